@@ -1,0 +1,5 @@
+"""Allow ``python -m seolint``."""
+
+from seolint.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,111 @@
+"""The ``seolint`` command line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from seolint import __version__
+from seolint.diagnostics import SEVERITIES, SEVERITY_RANK, Diagnostic
+from seolint.errors import SeolintError
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line and exit 2, like every other error
+        self.exit(EXIT_ERROR, f"seolint: {message} (see 'seolint --help')\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="seolint", description="Lint news articles for SEO and editorial defects.")
+    parser.add_argument("--version", action="version", version=f"seolint {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    check = sub.add_parser("check", help="check articles (files, folders or - for stdin)")
+    check.add_argument("paths", nargs="*", default=["."], metavar="PATH")
+    check.add_argument("--format", choices=("concise", "json"), default="concise")
+    check.add_argument("--fail-on", choices=SEVERITIES, help="lowest severity that fails (default: warning)")
+    check.add_argument("--config", type=Path, help="use this configuration file")
+    check.add_argument("--rules-dir", type=Path, action="append", default=[], help="extra rule folder")
+    check.add_argument("--select", help="comma-separated rule ids or categories to run")
+    check.add_argument("--ignore", help="comma-separated rule ids or categories to skip")
+    check.add_argument("--focus-keyword", help="the focus keyword (front matter wins)")
+    check.add_argument("--stdin-filename", help="file name to report for stdin (-)")
+
+    rules = sub.add_parser("rules", help="list the rules")
+    rules.add_argument("--format", choices=("text", "json"), default="text")
+    rules.add_argument("--config", type=Path)
+    rules.add_argument("--rules-dir", type=Path, action="append", default=[])
+
+    explain = sub.add_parser("explain", help="show a rule's documentation")
+    explain.add_argument("rule")
+    explain.add_argument("--config", type=Path)
+    explain.add_argument("--rules-dir", type=Path, action="append", default=[])
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "check":
+            from seolint.runner import run_check
+
+            return run_check(args)
+        return _rules_command(args)
+    except SeolintError as exc:
+        print(f"seolint: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+
+
+def _rules_command(args: argparse.Namespace) -> int:
+    from seolint.runner import settings_for
+
+    _config, ruleset = settings_for(Path.cwd(), args.config, args.rules_dir)
+    rules = sorted(ruleset.all.values(), key=lambda r: (r.category, r.id))
+    if args.command == "explain":
+        rule = ruleset.all.get(args.rule)
+        if rule is None:
+            raise SeolintError(args.rule, "unknown rule id (see 'seolint rules')")
+        print(explain(rule))
+        return EXIT_OK
+    if args.format == "json":
+        data = [
+            {"id": r.id, "category": r.category, "kind": r.kind, "severity": r.severity,
+             "fixable": r.checker.fix is not None, "summary": r.summary}
+            for r in rules
+        ]
+        print(json.dumps(data, indent=2))
+        return EXIT_OK
+    width = max(len(r.id) for r in rules)
+    for r in rules:
+        mark = "fix" if r.checker.fix else "   "
+        print(f"{r.id:<{width}}  {r.category:<12} {r.severity:<7} {mark}  {r.summary}")
+    return EXIT_OK
+
+
+def explain(rule) -> str:
+    """A rule's documentation page."""
+    lines = [
+        f"{rule.id} ({rule.category})",
+        "",
+        f"Kind: {rule.kind}    Severity: {rule.severity}    Fixable: {'yes' if rule.checker.fix else 'no'}",
+        f"Scope: {rule.checker.scope or 'document'}    Defined in: {rule.path}:{rule.line}",
+        "",
+        rule.description.strip() or rule.message,
+    ]
+    return "\n".join(lines)
+
+
+def exit_code(diagnostics: list[Diagnostic], fail_on: str) -> int:
+    """1 when any diagnostic is at or above the fail-on severity."""
+    rank = SEVERITY_RANK[fail_on]
+    return EXIT_FINDINGS if any(SEVERITY_RANK[d.severity] >= rank for d in diagnostics) else EXIT_OK

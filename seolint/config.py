@@ -1,0 +1,120 @@
+"""Configuration: ``.seolint.yaml`` or ``[tool.seolint]`` in pyproject.toml, found by walking up."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from seolint import yamlfile
+from seolint.diagnostics import SEVERITIES
+from seolint.errors import SeolintError
+
+CONFIG_NAMES = (".seolint.yaml", ".seolint.yml", "seolint.yaml")
+KEYS = {
+    "select": list,
+    "ignore": list,
+    "rules": dict,
+    "per-file-ignores": dict,
+    "rule-dirs": list,
+    "focus-keyword": str,
+    "fail-on": str,
+    "exclude": list,
+}
+
+
+@dataclass
+class Config:
+    """Settings for the files below one configuration file (or the defaults)."""
+
+    path: str | None = None
+    root: Path = field(default_factory=Path.cwd)
+    select: list[str] = field(default_factory=lambda: ["all"])
+    ignore: list[str] = field(default_factory=list)
+    rules: dict[str, dict[str, Any]] = field(default_factory=dict)
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+    rule_dirs: list[Path] = field(default_factory=list)
+    focus_keyword: str | None = None
+    fail_on: str | None = None
+    exclude: list[str] = field(default_factory=list)
+    lines: dict[str, int] = field(default_factory=dict)
+
+    def line_of(self, key: str) -> int | None:
+        return self.lines.get(key)
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest configuration file at or above a folder."""
+    for folder in (start, *start.parents):
+        for name in CONFIG_NAMES:
+            candidate = folder / name
+            if candidate.is_file():
+                return candidate
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file() and _has_tool_section(pyproject):
+            return pyproject
+    return None
+
+
+def _has_tool_section(path: Path) -> bool:
+    try:
+        return "[tool.seolint" in path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+
+
+def load_config(path: Path) -> Config:
+    """Read and validate a configuration file."""
+    shown = str(path)
+    if path.name == "pyproject.toml":
+        data, lines = _read_pyproject(path)
+    else:
+        data = yamlfile.read(shown)
+        if data is None:
+            data = {}
+        if not isinstance(data, dict):
+            raise SeolintError(shown, "configuration must be a mapping of settings", 1)
+        lines = dict(getattr(data, "key_lines", {}))
+    config = Config(path=shown, root=path.parent, lines=lines)
+    for key, value in data.items():
+        line = lines.get(key)
+        expected = KEYS.get(key)
+        if expected is None:
+            raise SeolintError(shown, f"unknown setting {key!r} (settings: {', '.join(KEYS)})", line)
+        if not isinstance(value, expected):
+            raise SeolintError(shown, f"setting {key!r} must be a {expected.__name__}", line)
+        if expected is list and not all(isinstance(v, str) for v in value):
+            raise SeolintError(shown, f"setting {key!r} must be a list of text", line)
+        setattr(config, key.replace("-", "_"), value)
+    if config.fail_on is not None and config.fail_on not in SEVERITIES:
+        raise SeolintError(shown, f"'fail-on' must be one of {', '.join(SEVERITIES)}", lines.get("fail-on"))
+    config.rule_dirs = [(path.parent / d).resolve() for d in data.get("rule-dirs", [])]
+    for rule_id, settings in config.rules.items():
+        if not isinstance(settings, dict):
+            raise SeolintError(shown, f"rules.{rule_id} must be a mapping of options", lines.get("rules"))
+    for pattern, ids in config.per_file_ignores.items():
+        if isinstance(ids, str):
+            config.per_file_ignores[pattern] = [ids]
+        elif not isinstance(ids, list):
+            raise SeolintError(shown, f"per-file-ignores {pattern!r} must list rule ids", lines.get("per-file-ignores"))
+    return config
+
+
+def _read_pyproject(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib  # type: ignore[no-redef]
+    text = path.read_text(encoding="utf-8")
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        line = getattr(exc, "lineno", None)
+        raise SeolintError(str(path), f"invalid TOML: {str(exc).split(' (at')[0]}", line) from None
+    section = data.get("tool", {}).get("seolint", {})
+    lines = {}
+    for number, raw in enumerate(text.splitlines(), 1):
+        key = raw.split("=", 1)[0].strip().strip('"')
+        if "=" in raw and key in KEYS and key not in lines:
+            lines[key] = number
+    return section, lines

@@ -1,0 +1,56 @@
+"""YAML front matter: find the ``---`` block, parse it, and keep each value's position."""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from seolint.document import Field
+
+_BLOCK = re.compile(r"\A---[ \t]*\n(.*?)^(?:---|\.\.\.)[ \t]*$\n?", re.S | re.M)
+
+
+def find(text: str) -> tuple[int, int, int] | None:
+    """(content start, content end, block end) of a leading front-matter block, if any."""
+    match = _BLOCK.match(text)
+    if not match:
+        return None
+    return match.start(1), match.end(1), match.end()
+
+
+def parse(text: str, start: int, end: int) -> tuple[dict[str, Field], tuple[int, str] | None]:
+    """Fields of the front matter in ``text[start:end]``, or an error as (offset, message)."""
+    content = text[start:end]
+    loader = yaml.SafeLoader(content)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        offset = start + (mark.index if mark else 0)
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        return {}, (offset, f"front matter is not valid YAML: {problem}")
+    finally:
+        loader.dispose()
+    if data is None:
+        return {}, None
+    if not isinstance(node, yaml.MappingNode) or not isinstance(data, dict):
+        return {}, (start, "front matter must be a mapping of fields (name: value)")
+    fields: dict[str, Field] = {}
+    for key_node, value_node in node.value:
+        name = str(key_node.value)
+        fields[name] = _field(name, data.get(name), value_node, content, start)
+    return fields, None
+
+
+def _field(name: str, value: object, node: yaml.Node, content: str, base: int) -> Field:
+    first, last = node.start_mark.index, node.end_mark.index
+    raw = content[first:last]
+    if isinstance(value, str) and node.start_mark.line == node.end_mark.line:
+        style = getattr(node, "style", None)
+        if style is None and raw == value:
+            return Field(name, value, base + first, base + last, True)
+        if style in ("'", '"') and raw[1:-1] == value:
+            return Field(name, value, base + first + 1, base + last - 1, True)
+    return Field(name, value, base + first, base + last, False)

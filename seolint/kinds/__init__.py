@@ -1,0 +1,24 @@
+"""The rule kinds, by name."""
+
+from __future__ import annotations
+
+from seolint.kinds.base import Kind
+from seolint.kinds.measures import Keyword, Metric, Repetition
+from seolint.kinds.phrases import Existence, Occurrence, Substitution
+from seolint.kinds.structure import Boilerplate, FrontMatter, Headings, Sections
+
+KINDS: dict[str, type[Kind]] = {
+    kind.name: kind
+    for kind in (
+        Existence,
+        Substitution,
+        Occurrence,
+        Headings,
+        Sections,
+        Boilerplate,
+        FrontMatter,
+        Metric,
+        Repetition,
+        Keyword,
+    )
+}

@@ -1,0 +1,178 @@
+"""What every rule kind shares: option specs, phrase matchers and scopes."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from seolint.diagnostics import Finding
+from seolint.document import Document
+
+REQUIRED = object()
+
+
+class OptionError(ValueError):
+    """A rule option with a wrong value; ``key`` names the option for the error's line."""
+
+    def __init__(self, key: str, message: str) -> None:
+        super().__init__(message)
+        self.key = key
+
+
+@dataclass(frozen=True)
+class Option:
+    """One option of a rule kind: its type, default and, optionally, the allowed values."""
+
+    type: type | tuple[type, ...]
+    default: Any = REQUIRED
+    choices: tuple[str, ...] | None = None
+    help: str = ""
+
+
+@dataclass(frozen=True)
+class Context:
+    """Per-file inputs that are not in the document: the configured focus keyword."""
+
+    focus_keyword: str | None = None
+
+
+class Kind:
+    """Base of rule kinds. Subclasses declare options and implement ``check``."""
+
+    name: ClassVar[str]
+    summary: ClassVar[str]
+    options: ClassVar[dict[str, Option]] = {}
+    placeholders: ClassVar[frozenset[str]] = frozenset()
+    scopes: ClassVar[tuple[str, ...]] = ()
+    default_scope: ClassVar[str | None] = None
+    fixes: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self, message: str, scope: str | None, fix: str | None, opts: dict[str, Any]):
+        self.message = message
+        self.scope = scope
+        self.fix = fix
+        self.opts = opts
+        self.compile()
+
+    def compile(self) -> None:
+        """Prepare matchers; raise OptionError for a bad option value."""
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        raise NotImplementedError
+
+    def say(self, **values: Any) -> str:
+        """The rule's message with placeholders filled in."""
+        return self.message.format_map(values)
+
+
+def phrase_regex(tokens: list[str], patterns: list[str], ignorecase: bool, key: str) -> re.Pattern:
+    """One regex for a list of literal phrases (word-bounded) and raw patterns."""
+    parts = []
+    for token in tokens:
+        escaped = re.escape(token.strip())
+        escaped = re.sub(r"(?:\\ )+", r"\\s+", escaped).replace("'", "['’]")
+        parts.append(rf"(?<![\w-]){escaped}(?![\w-])")
+    parts.extend(f"(?:{p})" for p in patterns)
+    if not parts:
+        raise OptionError(key, "give at least one entry in 'tokens' or 'patterns'")
+    try:
+        return re.compile("|".join(parts), re.IGNORECASE if ignorecase else 0)
+    except re.error as exc:
+        bad = _first_bad(patterns)
+        raise OptionError("patterns", f"bad regular expression {bad!r}: {exc}") from None
+
+
+def _first_bad(patterns: list[str]) -> str:
+    for pattern in patterns:
+        try:
+            re.compile(pattern)
+        except re.error:
+            return pattern
+    return "|".join(patterns)
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A piece of text a rule looks at: its text, its offset, and whether offsets map 1:1."""
+
+    text: str
+    start: int
+    end: int
+    exact: bool = True
+
+    def span(self, a: int, b: int) -> tuple[int, int]:
+        """File offsets of ``text[a:b]`` (the whole segment when offsets are not exact)."""
+        return (self.start + a, self.start + b) if self.exact else (self.start, self.end)
+
+
+TEXT_SCOPES = (
+    "sentence",
+    "paragraph",
+    "heading",
+    "title",
+    "description",
+    "first-paragraph",
+    "last-paragraph",
+    "body",
+    "text",
+)
+
+
+def segments(doc: Document, scope: str) -> Iterator[Segment]:
+    """The pieces of the document a scope names."""
+    prose = doc.prose
+    if scope == "sentence":
+        for s in doc.sentences:
+            yield Segment(prose[s.start : s.end], s.start, s.end)
+    elif scope in ("paragraph", "body"):
+        for p in doc.paragraphs:
+            yield Segment(prose[p.start : p.end], p.start, p.end)
+    elif scope == "heading":
+        for h in doc.headings:
+            yield Segment(prose[h.start : h.end], h.start, h.end)
+    elif scope == "title":
+        if doc.title is not None:
+            t = doc.title
+            text = doc.text[t.start : t.end] if t.exact else t.text
+            yield Segment(text, t.start, t.end, t.exact)
+    elif scope == "description":
+        item = doc.front_matter.get("description")
+        if item is not None and isinstance(item.value, str):
+            text = doc.text[item.start : item.end] if item.exact else item.value
+            yield Segment(text, item.start, item.end, item.exact)
+    elif scope == "first-paragraph":
+        if doc.paragraphs:
+            p = doc.paragraphs[0]
+            yield Segment(prose[p.start : p.end], p.start, p.end)
+    elif scope == "last-paragraph":
+        if doc.paragraphs:
+            p = doc.paragraphs[-1]
+            yield Segment(prose[p.start : p.end], p.start, p.end)
+    elif scope == "text":
+        yield from segments(doc, "title")
+        yield from segments(doc, "heading")
+        yield from segments(doc, "paragraph")
+
+
+def in_quotes(doc: Document, start: int) -> bool:
+    """Whether an offset falls inside quoted speech or a block quote."""
+    for a, b in doc.quotes:
+        if a <= start < b:
+            return True
+        if a > start:
+            break
+    return False
+
+
+def document_anchor(doc: Document) -> tuple[int, int]:
+    """Where to report a finding about the whole article: the headline, else the first line."""
+    if doc.title is not None:
+        return doc.title.start, doc.title.end
+    start = doc.body_start
+    text = doc.text
+    while start < len(text) and text[start] in " \t\n":
+        start += 1
+    end = text.find("\n", start)
+    return start, len(text) if end == -1 else end

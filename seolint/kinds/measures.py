@@ -1,0 +1,220 @@
+"""Kinds that measure: metrics (readability, lengths), repetition and the focus keyword."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+
+from seolint.diagnostics import Finding
+from seolint.document import Document
+from seolint.kinds.base import Context, Kind, Option, document_anchor
+
+METRICS = (
+    "flesch",
+    "word-count",
+    "sentence-words",
+    "paragraph-words",
+    "long-sentences",
+    "title-length",
+    "description-length",
+)
+STOPWORDS = frozenset(
+    """a about after all also an and any are as at be been but by can could did do does for
+    from had has have he her his how i if in into is it its just more most my new no not of on
+    one or our out over said says she so some than that the their them then there these they
+    this to up was we were what when which who will with would you your year years""".split()
+)
+
+
+class Metric(Kind):
+    """A number measured on the article, compared with a minimum and a maximum."""
+
+    name = "metric"
+    summary = "a measured value (readability, word and character counts) within limits"
+    options = {
+        "metric": Option(str, choices=METRICS),
+        "min": Option((int, float), None),
+        "max": Option((int, float), None),
+        "long": Option(int, 20, help="long-sentences: words that make a sentence long"),
+        "min_words": Option(int, 0, help="skip articles shorter than this (flesch, long-sentences)"),
+    }
+    placeholders = frozenset({"value", "limit"})
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        for start, end, value in self._values(doc):
+            low, high = self.opts["min"], self.opts["max"]
+            if low is not None and value < low:
+                yield Finding(start, end, self.say(value=_show(value), limit=_show(low)))
+            elif high is not None and value > high:
+                yield Finding(start, end, self.say(value=_show(value), limit=_show(high)))
+
+    def _values(self, doc: Document) -> Iterator[tuple[int, int, float]]:
+        metric = self.opts["metric"]
+        if metric == "sentence-words":
+            for s in doc.sentences:
+                yield s.start, s.end, len(s.words)
+        elif metric == "paragraph-words":
+            for p in doc.paragraphs:
+                yield p.start, p.end, p.word_count
+        elif metric == "title-length":
+            if doc.title is not None:
+                yield doc.title.start, doc.title.end, len(doc.title.text)
+        elif metric == "description-length":
+            item = doc.front_matter.get("description")
+            if item is not None and isinstance(item.value, str):
+                yield item.start, item.end, len(" ".join(item.value.split()))
+        elif doc.paragraphs and doc.word_count >= self.opts["min_words"]:
+            start, end = document_anchor(doc)
+            yield start, end, _document_metric(doc, metric, self.opts["long"])
+
+
+def _document_metric(doc: Document, metric: str, long: int) -> float:
+    if metric == "word-count":
+        return doc.word_count
+    sentences = doc.sentences
+    if metric == "long-sentences":
+        return round(100 * sum(1 for s in sentences if len(s.words) > long) / len(sentences), 1)
+    from seolint.readability import flesch_reading_ease
+
+    prose = doc.prose
+    words = [prose[a:b] for s in sentences for a, b in s.words]
+    return round(flesch_reading_ease(words, len(sentences)), 1)
+
+
+def _show(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
+
+
+class Repetition(Kind):
+    """Repeated sentence openers, or one word used far more than the rest."""
+
+    name = "repetition"
+    summary = "the same sentence opener in a row, or an over-used word"
+    options = {
+        "check": Option(str, choices=("openers", "overuse")),
+        "run": Option(int, 3, help="openers: consecutive sentences that make a finding"),
+        "min_count": Option(int, 8, help="overuse: occurrences before a word can be over-used"),
+        "max_share": Option(float, 3.0, help="overuse: the most a word may take, in % of words"),
+        "min_length": Option(int, 4, help="overuse: ignore shorter words"),
+    }
+    placeholders = frozenset({"word", "count", "share"})
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        if self.opts["check"] == "openers":
+            yield from self._openers(doc)
+        else:
+            yield from self._overuse(doc, ctx)
+
+    def _openers(self, doc: Document) -> Iterator[Finding]:
+        run = self.opts["run"]
+        prose = doc.prose
+        streak: list = []
+        for s in doc.sentences:
+            a, b = s.words[0]
+            word = prose[a:b].lower()
+            if streak and streak[0][0] == word:
+                streak.append((word, s))
+            else:
+                streak = [(word, s)]
+            if len(streak) == run:
+                yield Finding(s.start, s.end, self.say(word=prose[a:b], count=run, share=0))
+
+    def _overuse(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        prose = doc.prose
+        spans = [(a, b) for s in doc.sentences for a, b in s.words]
+        if not spans:
+            return
+        keyword = {w.lower() for w in re.findall(r"\w+", _keyword(doc, ctx) or "")}
+        counts: Counter[str] = Counter()
+        first: dict[str, int] = {}
+        for a, b in spans:
+            word = prose[a:b].lower()
+            if len(word) < self.opts["min_length"] or word in STOPWORDS or word.isdigit():
+                continue
+            counts[word] += 1
+            first.setdefault(word, a)
+        total = len(spans)
+        for word, count in counts.most_common(3):
+            share = 100 * count / total
+            if count >= self.opts["min_count"] and share > self.opts["max_share"] and word not in keyword:
+                start = first[word]
+                yield Finding(start, start + len(word), self.say(word=word, count=count, share=f"{share:.1f}"))
+
+
+KEYWORD_FIELDS = ("focus_keyword", "focus_keyphrase", "keyphrase", "focus-keyword", "focus_kw")
+KEYWORD_CHECKS = ("density", "title", "first-paragraph", "subheading", "description")
+
+
+def _keyword(doc: Document, ctx: Context) -> str | None:
+    for name in KEYWORD_FIELDS:
+        text = doc.field_text(name)
+        if text:
+            return text.strip()
+    return ctx.focus_keyword
+
+
+class Keyword(Kind):
+    """Focus keyword placement and density (Yoast's bands: under 0.5 % low, over 3 % high)."""
+
+    name = "keyword"
+    summary = "focus keyword density and placement"
+    options = {
+        "check": Option(str, choices=KEYWORD_CHECKS),
+        "min": Option((int, float), 0.5, help="density: lowest share in % of words"),
+        "max": Option((int, float), 3.0, help="density: highest share in % of words"),
+        "until": Option((int, float), None, help="density: only report values up to this"),
+        "min_words": Option(int, 100, help="density: skip articles shorter than this"),
+    }
+    placeholders = frozenset({"keyword", "value", "limit"})
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        keyword = _keyword(doc, ctx)
+        if not keyword:
+            return
+        regex = _keyword_regex(keyword)
+        check = self.opts["check"]
+        if check == "density":
+            yield from self._density(doc, keyword, regex)
+            return
+        if check == "title":
+            spans = [(doc.title.start, doc.title.end, doc.title.text)] if doc.title else []
+        elif check == "first-paragraph":
+            p = doc.paragraphs[0] if doc.paragraphs else None
+            spans = [(p.start, p.end, doc.prose[p.start : p.end])] if p else []
+        elif check == "subheading":
+            spans = [(h.start, h.end, h.text) for h in doc.headings if h.level > 1]
+            if not spans:
+                return
+        else:
+            item = doc.front_matter.get("description")
+            if item is None or not isinstance(item.value, str):
+                return
+            spans = [(item.start, item.end, item.value)]
+        if not any(regex.search(text) for _, _, text in spans):
+            start, end = (spans[0][0], spans[0][1]) if len(spans) == 1 else document_anchor(doc)
+            yield Finding(start, end, self.say(keyword=keyword, value=0, limit=0))
+
+    def _density(self, doc: Document, keyword: str, regex: re.Pattern) -> Iterator[Finding]:
+        total = doc.word_count
+        if total < self.opts["min_words"]:
+            return
+        hits = [
+            (p.start + m.start(), p.start + m.end())
+            for p in doc.paragraphs
+            for m in regex.finditer(doc.prose[p.start : p.end])
+        ]
+        size = max(len(keyword.split()), 1)
+        density = round(100 * len(hits) * size / total, 2)
+        low, high = self.opts["min"], self.opts["max"]
+        if density < low:
+            start, end = document_anchor(doc)
+            yield Finding(start, end, self.say(keyword=keyword, value=density, limit=low))
+        elif density > high and (self.opts["until"] is None or density <= self.opts["until"]):
+            start, end = hits[0]
+            yield Finding(start, end, self.say(keyword=keyword, value=density, limit=high))
+
+
+def _keyword_regex(keyword: str) -> re.Pattern:
+    words = [re.escape(w) for w in keyword.split()]
+    return re.compile(r"(?<!\w)" + r"\W+".join(words) + r"(?:s|es|'s|’s)?(?!\w)", re.IGNORECASE)

@@ -1,0 +1,140 @@
+"""Kinds that look for phrases: existence, substitution and occurrence."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from seolint.diagnostics import Edit, Finding
+from seolint.document import Document
+from seolint.kinds.base import (
+    TEXT_SCOPES,
+    Context,
+    Kind,
+    Option,
+    OptionError,
+    document_anchor,
+    in_quotes,
+    phrase_regex,
+    segments,
+)
+
+_PHRASE_OPTIONS = {
+    "tokens": Option(list, [], help="literal words or phrases, matched as whole words"),
+    "patterns": Option(list, [], help="regular expressions (Python syntax)"),
+    "ignorecase": Option(bool, True, help="match regardless of case"),
+    "in_quotes": Option(bool, True, help="also match inside quoted speech and block quotes"),
+}
+
+
+class Existence(Kind):
+    """Report every occurrence of a phrase or pattern in a scope."""
+
+    name = "existence"
+    summary = "a phrase or pattern that should not appear"
+    options = _PHRASE_OPTIONS
+    placeholders = frozenset({"match"})
+    scopes = TEXT_SCOPES
+    default_scope = "sentence"
+
+    def compile(self) -> None:
+        o = self.opts
+        self.regex = phrase_regex(o["tokens"], o["patterns"], o["ignorecase"], "tokens")
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        skip_quotes = not self.opts["in_quotes"]
+        for seg in segments(doc, self.scope or "sentence"):
+            for m in self.regex.finditer(seg.text):
+                if m.end() == m.start():
+                    continue
+                start, end = seg.span(m.start(), m.end())
+                if skip_quotes and in_quotes(doc, start):
+                    continue
+                yield Finding(start, end, self.say(match=" ".join(m.group().split())))
+
+
+class Substitution(Kind):
+    """Suggest a replacement for a phrase; the fix applies it."""
+
+    name = "substitution"
+    summary = "a phrase with a better replacement (fixable)"
+    options = {
+        "swap": Option(dict, help="mapping of phrase or pattern to its replacement"),
+        "ignorecase": Option(bool, True),
+        "in_quotes": Option(bool, False, help="also replace inside quoted speech"),
+    }
+    placeholders = frozenset({"match", "replacement"})
+    scopes = TEXT_SCOPES
+    default_scope = "sentence"
+    fixes = ("replace",)
+
+    def compile(self) -> None:
+        swap = self.opts["swap"]
+        if not swap or not all(isinstance(v, str) for v in swap.values()):
+            raise OptionError("swap", "'swap' must map phrases to replacement text")
+        self.pairs = [
+            (phrase_regex([], [rf"(?<![\w-]){k}(?![\w-])"], self.opts["ignorecase"], "swap"), v)
+            for k, v in swap.items()
+        ]
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        for seg in segments(doc, self.scope or "sentence"):
+            for regex, replacement in self.pairs:
+                for m in regex.finditer(seg.text):
+                    start, end = seg.span(m.start(), m.end())
+                    if not self.opts["in_quotes"] and in_quotes(doc, start):
+                        continue
+                    new = _match_case(m.group(), replacement)
+                    fix = (Edit(start, end, new),) if self.fix and seg.exact else None
+                    yield Finding(start, end, self.say(match=m.group(), replacement=new), fix)
+
+
+def _match_case(found: str, replacement: str) -> str:
+    if found[:1].isupper() and replacement[:1].islower():
+        return replacement[:1].upper() + replacement[1:]
+    return replacement
+
+
+class Occurrence(Kind):
+    """Count a phrase or pattern in a scope and report too few or too many."""
+
+    name = "occurrence"
+    summary = "a phrase that must appear at least or at most N times"
+    options = {
+        **_PHRASE_OPTIONS,
+        "min": Option(int, 0),
+        "max": Option(int, -1, help="-1 for no limit"),
+        "links": Option(bool, False, help="count links in the scope as occurrences too"),
+    }
+    placeholders = frozenset({"count", "limit"})
+    scopes = ("document", "paragraph", "sentence", "heading")
+    default_scope = "document"
+
+    def compile(self) -> None:
+        o = self.opts
+        self.regex = phrase_regex(o["tokens"], o["patterns"], o["ignorecase"], "tokens")
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        scope = self.scope or "document"
+        skip_quotes = not self.opts["in_quotes"]
+        groups = [list(segments(doc, "body"))] if scope == "document" else [
+            [seg] for seg in segments(doc, scope)
+        ]
+        for group in groups:
+            hits = [
+                seg.span(m.start(), m.end())
+                for seg in group
+                for m in self.regex.finditer(seg.text)
+                if not (skip_quotes and in_quotes(doc, seg.start + m.start()))
+            ]
+            count = len(hits)
+            if self.opts["links"]:
+                lo, hi = (group[0].start, group[-1].end) if group else (0, 0)
+                count += sum(1 for link in doc.links if lo <= link.start < hi or scope == "document")
+            low, high = self.opts["min"], self.opts["max"]
+            if count < low:
+                where = (group[0].start, group[0].end) if scope != "document" and group else None
+                start, end = where or document_anchor(doc)
+                yield Finding(start, end, self.say(count=count, limit=low))
+            elif 0 <= high < count:
+                start, end = hits[high] if high < len(hits) else document_anchor(doc)
+                yield Finding(start, end, self.say(count=count, limit=high))

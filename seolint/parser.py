@@ -1,0 +1,194 @@
+"""Parse an article into the document model with markdown-it-py."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from seolint import frontmatter, prose, sentences
+from seolint.document import Comment, Document, Heading, Paragraph, Section, Title
+from seolint.source import Source
+
+_CONTROL = re.compile(
+    r"<!--\s*seolint-(disable-next-line|disable-line|disable-file|disable|enable)\b(.*?)-->", re.S
+)
+_TERMINAL = re.compile(r"[.!?:…][\"'”’)\]*_]*\s*$")
+_ATX = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]*")
+_ATX_CLOSE = re.compile(r"[ \t]+#+[ \t]*$|[ \t]+$")
+_BLANK = re.compile(r"[^\n]")
+MAX_TITLE_WORDS = 20
+
+_md = None
+
+
+def _markdown():
+    """The shared markdown-it parser (CommonMark plus tables), created on first use."""
+    global _md
+    if _md is None:
+        from markdown_it import MarkdownIt
+
+        _md = MarkdownIt("commonmark").enable("table")
+    return _md
+
+
+def parse(source: Source) -> Document:
+    """Build a Document from a Source."""
+    text = source.text
+    doc = Document(source.path, text)
+    body = text
+    block = frontmatter.find(text)
+    if block:
+        content_start, content_end, block_end = block
+        doc.front_matter, doc.front_matter_error = frontmatter.parse(
+            text, content_start, content_end
+        )
+        doc.body_start = block_end
+        title = doc.front_matter.get("title")
+        if title is not None and doc.field_text("title"):
+            doc.title = Title(title.value.strip(), title.start, title.end, "front-matter", title.exact)
+        body = _BLANK.sub(" ", text[:block_end]) + text[block_end:]
+    _Builder(doc).build(_markdown().parse(body))
+    return doc
+
+
+class _Builder:
+    """Walks markdown-it's token stream once, filling the document."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.pieces: list[str] = []
+        self.cursor = 0
+        self.code: list[tuple[int, int]] = []
+
+    def build(self, tokens: list) -> None:
+        doc = self.doc
+        starts = doc.line_starts
+        containers: list[str] = []
+        first_block = True
+        for i, token in enumerate(tokens):
+            kind = token.type
+            if kind in ("blockquote_open", "list_item_open"):
+                containers.append(kind)
+            elif kind in ("blockquote_close", "list_item_close"):
+                containers.pop()
+            elif kind == "heading_open":
+                self._heading(token, tokens[i + 1].content, first_block)
+                first_block = False
+            elif kind == "paragraph_open" and token.map:
+                start = starts[token.map[0]]
+                end = self._line_end(token.map[1] - 1)
+                if "blockquote_open" in containers:
+                    ptype = "quote"
+                else:
+                    ptype = "list" if containers else "paragraph"
+                self._paragraph(start, end, ptype, first_block and not containers)
+                first_block = False
+            elif kind in ("fence", "code_block") and token.map:
+                self.code.append((starts[token.map[0]], self._line_end(token.map[1] - 1)))
+                first_block = False
+            elif kind in ("table_open", "hr"):
+                first_block = False
+        self._comments()
+        self._finish()
+
+    def _line_end(self, line_index: int) -> int:
+        return self.doc.line_span(line_index + 1)[1]
+
+    def _emit(self, start: int, end: int, masked: str) -> None:
+        text = self.doc.text
+        if start < self.cursor:
+            return
+        self.pieces.append(_BLANK.sub(" ", text[self.cursor : start]))
+        self.pieces.append(masked)
+        self.cursor = end
+
+    def _heading(self, token, content: str, first_block: bool) -> None:
+        doc = self.doc
+        line_start, line_end = doc.line_span(token.map[0] + 1)
+        line = doc.text[line_start:line_end]
+        if token.markup.startswith("#"):
+            lead = _ATX.match(line).end()
+            tail = _ATX_CLOSE.search(line, lead)
+            text_end = line_start + (tail.start() if tail else len(line))
+        else:  # setext: the text is on the first line(s), the underline below
+            lead = len(line) - len(line.lstrip())
+            line_end = self._line_end(token.map[1] - 1)
+            text_end = line_start + len(line.rstrip())
+        start = line_start + lead
+        level = int(token.tag[1])
+        heading = Heading(level, content.strip(), start, max(start, text_end), line_start, line_end)
+        doc.headings.append(heading)
+        masked = prose.to_prose(doc.text, start, heading.end, doc.links, doc.images, False)
+        self._emit(start, heading.end, masked)
+        if first_block and level == 1 and doc.title is None:
+            doc.title = Title(heading.text, heading.start, heading.end, "h1")
+
+    def _paragraph(self, start: int, end: int, kind: str, first_block: bool) -> None:
+        doc = self.doc
+        masked = prose.to_prose(doc.text, start, end, doc.links, doc.images, kind == "list")
+        self._emit(start, end, masked)
+        lines = masked.split("\n")
+        if first_block and len(lines) == 1 and self._is_plain_headline(end, masked):
+            doc.title = Title(masked.strip(), start, end, "first-line")
+            return
+        if len(lines) > 1 and all(_TERMINAL.search(line) for line in lines[:-1]):
+            # One paragraph per line, as content farms write: each line is its own paragraph.
+            offset = start
+            for line in lines:
+                doc.paragraphs.append(Paragraph(offset, offset + len(line), kind))
+                offset += len(line) + 1
+        else:
+            doc.paragraphs.append(Paragraph(start, end, kind))
+
+    def _is_plain_headline(self, end: int, masked: str) -> bool:
+        """A short first line without closing punctuation, followed by a blank line."""
+        doc = self.doc
+        stripped = masked.strip()
+        if "title" in doc.front_matter or not stripped or _TERMINAL.search(stripped):
+            return False
+        if len(sentences.words(stripped, 0, len(stripped))) > MAX_TITLE_WORDS:
+            return False
+        return doc.text.startswith("\n\n", end) or not doc.text[end:].strip()
+
+    def _comments(self) -> None:
+        doc = self.doc
+        for match in _CONTROL.finditer(doc.text):
+            if any(a <= match.start() < b for a, b in self.code):
+                continue
+            rules = tuple(match.group(2).replace(",", " ").split())
+            doc.comments.append(Comment(match.group(1), rules, match.start(), match.end()))
+
+    def _finish(self) -> None:
+        doc = self.doc
+        text = doc.text
+        self.pieces.append(_BLANK.sub(" ", text[self.cursor :]))
+        doc.prose = "".join(self.pieces)
+        for para in doc.paragraphs:
+            para.sentences = sentences.split(doc.prose, para.start, para.end)
+            if para.kind == "quote":
+                doc.quotes.append((para.start, para.end))
+            else:
+                doc.quotes.extend(prose.quotations(doc.prose[para.start : para.end], para.start))
+        self._sections()
+
+    def _sections(self) -> None:
+        doc = self.doc
+        headings = doc.headings
+        for index, heading in enumerate(headings):
+            end = len(doc.text)
+            for later in headings[index + 1 :]:
+                if later.level <= heading.level:
+                    end = later.line_start
+                    break
+            nxt = headings[index + 1] if index + 1 < len(headings) else None
+            section = Section(heading, index, end)
+            section.has_subsections = nxt is not None and nxt.level > heading.level
+            doc.sections.append(section)
+        if not headings:
+            return
+        starts = [h.line_start for h in headings]
+        for para in doc.paragraphs:
+            index = bisect_right(starts, para.start) - 1
+            if index >= 0:
+                para.section = index
+                doc.sections[index].paragraphs.append(para)

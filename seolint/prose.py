@@ -1,0 +1,72 @@
+"""Turn a block's Markdown source into prose: markup blanked to spaces, offsets unchanged."""
+
+from __future__ import annotations
+
+import re
+
+from seolint.document import Link
+
+_CODE = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)", re.S)
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_IMAGE = re.compile(r"!\[([^\]\n]*)\]\(([^)\s]*)(?:\s+\"[^\"]*\")?\)")
+_LINK = re.compile(r"\[([^\]\n]+)\]\(([^)\s]*)(?:\s+\"[^\"]*\")?\)")
+_REF_LINK = re.compile(r"\[([^\]\n]+)\]\[([^\]\n]*)\]")
+_AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
+_BARE_URL = re.compile(r"(?<![(<\w])https?://[^\s<>()\]]+[^\s<>()\].,;:!?'\"”’]")
+_TAG = re.compile(r"</?[A-Za-z][^>\n]*>")
+_EMPHASIS = re.compile(r"(?<!\w)[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}(?!\w)|~~")
+_ESCAPE = re.compile(r"\\(?=[^\w\s])")
+_LINE_PREFIX = re.compile(r"^[ \t]*(?:>[ \t]?)*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?", re.M)
+_BLOCKQUOTE_PREFIX = re.compile(r"^[ \t]*(?:>[ \t]?)*", re.M)
+
+
+def _blank(chars: list[str], start: int, end: int) -> None:
+    for i in range(start, end):
+        if chars[i] != "\n":
+            chars[i] = " "
+
+
+def to_prose(
+    text: str, start: int, end: int, links: list[Link], images: list[Link], list_item: bool
+) -> str:
+    """Prose of ``text[start:end]``: same length, markup replaced by spaces; links collected."""
+    block = text[start:end]
+    if not any(c in block for c in "`<[!*_~\\>-+0123456789") and "http" not in block:
+        return block
+    chars = list(block)
+    prefix = _LINE_PREFIX if list_item else _BLOCKQUOTE_PREFIX
+    for m in prefix.finditer(block):
+        _blank(chars, m.start(), m.end())
+    for pattern in (_CODE, _COMMENT):
+        for m in pattern.finditer(block):
+            _blank(chars, m.start(), m.end())
+    masked = "".join(chars)
+    for m in _IMAGE.finditer(masked):
+        images.append(Link(start + m.start(), start + m.end(), m.group(1), m.group(2)))
+        _blank(chars, m.start(), m.end())
+    masked = "".join(chars)
+    for pattern in (_LINK, _REF_LINK):
+        for m in pattern.finditer(masked):
+            url = m.group(2) if pattern is _LINK else ""
+            links.append(Link(start + m.start(), start + m.end(), m.group(1), url))
+            _blank(chars, m.start(), m.start(1))
+            _blank(chars, m.end(1), m.end())
+        masked = "".join(chars)
+    for pattern in (_AUTOLINK, _BARE_URL):
+        for m in pattern.finditer(masked):
+            url = m.group(1) if pattern is _AUTOLINK else m.group()
+            links.append(Link(start + m.start(), start + m.end(), url, url))
+            _blank(chars, m.start(), m.end())
+        masked = "".join(chars)
+    for pattern in (_TAG, _EMPHASIS, _ESCAPE):
+        for m in pattern.finditer(masked):
+            _blank(chars, m.start(), m.end())
+    return "".join(chars)
+
+
+_QUOTE = re.compile(r"“[^”]*”|\"[^\"\n]*\"")
+
+
+def quotations(prose: str, base: int) -> list[tuple[int, int]]:
+    """Spans of quoted speech in a paragraph's prose (straight or curly double quotes)."""
+    return [(base + m.start(), base + m.end()) for m in _QUOTE.finditer(prose)]

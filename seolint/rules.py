@@ -1,0 +1,157 @@
+"""Rules: load YAML rule packs, validate them with file:line errors, and compile their kinds."""
+
+from __future__ import annotations
+
+import os
+import string
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from seolint import yamlfile
+from seolint.diagnostics import SEVERITIES
+from seolint.errors import SeolintError
+from seolint.kinds import KINDS
+from seolint.kinds.base import REQUIRED, Kind, Option, OptionError
+
+COMMON_KEYS = ("id", "kind", "severity", "message", "description", "scope", "fix", "enabled")
+
+
+@dataclass
+class Rule:
+    """One rule: identity and documentation, plus its compiled kind."""
+
+    id: str
+    category: str
+    kind: str
+    severity: str
+    message: str
+    description: str
+    scope: str | None
+    fix: str | None
+    options: dict[str, Any]
+    enabled: bool
+    path: str
+    line: int
+    checker: Kind = field(repr=False)
+
+    @property
+    def summary(self) -> str:
+        return self.description.strip().splitlines()[0] if self.description.strip() else self.message
+
+
+def builtin_dir() -> Path:
+    """The built-in rule packs: inside the wheel, or ``rules/`` in a source checkout."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "_rules"
+    return packaged if packaged.is_dir() else here.parent / "rules"
+
+
+def pack_files(folder: Path) -> list[Path]:
+    """The YAML files of a rule folder, sorted."""
+    if not folder.is_dir():
+        raise SeolintError(str(folder), "rule folder not found")
+    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
+def load_folder(folder: Path) -> list[Rule]:
+    """All rules of a folder's packs."""
+    rules: list[Rule] = []
+    for path in pack_files(folder):
+        rules.extend(load_pack(path))
+    return rules
+
+
+def load_pack(path: Path) -> list[Rule]:
+    """Rules of one pack file: ``category`` (default: the file name) and a list ``rules``."""
+    shown = os.path.relpath(path) if not str(path).startswith("..") else str(path)
+    data = yamlfile.read(str(path))
+    if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
+        raise SeolintError(shown, "a rule pack is a mapping with a list 'rules'", getattr(data, "line", 1))
+    category = str(data.get("category", path.stem))
+    return [_rule(item, category, shown) for item in data["rules"]]
+
+
+def _rule(item: Any, category: str, path: str) -> Rule:
+    if not isinstance(item, dict):
+        raise SeolintError(path, "each rule must be a mapping of keys", getattr(item, "line", None))
+    line = getattr(item, "line", 0)
+
+    def fail(key: str, message: str) -> SeolintError:
+        where = item.line_of(key) if hasattr(item, "line_of") else line
+        return SeolintError(path, f"rule {item.get('id', '?')!s}: {message}", where)
+
+    for key in ("id", "kind", "message"):
+        if not isinstance(item.get(key), str) or not item[key].strip():
+            raise fail(key, f"'{key}' is required and must be text")
+    kind = KINDS.get(item["kind"])
+    if kind is None:
+        raise fail("kind", f"unknown kind {item['kind']!r} (kinds: {', '.join(sorted(KINDS))})")
+    severity = item.get("severity", "warning")
+    if severity not in SEVERITIES:
+        raise fail("severity", f"severity must be one of {', '.join(SEVERITIES)}")
+    unknown = [k for k in item if k not in COMMON_KEYS and k not in kind.options]
+    if unknown:
+        allowed = ", ".join([*COMMON_KEYS, *kind.options])
+        raise fail(unknown[0], f"unknown key {unknown[0]!r} for kind {kind.name} (keys: {allowed})")
+    options = {k: v for k, v in item.items() if k in kind.options}
+    rule = Rule(
+        id=item["id"],
+        category=category,
+        kind=kind.name,
+        severity=severity,
+        message=item["message"],
+        description=str(item.get("description", "")),
+        scope=item.get("scope"),
+        fix=item.get("fix"),
+        options=options,
+        enabled=item.get("enabled", True) is not False,
+        path=path,
+        line=line,
+        checker=None,  # type: ignore[arg-type]
+    )
+    try:
+        rule.checker = compile_rule(rule, options)
+    except OptionError as exc:
+        raise fail(exc.key, str(exc)) from None
+    return rule
+
+
+def compile_rule(rule: Rule, options: dict[str, Any]) -> Kind:
+    """Validate options, scope, fix and message placeholders; build the kind's checker."""
+    kind = KINDS[rule.kind]
+    values = {}
+    for name, spec in kind.options.items():
+        values[name] = _option(name, spec, options.get(name, spec.default), name in options)
+    if rule.scope is not None and rule.scope not in kind.scopes:
+        allowed = ", ".join(kind.scopes) or "none"
+        raise OptionError("scope", f"scope {rule.scope!r} is not one of: {allowed}")
+    fix = rule.fix
+    if fix is not None and fix is not False and fix not in kind.fixes:
+        allowed = ", ".join(kind.fixes) or "none (this kind has no fix)"
+        raise OptionError("fix", f"fix {fix!r} is not one of: {allowed}")
+    fix_name = kind.fixes[0] if kind.fixes and fix is None and kind.name == "substitution" else fix
+    for _, name, _, _ in string.Formatter().parse(rule.message):
+        if name is not None and name not in kind.placeholders:
+            known = ", ".join("{" + p + "}" for p in sorted(kind.placeholders)) or "none"
+            raise OptionError("message", f"unknown placeholder {{{name}}} (placeholders: {known})")
+    return kind(rule.message, rule.scope or kind.default_scope, fix_name or None, values)
+
+
+def _option(name: str, spec: Option, value: Any, given: bool) -> Any:
+    if value is REQUIRED:
+        raise OptionError(name, f"option {name!r} is required")
+    if value is None and not given:
+        return None
+    types = spec.type if isinstance(spec.type, tuple) else (spec.type,)
+    ok = isinstance(value, types) and not (isinstance(value, bool) and bool not in types)
+    if float in types and isinstance(value, int) and not isinstance(value, bool):
+        ok = True
+    if not ok:
+        wanted = " or ".join(t.__name__ for t in types)
+        raise OptionError(name, f"option {name!r} must be {wanted}, not {type(value).__name__}")
+    if spec.choices and value not in spec.choices:
+        raise OptionError(name, f"option {name!r} must be one of: {', '.join(spec.choices)}")
+    if isinstance(value, list) and not all(isinstance(v, str) for v in value):
+        raise OptionError(name, f"option {name!r} must be a list of text")
+    return value

@@ -1,0 +1,107 @@
+"""The rules in force for a configuration: built-ins plus extra folders, selected and tuned."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from fnmatch import fnmatch
+from pathlib import Path
+
+from seolint.config import Config
+from seolint.diagnostics import SEVERITIES
+from seolint.errors import SeolintError
+from seolint.kinds.base import OptionError
+from seolint.rules import Rule, builtin_dir, compile_rule, load_folder
+
+
+class RuleSet:
+    """Rules after select/ignore and per-rule settings; answers which apply to a file."""
+
+    def __init__(self, rules: list[Rule], config: Config) -> None:
+        self.config = config
+        self.all = {r.id: r for r in rules}
+        self.categories = {r.category for r in rules}
+        self.rules = [r for r in rules if r.enabled and self._selected(r)]
+
+    def known(self, name: str) -> bool:
+        """Whether a name is a rule id or a category ("all" included)."""
+        return name == "all" or name in self.all or name in self.categories
+
+    def matches(self, rule: Rule, names: list[str] | tuple[str, ...]) -> bool:
+        return "all" in names or rule.id in names or rule.category in names
+
+    def _selected(self, rule: Rule) -> bool:
+        c = self.config
+        return self.matches(rule, c.select) and not (c.ignore and self.matches(rule, c.ignore))
+
+    def for_file(self, path: str) -> list[Rule]:
+        """Rules that apply to a path, after per-file ignores."""
+        ignored: list[str] = []
+        root = self.config.root
+        try:
+            rel = Path(path).resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            rel = Path(path).as_posix()
+        for pattern, ids in self.config.per_file_ignores.items():
+            if fnmatch(rel, pattern) or fnmatch(Path(path).name, pattern):
+                ignored.extend(ids)
+        if not ignored:
+            return self.rules
+        return [r for r in self.rules if not self.matches(r, ignored)]
+
+
+def build(config: Config, extra_dirs: list[Path] | None = None) -> RuleSet:
+    """Load built-in and extra rules, apply the configuration, and check its rule names."""
+    rules = load_folder(builtin_dir())
+    for folder in [*config.rule_dirs, *(extra_dirs or [])]:
+        rules.extend(load_folder(folder))
+    seen: dict[str, Rule] = {}
+    for rule in rules:
+        if rule.id in seen:
+            first = seen[rule.id]
+            raise SeolintError(rule.path, f"rule id {rule.id!r} already defined in {first.path}:{first.line}", rule.line)
+        seen[rule.id] = rule
+    rules = [_tune(rule, config) for rule in rules]
+    ruleset = RuleSet(rules, config)
+    _check_names(ruleset, config)
+    return ruleset
+
+
+def _tune(rule: Rule, config: Config) -> Rule:
+    settings = config.rules.get(rule.id)
+    if not settings:
+        return rule
+    path = config.path or "configuration"
+    line = config.line_of("rules")
+    settings = dict(settings)
+    severity = settings.pop("severity", rule.severity)
+    if severity not in SEVERITIES:
+        raise SeolintError(path, f"rules.{rule.id}.severity must be one of {', '.join(SEVERITIES)}", line)
+    enabled = settings.pop("enabled", rule.enabled) is not False
+    message = settings.pop("message", rule.message)
+    tuned = replace(rule, severity=severity, enabled=enabled, message=message)
+    if "scope" in settings:
+        tuned.scope = settings.pop("scope")
+    options = {**rule.options, **settings}
+    unknown = [k for k in settings if k not in type(rule.checker).options]
+    if unknown:
+        raise SeolintError(path, f"rules.{rule.id}: unknown option {unknown[0]!r} for kind {rule.kind}", line)
+    try:
+        tuned.checker = compile_rule(tuned, options)
+    except OptionError as exc:
+        raise SeolintError(path, f"rules.{rule.id}: {exc}", line) from None
+    tuned.options = options
+    return tuned
+
+
+def _check_names(ruleset: RuleSet, config: Config) -> None:
+    path = config.path or "configuration"
+    named = [
+        ("select", config.select),
+        ("ignore", config.ignore),
+        ("rules", list(config.rules)),
+        ("per-file-ignores", [i for ids in config.per_file_ignores.values() for i in ids]),
+    ]
+    for key, names in named:
+        for name in names:
+            if not ruleset.known(name):
+                raise SeolintError(path, f"{key}: unknown rule or category {name!r}", config.line_of(key))

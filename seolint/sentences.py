@@ -1,0 +1,76 @@
+"""Split prose into sentences and words, surviving news text ("U.S.", "Mr.", "Jan.", 3.5, initials)."""
+
+from __future__ import annotations
+
+import re
+
+from seolint.document import Sentence
+
+# Abbreviations that end in a full stop without ending the sentence (lower-cased, no dot).
+ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof sr jr st mt ft gen lt col capt cmdr sgt maj adm rev hon gov sen rep
+    pres supt insp det cllr jan feb mar apr jun jul aug sep sept oct nov dec mon tue wed thu
+    fri sat sun inc ltd co corp plc bros no nos vs etc approx est dept univ vol fig al
+    e.g i.e a.m p.m""".split()
+)
+# Words that, after an acronym such as "U.S.", show that a new sentence has begun.
+SENTENCE_STARTERS = frozenset(
+    """the a an it he she they we i this that these those but and so yet however in on at
+    for there his her their its our mr mrs ms""".split()
+)
+
+_BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9\u00C0-\u024F])")
+_WORD = re.compile(r"\w+(?:[-'’.]\w+)*")
+_TOKEN_BEFORE = re.compile(r"(\S+)$")
+_ACRONYM = re.compile(r"^(?:[A-Za-z]\.){2,}$")
+_NEXT_WORD = re.compile(r"\s+[\"'“‘(\[]?(\w+)")
+
+
+def words(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Word spans in ``text[start:end]``: letters and digits, with inner hyphens and apostrophes."""
+    return [(m.start(), m.end()) for m in _WORD.finditer(text, start, end) if not _is_rule(m)]
+
+
+def _is_rule(match: re.Match[str]) -> bool:
+    return match.group().strip("_") == ""
+
+
+def _ends_sentence(text: str, dot: int, after: int) -> bool:
+    """Decide whether the punctuation at ``dot`` really ends a sentence."""
+    if text[dot] != ".":
+        return True
+    before = _TOKEN_BEFORE.search(text, 0, dot + 1)
+    token = before.group(1) if before else ""
+    bare = token.strip("\"'“‘([").rstrip(".")
+    lower = bare.lower()
+    if lower in ABBREVIATIONS:
+        return False
+    if len(bare) == 1 and bare.isupper():  # an initial, as in "J. K. Rowling"
+        return False
+    if _ACRONYM.match(token.strip("\"'“‘([")):
+        following = _NEXT_WORD.match(text, after)
+        return bool(following and following.group(1).lower() in SENTENCE_STARTERS)
+    return True
+
+
+def split(text: str, start: int, end: int) -> list[Sentence]:
+    """Sentences of ``text[start:end]`` with their word spans; whitespace-only text gives none."""
+    sentences: list[Sentence] = []
+    begin = start
+    for match in _BOUNDARY.finditer(text, start, end):
+        if _ends_sentence(text, match.start(), match.end()):
+            _add(sentences, text, begin, match.end())
+            begin = match.end()
+    _add(sentences, text, begin, end)
+    return sentences
+
+
+def _add(sentences: list[Sentence], text: str, start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start < end:
+        spans = words(text, start, end)
+        if spans:
+            sentences.append(Sentence(start, end, spans))

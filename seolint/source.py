@@ -1,0 +1,76 @@
+"""Read an article from disk or stdin into text, remembering BOM and line endings."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from seolint.errors import SeolintError
+
+BOM = "\ufeff"
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """An article's text (BOM removed, line endings normalised to LF) and how it was stored."""
+
+    path: str
+    text: str
+    bom: bool = False
+    newline: str = "\n"
+    mixed_newlines: bool = False
+
+
+def decode(path: str, data: bytes) -> Source:
+    """Decode UTF-8 bytes; binary content or invalid UTF-8 is an error naming line and column."""
+    if b"\0" in data[:8192]:
+        raise SeolintError(path, "binary file (contains NUL bytes); not an article")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        message = f"invalid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8"
+        raise SeolintError(path, message, line, col) from None
+    bom = text.startswith(BOM)
+    if bom:
+        text = text[1:]
+    crlf = text.count("\r\n")
+    lf = text.count("\n")
+    newline = "\r\n" if crlf and crlf == lf else "\n"
+    mixed = 0 < crlf < lf or ("\r" in text.replace("\r\n", ""))
+    if crlf:
+        text = text.replace("\r\n", "\n")
+    return Source(path, text, bom, newline, mixed)
+
+
+def read_source(path: str) -> Source:
+    """Read a file; missing, unreadable, directory or binary files raise SeolintError."""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except FileNotFoundError:
+        raise SeolintError(path, "no such file") from None
+    except IsADirectoryError:
+        raise SeolintError(path, "is a directory") from None
+    except PermissionError:
+        raise SeolintError(path, "permission denied (cannot read file)") from None
+    except OSError as exc:
+        raise SeolintError(path, f"cannot read file: {exc.strerror or exc}") from None
+    return decode(path, data)
+
+
+def encode(source: Source, text: str) -> bytes:
+    """Encode text the way the source was stored (BOM and line endings kept)."""
+    if source.newline != "\n":
+        text = text.replace("\n", source.newline)
+    return ((BOM if source.bom else "") + text).encode("utf-8")
+
+
+def display_path(path: str) -> str:
+    """A path as users expect to see it: relative to the working directory when inside it."""
+    if os.path.isabs(path):
+        rel = os.path.relpath(path)
+        if not rel.startswith(".."):
+            return rel
+    return path

@@ -1,0 +1,65 @@
+"""Load YAML while remembering the line of every mapping and key, for errors that point at it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from seolint.errors import SeolintError
+
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class LineDict(dict):
+    """A mapping from YAML that knows its own line and the line of each key (1-based)."""
+
+    line: int = 0
+    key_lines: dict[str, int]
+
+    def line_of(self, key: str) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class _Loader(_Base):  # type: ignore[misc, valid-type]
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> LineDict:
+        self.flatten_mapping(node)
+        result = LineDict()
+        result.line = node.start_mark.line + 1
+        result.key_lines = {}
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if not isinstance(key, (str, int, float, bool)) or key is None:
+                raise SeolintError(self.name, "mapping keys must be text", key_node.start_mark.line + 1)
+            result[str(key)] = self.construct_object(value_node, deep=True)
+            result.key_lines[str(key)] = key_node.start_mark.line + 1
+        return result
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _Loader.construct_mapping)
+
+
+def load(text: str, path: str) -> Any:
+    """Parse YAML text; a syntax error becomes a SeolintError naming the file and line."""
+    loader = _Loader(text)
+    loader.name = path
+    try:
+        return loader.get_single_data()
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise SeolintError(path, f"invalid YAML: {problem}", mark.line + 1 if mark else None) from None
+    finally:
+        loader.dispose()
+
+
+def read(path: str) -> Any:
+    """Read and parse a YAML file."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            text = handle.read()
+    except UnicodeDecodeError:
+        raise SeolintError(path, "invalid UTF-8; save the file as UTF-8") from None
+    except OSError as exc:
+        raise SeolintError(path, f"cannot read file: {exc.strerror or exc}") from None
+    return load(text, path)
