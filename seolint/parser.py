@@ -144,7 +144,10 @@ class _Builder:
         """A short first line without closing punctuation, followed by a blank line."""
         doc = self.doc
         stripped = masked.strip()
-        if "title" in doc.front_matter or not stripped or _TERMINAL.search(stripped):
+        closing = stripped.rstrip("\"'”’)")
+        if "title" in doc.front_matter or not stripped or closing.endswith(":"):
+            return False
+        if closing.endswith(".") and not closing.endswith("..."):
             return False
         if len(sentences.words(stripped, 0, len(stripped))) > MAX_TITLE_WORDS:
             return False

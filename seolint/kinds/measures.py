@@ -19,6 +19,7 @@ METRICS = (
     "title-length",
     "description-length",
 )
+PRONOUNS = frozenset("i you he she it we they him her them me us".split())
 STOPWORDS = frozenset(
     """a about after all also an and any are as at be been but by can could did do does for
     from had has have he her his how i if in into is it its just more most my new no not of on
@@ -113,6 +114,9 @@ class Repetition(Kind):
         for s in doc.sentences:
             a, b = s.words[0]
             word = prose[a:b].lower()
+            if word in STOPWORDS or word in PRONOUNS:
+                streak = []
+                continue
             if streak and streak[0][0] == word:
                 streak.append((word, s))
             else:
@@ -127,13 +131,18 @@ class Repetition(Kind):
             return
         keyword = {w.lower() for w in re.findall(r"\w+", _keyword(doc, ctx) or "")}
         counts: Counter[str] = Counter()
+        capitalised: Counter[str] = Counter()
         first: dict[str, int] = {}
         for a, b in spans:
-            word = prose[a:b].lower()
+            raw = prose[a:b]
+            word = raw.lower()
             if len(word) < self.opts["min_length"] or word in STOPWORDS or word.isdigit():
                 continue
             counts[word] += 1
+            capitalised[word] += raw[0].isupper()
             first.setdefault(word, a)
+        for word in [w for w, n in counts.items() if capitalised[w] * 2 > n]:
+            del counts[word]  # names (people, places, companies) are the story's subject
         total = len(spans)
         for word, count in counts.most_common(3):
             share = 100 * count / total
