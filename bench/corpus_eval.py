@@ -23,9 +23,10 @@ def evaluate(folder: str) -> dict:
     """Run the real CLI over a folder (from an empty working directory: built-in defaults)."""
     with tempfile.TemporaryDirectory() as empty:
         proc = subprocess.run(
-            [sys.executable, "-m", "seolint", "check", "--format", "json",
-             os.path.abspath(folder)],
-            capture_output=True, text=True, cwd=empty,
+            [sys.executable, "-m", "seolint", "check", "--format", "json", os.path.abspath(folder)],
+            capture_output=True,
+            text=True,
+            cwd=empty,
         )
     if proc.returncode == 2 and not proc.stdout.strip():
         raise SystemExit(f"seolint failed on {folder}: {proc.stderr.strip()}")
@@ -36,7 +37,7 @@ def evaluate(folder: str) -> dict:
     checked = _count_files(proc.stderr)
     loud = sum(1 for items in by_file.values() if any(f["severity"] != "info" for f in items))
     rules: dict[str, Counter] = defaultdict(Counter)
-    for path, items in by_file.items():
+    for _path, items in by_file.items():
         for rule, n in Counter(f["rule"] for f in items).items():
             rules[rule]["files"] += 1
             rules[rule]["findings"] += n
@@ -64,8 +65,10 @@ def main() -> None:
     args = parser.parse_args()
     for folder in args.folders:
         r = evaluate(folder)
-        print(f"{r['folder']}: {r['files']} files; no warning/error: {r['clean_pct']:.1f}%; "
-              f"at least one warning/error: {r['loud_pct']:.1f}%; mean findings: {r['mean_findings']:.2f}")
+        print(
+            f"{r['folder']}: {r['files']} files; no warning/error: {r['clean_pct']:.1f}%; "
+            f"at least one warning/error: {r['loud_pct']:.1f}%; mean findings: {r['mean_findings']:.2f}"
+        )
         if args.rules:
             for rule, c in sorted(r["rules"].items(), key=lambda kv: -kv[1]["files"]):
                 print(f"    {rule:<28} files {c['files']:>5}  findings {c['findings']:>5}")

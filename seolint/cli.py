@@ -11,6 +11,7 @@ from pathlib import Path
 from seolint import __version__
 from seolint.diagnostics import SEVERITIES, SEVERITY_RANK, Diagnostic
 from seolint.errors import SeolintError
+from seolint.formats import FORMATS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -21,16 +22,22 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="seolint", description="Lint news articles for SEO and editorial defects.")
+    parser = _Parser(
+        prog="seolint", description="Lint news articles for SEO and editorial defects."
+    )
     parser.add_argument("--version", action="version", version=f"seolint {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     check = sub.add_parser("check", help="check articles (files, folders or - for stdin)")
     check.add_argument("paths", nargs="*", default=["."], metavar="PATH")
-    check.add_argument("--format", choices=("concise", "json"), default="concise")
-    check.add_argument("--fail-on", choices=SEVERITIES, help="lowest severity that fails (default: warning)")
+    check.add_argument("--format", choices=sorted(FORMATS), default="concise")
+    check.add_argument(
+        "--fail-on", choices=SEVERITIES, help="lowest severity that fails (default: warning)"
+    )
     check.add_argument("--config", type=Path, help="use this configuration file")
-    check.add_argument("--rules-dir", type=Path, action="append", default=[], help="extra rule folder")
+    check.add_argument(
+        "--rules-dir", type=Path, action="append", default=[], help="extra rule folder"
+    )
     check.add_argument("--select", help="comma-separated rule ids or categories to run")
     check.add_argument("--ignore", help="comma-separated rule ids or categories to skip")
     check.add_argument("--focus-keyword", help="the focus keyword (front matter wins)")
@@ -79,8 +86,14 @@ def _rules_command(args: argparse.Namespace) -> int:
         return EXIT_OK
     if args.format == "json":
         data = [
-            {"id": r.id, "category": r.category, "kind": r.kind, "severity": r.severity,
-             "fixable": r.checker.fix is not None, "summary": r.summary}
+            {
+                "id": r.id,
+                "category": r.category,
+                "kind": r.kind,
+                "severity": r.severity,
+                "fixable": r.checker.fix is not None,
+                "summary": r.summary,
+            }
             for r in rules
         ]
         print(json.dumps(data, indent=2))

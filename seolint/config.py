@@ -80,23 +80,33 @@ def load_config(path: Path) -> Config:
         line = lines.get(key)
         expected = KEYS.get(key)
         if expected is None:
-            raise SeolintError(shown, f"unknown setting {key!r} (settings: {', '.join(KEYS)})", line)
+            raise SeolintError(
+                shown, f"unknown setting {key!r} (settings: {', '.join(KEYS)})", line
+            )
         if not isinstance(value, expected):
             raise SeolintError(shown, f"setting {key!r} must be a {expected.__name__}", line)
         if expected is list and not all(isinstance(v, str) for v in value):
             raise SeolintError(shown, f"setting {key!r} must be a list of text", line)
         setattr(config, key.replace("-", "_"), value)
     if config.fail_on is not None and config.fail_on not in SEVERITIES:
-        raise SeolintError(shown, f"'fail-on' must be one of {', '.join(SEVERITIES)}", lines.get("fail-on"))
+        raise SeolintError(
+            shown, f"'fail-on' must be one of {', '.join(SEVERITIES)}", lines.get("fail-on")
+        )
     config.rule_dirs = [(path.parent / d).resolve() for d in data.get("rule-dirs", [])]
     for rule_id, settings in config.rules.items():
         if not isinstance(settings, dict):
-            raise SeolintError(shown, f"rules.{rule_id} must be a mapping of options", lines.get("rules"))
+            raise SeolintError(
+                shown, f"rules.{rule_id} must be a mapping of options", lines.get("rules")
+            )
     for pattern, ids in config.per_file_ignores.items():
         if isinstance(ids, str):
             config.per_file_ignores[pattern] = [ids]
         elif not isinstance(ids, list):
-            raise SeolintError(shown, f"per-file-ignores {pattern!r} must list rule ids", lines.get("per-file-ignores"))
+            raise SeolintError(
+                shown,
+                f"per-file-ignores {pattern!r} must list rule ids",
+                lines.get("per-file-ignores"),
+            )
     return config
 
 

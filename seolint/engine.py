@@ -26,7 +26,11 @@ def lint(doc: Document, ruleset: RuleSet, rules: list[Rule]) -> list[Diagnostic]
         line, col = doc.position(comment.start)
         end_line, end_col = doc.position(comment.end)
         message = f"unknown rule or category {name!r} in a seolint comment"
-        out.append(Diagnostic(doc.path, line, col, end_line, end_col, UNKNOWN_RULE, "seolint", "warning", message))
+        out.append(
+            Diagnostic(
+                doc.path, line, col, end_line, end_col, UNKNOWN_RULE, "seolint", "warning", message
+            )
+        )
     out.sort(key=lambda d: d.sort_key)
     return out
 

@@ -19,7 +19,8 @@ def discover(paths: list[str], exclude: list[str] | None = None) -> Iterator[str
             continue
         for root, dirs, names in os.walk(path):
             dirs[:] = sorted(
-                d for d in dirs
+                d
+                for d in dirs
                 if not d.startswith(".") and d not in SKIPPED_FOLDERS and not _excluded(d, patterns)
             )
             for name in sorted(names):

@@ -45,7 +45,9 @@ def parse(source: Source) -> Document:
         doc.body_start = block_end
         title = doc.front_matter.get("title")
         if title is not None and doc.field_text("title"):
-            doc.title = Title(title.value.strip(), title.start, title.end, "front-matter", title.exact)
+            doc.title = Title(
+                title.value.strip(), title.start, title.end, "front-matter", title.exact
+            )
         body = _BLANK.sub(" ", text[:block_end]) + text[block_end:]
     _Builder(doc).build(_markdown().parse(body))
     return doc

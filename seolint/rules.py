@@ -37,7 +37,9 @@ class Rule:
 
     @property
     def summary(self) -> str:
-        return self.description.strip().splitlines()[0] if self.description.strip() else self.message
+        return (
+            self.description.strip().splitlines()[0] if self.description.strip() else self.message
+        )
 
 
 def builtin_dir() -> Path:
@@ -67,7 +69,9 @@ def load_pack(path: Path) -> list[Rule]:
     shown = os.path.relpath(path) if not str(path).startswith("..") else str(path)
     data = yamlfile.read(str(path))
     if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
-        raise SeolintError(shown, "a rule pack is a mapping with a list 'rules'", getattr(data, "line", 1))
+        raise SeolintError(
+            shown, "a rule pack is a mapping with a list 'rules'", getattr(data, "line", 1)
+        )
     category = str(data.get("category", path.stem))
     return [_rule(item, category, shown) for item in data["rules"]]
 

@@ -58,7 +58,11 @@ def build(config: Config, extra_dirs: list[Path] | None = None) -> RuleSet:
     for rule in rules:
         if rule.id in seen:
             first = seen[rule.id]
-            raise SeolintError(rule.path, f"rule id {rule.id!r} already defined in {first.path}:{first.line}", rule.line)
+            raise SeolintError(
+                rule.path,
+                f"rule id {rule.id!r} already defined in {first.path}:{first.line}",
+                rule.line,
+            )
         seen[rule.id] = rule
     rules = [_tune(rule, config) for rule in rules]
     ruleset = RuleSet(rules, config)
@@ -75,7 +79,9 @@ def _tune(rule: Rule, config: Config) -> Rule:
     settings = dict(settings)
     severity = settings.pop("severity", rule.severity)
     if severity not in SEVERITIES:
-        raise SeolintError(path, f"rules.{rule.id}.severity must be one of {', '.join(SEVERITIES)}", line)
+        raise SeolintError(
+            path, f"rules.{rule.id}.severity must be one of {', '.join(SEVERITIES)}", line
+        )
     enabled = settings.pop("enabled", rule.enabled) is not False
     message = settings.pop("message", rule.message)
     tuned = replace(rule, severity=severity, enabled=enabled, message=message)
@@ -84,7 +90,9 @@ def _tune(rule: Rule, config: Config) -> Rule:
     options = {**rule.options, **settings}
     unknown = [k for k in settings if k not in type(rule.checker).options]
     if unknown:
-        raise SeolintError(path, f"rules.{rule.id}: unknown option {unknown[0]!r} for kind {rule.kind}", line)
+        raise SeolintError(
+            path, f"rules.{rule.id}: unknown option {unknown[0]!r} for kind {rule.kind}", line
+        )
     try:
         tuned.checker = compile_rule(tuned, options)
     except OptionError as exc:
@@ -104,4 +112,6 @@ def _check_names(ruleset: RuleSet, config: Config) -> None:
     for key, names in named:
         for name in names:
             if not ruleset.known(name):
-                raise SeolintError(path, f"{key}: unknown rule or category {name!r}", config.line_of(key))
+                raise SeolintError(
+                    path, f"{key}: unknown rule or category {name!r}", config.line_of(key)
+                )

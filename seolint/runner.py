@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
 from seolint.config import Config, find_config, load_config
-from seolint.diagnostics import Diagnostic
 from seolint.engine import lint
 from seolint.errors import SeolintError
 from seolint.files import discover
+from seolint.formats import FORMATS
+from seolint.formats.base import FileResult
 from seolint.parser import parse
 from seolint.ruleset import RuleSet, build
 from seolint.source import Source, decode, display_path, read_source
@@ -54,66 +55,71 @@ def _overrides(args: argparse.Namespace) -> dict:
     return out
 
 
-def check_source(source: Source, args: argparse.Namespace) -> tuple[list[Diagnostic], str]:
-    """Lint one source; returns its diagnostics and the fail-on level that applies to it."""
+def lint_source(source: Source, args: argparse.Namespace) -> FileResult:
+    """Lint one source with the settings of its folder."""
     folder = Path(source.path).parent if source.path != "-" else Path.cwd()
     config, ruleset = settings_for(folder, args.config, args.rules_dir, _overrides(args))
     doc = parse(source)
     diagnostics = lint(doc, ruleset, ruleset.for_file(source.path))
-    return diagnostics, args.fail_on or config.fail_on or "warning"
+    return FileResult(
+        source.path, diagnostics, args.fail_on or config.fail_on or "warning", None, source
+    )
 
 
-def _sources(args: argparse.Namespace):
-    for path in discover(args.paths):
+def lint_path(path: str, args: argparse.Namespace) -> FileResult:
+    """Read and lint one path ('-' is stdin); input errors become the result's error."""
+    try:
         if path == "-":
-            name = args.stdin_filename or "-"
-            yield name, lambda name=name: decode(name, sys.stdin.buffer.read())
+            source = decode(args.stdin_filename or "-", sys.stdin.buffer.read())
         else:
-            shown = display_path(path)
-            yield shown, lambda shown=shown: read_source(shown)
+            source = read_source(display_path(path))
+        return lint_source(source, args)
+    except SeolintError as exc:
+        return FileResult(display_path(path), error=str(exc))
+
+
+def results(args: argparse.Namespace) -> Iterator[FileResult]:
+    """Results for every path, in the order the paths were found."""
+    for path in discover(args.paths):
+        yield lint_path(path, args)
 
 
 def run_check(args: argparse.Namespace) -> int:
-    """Check every path; print findings; return the exit code."""
+    """Check every path; report findings; return the exit code."""
     from seolint.cli import EXIT_ERROR, exit_code
 
     if args.stdin_filename and "-" not in args.paths:
         args.paths = ["-"]
+    reporter = FORMATS[args.format](sys.stdout)
     failed = False
     errors = 0
+    counts: Counter[str] = Counter()
     files = 0
-    collected: list[Diagnostic] = []
-    out = sys.stdout
-    for shown, load in _sources(args):
-        try:
-            diagnostics, fail_on = check_source(load(), args)
-        except SeolintError as exc:
-            print(f"seolint: {exc}", file=sys.stderr)
+    for result in results(args):
+        if result.error:
+            print(f"seolint: {result.error}", file=sys.stderr)
             errors += 1
             continue
         files += 1
-        failed = failed or exit_code(diagnostics, fail_on) != 0
-        if args.format == "json":
-            collected.extend(diagnostics)
-        else:
-            for d in diagnostics:
-                out.write(f"{d.path}:{d.line}:{d.column}: {d.severity} {d.rule} {d.message}\n")
-            collected.extend(diagnostics)
-    if args.format == "json":
-        json.dump([d.to_dict() for d in collected], out, indent=2, ensure_ascii=False)
-        out.write("\n")
-    out.flush()
-    _summary(collected, files, errors)
+        counts.update(d.severity for d in result.diagnostics)
+        failed = failed or exit_code(result.diagnostics, result.fail_on) != 0
+        reporter.file(result)
+    reporter.finish()
+    sys.stdout.flush()
+    print(summary(counts, files, errors), file=sys.stderr)
     if errors:
         return EXIT_ERROR
     return 1 if failed else 0
 
 
-def _summary(diagnostics: list[Diagnostic], files: int, errors: int) -> None:
-    counts = Counter(d.severity for d in diagnostics)
-    parts = [f"{counts[s]} {s}{'s' if counts[s] != 1 and s != 'info' else ''}" for s in ("error", "warning", "info")]
-    noun = "file" if files == 1 else "files"
-    line = f"{len(diagnostics)} findings ({', '.join(parts)}) in {files} {noun}"
+def summary(counts: Counter[str], files: int, errors: int) -> str:
+    """The closing line on stderr."""
+    total = sum(counts.values())
+    parts = [
+        f"{counts[s]} {s}{'s' if counts[s] != 1 and s != 'info' else ''}"
+        for s in ("error", "warning", "info")
+    ]
+    line = f"{total} findings ({', '.join(parts)}) in {files} {'file' if files == 1 else 'files'}"
     if errors:
         line += f"; {errors} could not be checked"
-    print(line, file=sys.stderr)
+    return line

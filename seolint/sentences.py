@@ -9,14 +9,14 @@ from seolint.document import Sentence
 # Abbreviations that end in a full stop without ending the sentence (lower-cased, no dot).
 ABBREVIATIONS = frozenset(
     """mr mrs ms dr prof sr jr st mt ft gen lt col capt cmdr sgt maj adm rev hon gov sen rep
-    pres supt insp det cllr jan feb mar apr jun jul aug sep sept oct nov dec mon tue wed thu
-    fri sat sun inc ltd co corp plc bros no nos vs etc approx est dept univ vol fig al
+    pres supt insp det cllr jan feb mar apr jun jul aug sep sept oct nov dec mon tue wed
+    thu fri sat sun inc ltd co corp plc bros no nos vs etc approx est dept univ vol fig al
     e.g i.e a.m p.m""".split()
 )
 # Words that, after an acronym such as "U.S.", show that a new sentence has begun.
 SENTENCE_STARTERS = frozenset(
-    """the a an it he she they we i this that these those but and so yet however in on at
-    for there his her their its our mr mrs ms""".split()
+    """the a an it he she they we i this that these those but and so yet however in on at for
+    there his her their its our mr mrs ms""".split()
 )
 
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9\u00C0-\u024F])")

@@ -30,7 +30,9 @@ class _Loader(_Base):  # type: ignore[misc, valid-type]
         for key_node, value_node in node.value:
             key = self.construct_object(key_node, deep=True)
             if not isinstance(key, (str, int, float, bool)) or key is None:
-                raise SeolintError(self.name, "mapping keys must be text", key_node.start_mark.line + 1)
+                raise SeolintError(
+                    self.name, "mapping keys must be text", key_node.start_mark.line + 1
+                )
             result[str(key)] = self.construct_object(value_node, deep=True)
             result.key_lines[str(key)] = key_node.start_mark.line + 1
         return result
@@ -48,7 +50,9 @@ def load(text: str, path: str) -> Any:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise SeolintError(path, f"invalid YAML: {problem}", mark.line + 1 if mark else None) from None
+        raise SeolintError(
+            path, f"invalid YAML: {problem}", mark.line + 1 if mark else None
+        ) from None
     finally:
         loader.dispose()
 

@@ -19,12 +19,15 @@ METRICS = (
     "title-length",
     "description-length",
 )
-PRONOUNS = frozenset("i you he she it we they him her them me us".split())
+PRONOUNS = frozenset(
+    ["i", "you", "he", "she", "it", "we", "they", "him", "her", "them", "me", "us"]
+)
 STOPWORDS = frozenset(
     """a about after all also an and any are as at be been but by can could did do does for
-    from had has have he her his how i if in into is it its just more most my new no not of on
-    one or our out over said says she so some than that the their them then there these they
-    this to up was we were what when which who will with would you your year years""".split()
+    from had has have he her his how i if in into is it its just more most my new no not
+    of on one or our out over said says she so some than that the their them then there
+    these they this to up was we were what when which who will with would you your year
+    years""".split()
 )
 
 
@@ -38,7 +41,9 @@ class Metric(Kind):
         "min": Option((int, float), None),
         "max": Option((int, float), None),
         "long": Option(int, 20, help="long-sentences: words that make a sentence long"),
-        "min_words": Option(int, 0, help="skip articles shorter than this (flesch, long-sentences)"),
+        "min_words": Option(
+            int, 0, help="skip articles shorter than this (flesch, long-sentences)"
+        ),
     }
     placeholders = frozenset({"value", "limit"})
 
@@ -146,9 +151,15 @@ class Repetition(Kind):
         total = len(spans)
         for word, count in counts.most_common(3):
             share = 100 * count / total
-            if count >= self.opts["min_count"] and share > self.opts["max_share"] and word not in keyword:
+            if (
+                count >= self.opts["min_count"]
+                and share > self.opts["max_share"]
+                and word not in keyword
+            ):
                 start = first[word]
-                yield Finding(start, start + len(word), self.say(word=word, count=count, share=f"{share:.1f}"))
+                yield Finding(
+                    start, start + len(word), self.say(word=word, count=count, share=f"{share:.1f}")
+                )
 
 
 KEYWORD_FIELDS = ("focus_keyword", "focus_keyphrase", "keyphrase", "focus-keyword", "focus_kw")

@@ -116,9 +116,11 @@ class Occurrence(Kind):
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         scope = self.scope or "document"
         skip_quotes = not self.opts["in_quotes"]
-        groups = [list(segments(doc, "body"))] if scope == "document" else [
-            [seg] for seg in segments(doc, scope)
-        ]
+        groups = (
+            [list(segments(doc, "body"))]
+            if scope == "document"
+            else [[seg] for seg in segments(doc, scope)]
+        )
         for group in groups:
             hits = [
                 seg.span(m.start(), m.end())
@@ -129,7 +131,9 @@ class Occurrence(Kind):
             count = len(hits)
             if self.opts["links"]:
                 lo, hi = (group[0].start, group[-1].end) if group else (0, 0)
-                count += sum(1 for link in doc.links if lo <= link.start < hi or scope == "document")
+                count += sum(
+                    1 for link in doc.links if lo <= link.start < hi or scope == "document"
+                )
             low, high = self.opts["min"], self.opts["max"]
             if count < low:
                 where = (group[0].start, group[0].end) if scope != "document" and group else None

@@ -28,7 +28,9 @@ class Headings(Kind):
     summary = "heading structure (one check per rule)"
     options = {
         "check": Option(str, choices=HEADING_CHECKS),
-        "level": Option(int, 2, help="first-level: the deepest level the first subheading may have"),
+        "level": Option(
+            int, 2, help="first-level: the deepest level the first subheading may have"
+        ),
         "max": Option(int, 70, help="length: the most characters a heading may have"),
         "punctuation": Option(str, ".,;:!", help="trailing-punctuation: characters to flag"),
     }
@@ -44,7 +46,11 @@ class Headings(Kind):
 
     def _subheadings(self, doc: Document):
         title = doc.title
-        return [h for h in doc.headings if not (title and title.origin == "h1" and h.start == title.start)]
+        return [
+            h
+            for h in doc.headings
+            if not (title and title.origin == "h1" and h.start == title.start)
+        ]
 
     def _first_level(self, doc: Document) -> Iterator[Finding]:
         subs = self._subheadings(doc)
@@ -184,8 +190,11 @@ def _line_removal(text: str, start: int, end: int) -> tuple[int, int]:
         end += 1  # the line's own newline
     elif start > 0:
         start -= 1  # last line without a newline: take the newline before it instead
-    if start > 0 and text[start - 1 : start] == "\n" and text[start - 2 : start] == "\n\n" and (
-        end >= len(text) or text[end] == "\n"
+    if (
+        start > 0
+        and text[start - 1 : start] == "\n"
+        and text[start - 2 : start] == "\n\n"
+        and (end >= len(text) or text[end] == "\n")
     ):
         start -= 1  # a blank line before and after: drop one of them too
     return start, end
