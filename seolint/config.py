@@ -8,7 +8,7 @@ from typing import Any
 
 from seolint import yamlfile
 from seolint.diagnostics import SEVERITIES
-from seolint.errors import SeolintError
+from seolint.errors import ConfigError
 
 CONFIG_NAMES = (".seolint.yaml", ".seolint.yml", "seolint.yaml")
 KEYS = {
@@ -73,36 +73,36 @@ def load_config(path: Path) -> Config:
         if data is None:
             data = {}
         if not isinstance(data, dict):
-            raise SeolintError(shown, "configuration must be a mapping of settings", 1)
+            raise ConfigError(shown, "configuration must be a mapping of settings", 1)
         lines = dict(getattr(data, "key_lines", {}))
     config = Config(path=shown, root=path.parent, lines=lines)
     for key, value in data.items():
         line = lines.get(key)
         expected = KEYS.get(key)
         if expected is None:
-            raise SeolintError(
+            raise ConfigError(
                 shown, f"unknown setting {key!r} (settings: {', '.join(KEYS)})", line
             )
         if not isinstance(value, expected):
-            raise SeolintError(shown, f"setting {key!r} must be a {expected.__name__}", line)
+            raise ConfigError(shown, f"setting {key!r} must be a {expected.__name__}", line)
         if expected is list and not all(isinstance(v, str) for v in value):
-            raise SeolintError(shown, f"setting {key!r} must be a list of text", line)
+            raise ConfigError(shown, f"setting {key!r} must be a list of text", line)
         setattr(config, key.replace("-", "_"), value)
     if config.fail_on is not None and config.fail_on not in SEVERITIES:
-        raise SeolintError(
+        raise ConfigError(
             shown, f"'fail-on' must be one of {', '.join(SEVERITIES)}", lines.get("fail-on")
         )
     config.rule_dirs = [(path.parent / d).resolve() for d in data.get("rule-dirs", [])]
     for rule_id, settings in config.rules.items():
         if not isinstance(settings, dict):
-            raise SeolintError(
+            raise ConfigError(
                 shown, f"rules.{rule_id} must be a mapping of options", lines.get("rules")
             )
     for pattern, ids in config.per_file_ignores.items():
         if isinstance(ids, str):
             config.per_file_ignores[pattern] = [ids]
         elif not isinstance(ids, list):
-            raise SeolintError(
+            raise ConfigError(
                 shown,
                 f"per-file-ignores {pattern!r} must list rule ids",
                 lines.get("per-file-ignores"),
@@ -120,7 +120,7 @@ def _read_pyproject(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         line = getattr(exc, "lineno", None)
-        raise SeolintError(str(path), f"invalid TOML: {str(exc).split(' (at')[0]}", line) from None
+        raise ConfigError(str(path), f"invalid TOML: {str(exc).split(' (at')[0]}", line) from None
     section = data.get("tool", {}).get("seolint", {})
     lines = {}
     for number, raw in enumerate(text.splitlines(), 1):

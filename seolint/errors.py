@@ -20,3 +20,7 @@ class SeolintError(Exception):
         if self.line:
             where += f":{self.line}" + (f":{self.column}" if self.column else "")
         return f"{where}: {self.message}"
+
+
+class ConfigError(SeolintError):
+    """An error in a configuration or rule file, or in an option: it stops the whole run."""

@@ -10,7 +10,7 @@ from typing import Any
 
 from seolint import yamlfile
 from seolint.diagnostics import SEVERITIES
-from seolint.errors import SeolintError
+from seolint.errors import ConfigError
 from seolint.kinds import KINDS
 from seolint.kinds.base import REQUIRED, Kind, Option, OptionError
 
@@ -52,7 +52,7 @@ def builtin_dir() -> Path:
 def pack_files(folder: Path) -> list[Path]:
     """The YAML files of a rule folder, sorted."""
     if not folder.is_dir():
-        raise SeolintError(str(folder), "rule folder not found")
+        raise ConfigError(str(folder), "rule folder not found")
     return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
 
 
@@ -66,24 +66,30 @@ def load_folder(folder: Path) -> list[Rule]:
 
 def load_pack(path: Path) -> list[Rule]:
     """Rules of one pack file: ``category`` (default: the file name) and a list ``rules``."""
-    shown = os.path.relpath(path) if not str(path).startswith("..") else str(path)
+    shown = _shown(path)
     data = yamlfile.read(str(path))
     if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
-        raise SeolintError(
+        raise ConfigError(
             shown, "a rule pack is a mapping with a list 'rules'", getattr(data, "line", 1)
         )
     category = str(data.get("category", path.stem))
     return [_rule(item, category, shown) for item in data["rules"]]
 
 
+def _shown(path: Path) -> str:
+    """A rule file's name for messages: relative to the working directory when inside it."""
+    relative = os.path.relpath(path)
+    return str(path) if relative.startswith("..") else relative
+
+
 def _rule(item: Any, category: str, path: str) -> Rule:
     if not isinstance(item, dict):
-        raise SeolintError(path, "each rule must be a mapping of keys", getattr(item, "line", None))
+        raise ConfigError(path, "each rule must be a mapping of keys", getattr(item, "line", None))
     line = getattr(item, "line", 0)
 
     def fail(key: str, message: str) -> SeolintError:
         where = item.line_of(key) if hasattr(item, "line_of") else line
-        return SeolintError(path, f"rule {item.get('id', '?')!s}: {message}", where)
+        return ConfigError(path, f"rule {item.get('id', '?')!s}: {message}", where)
 
     for key in ("id", "kind", "message"):
         if not isinstance(item.get(key), str) or not item[key].strip():

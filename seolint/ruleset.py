@@ -8,7 +8,7 @@ from pathlib import Path
 
 from seolint.config import Config
 from seolint.diagnostics import SEVERITIES
-from seolint.errors import SeolintError
+from seolint.errors import ConfigError
 from seolint.kinds.base import OptionError
 from seolint.rules import Rule, builtin_dir, compile_rule, load_folder
 
@@ -20,7 +20,11 @@ class RuleSet:
         self.config = config
         self.all = {r.id: r for r in rules}
         self.categories = {r.category for r in rules}
-        self.rules = [r for r in rules if r.enabled and self._selected(r)]
+        self.reselect()
+
+    def reselect(self) -> None:
+        """Apply the configuration's select and ignore lists (again, after they change)."""
+        self.rules = [r for r in self.all.values() if r.enabled and self._selected(r)]
 
     def known(self, name: str) -> bool:
         """Whether a name is a rule id or a category ("all" included)."""
@@ -58,7 +62,7 @@ def build(config: Config, extra_dirs: list[Path] | None = None) -> RuleSet:
     for rule in rules:
         if rule.id in seen:
             first = seen[rule.id]
-            raise SeolintError(
+            raise ConfigError(
                 rule.path,
                 f"rule id {rule.id!r} already defined in {first.path}:{first.line}",
                 rule.line,
@@ -79,7 +83,7 @@ def _tune(rule: Rule, config: Config) -> Rule:
     settings = dict(settings)
     severity = settings.pop("severity", rule.severity)
     if severity not in SEVERITIES:
-        raise SeolintError(
+        raise ConfigError(
             path, f"rules.{rule.id}.severity must be one of {', '.join(SEVERITIES)}", line
         )
     enabled = settings.pop("enabled", rule.enabled) is not False
@@ -90,13 +94,13 @@ def _tune(rule: Rule, config: Config) -> Rule:
     options = {**rule.options, **settings}
     unknown = [k for k in settings if k not in type(rule.checker).options]
     if unknown:
-        raise SeolintError(
+        raise ConfigError(
             path, f"rules.{rule.id}: unknown option {unknown[0]!r} for kind {rule.kind}", line
         )
     try:
         tuned.checker = compile_rule(tuned, options)
     except OptionError as exc:
-        raise SeolintError(path, f"rules.{rule.id}: {exc}", line) from None
+        raise ConfigError(path, f"rules.{rule.id}: {exc}", line) from None
     tuned.options = options
     return tuned
 
@@ -112,6 +116,6 @@ def _check_names(ruleset: RuleSet, config: Config) -> None:
     for key, names in named:
         for name in names:
             if not ruleset.known(name):
-                raise SeolintError(
+                raise ConfigError(
                     path, f"{key}: unknown rule or category {name!r}", config.line_of(key)
                 )

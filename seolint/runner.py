@@ -10,7 +10,7 @@ from pathlib import Path
 
 from seolint.config import Config, find_config, load_config
 from seolint.engine import lint
-from seolint.errors import SeolintError
+from seolint.errors import ConfigError, SeolintError
 from seolint.files import discover
 from seolint.formats import FORMATS
 from seolint.formats.base import FileResult
@@ -29,7 +29,7 @@ def settings_for(
     if explicit is not None:
         config_path: Path | None = explicit
         if not explicit.is_file():
-            raise SeolintError(str(explicit), "configuration file not found")
+            raise ConfigError(str(explicit), "configuration file not found")
     else:
         folder = folder.resolve()
         if folder not in _found:
@@ -38,9 +38,14 @@ def settings_for(
     key = (config_path, tuple(extra_dirs), tuple(sorted((overrides or {}).items())))
     if key not in _settings:
         config = load_config(config_path) if config_path else Config()
+        ruleset = build(config, [d.resolve() for d in extra_dirs])
         for name, value in (overrides or {}).items():
+            unknown = [v for v in value if not ruleset.known(v)] if name != "focus_keyword" else []
+            if unknown:
+                raise ConfigError(f"--{name}", f"unknown rule or category {unknown[0]!r}")
             setattr(config, name, value)
-        _settings[key] = (config, build(config, [d.resolve() for d in extra_dirs]))
+        ruleset.reselect()
+        _settings[key] = (config, ruleset)
     return _settings[key]
 
 
@@ -74,6 +79,8 @@ def lint_path(path: str, args: argparse.Namespace) -> FileResult:
         else:
             source = read_source(display_path(path))
         return lint_source(source, args)
+    except ConfigError:
+        raise
     except SeolintError as exc:
         return FileResult(display_path(path), error=str(exc))
 

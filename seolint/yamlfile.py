@@ -6,7 +6,7 @@ from typing import Any
 
 import yaml
 
-from seolint.errors import SeolintError
+from seolint.errors import ConfigError
 
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -30,7 +30,7 @@ class _Loader(_Base):  # type: ignore[misc, valid-type]
         for key_node, value_node in node.value:
             key = self.construct_object(key_node, deep=True)
             if not isinstance(key, (str, int, float, bool)) or key is None:
-                raise SeolintError(
+                raise ConfigError(
                     self.name, "mapping keys must be text", key_node.start_mark.line + 1
                 )
             result[str(key)] = self.construct_object(value_node, deep=True)
@@ -50,7 +50,7 @@ def load(text: str, path: str) -> Any:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise SeolintError(
+        raise ConfigError(
             path, f"invalid YAML: {problem}", mark.line + 1 if mark else None
         ) from None
     finally:
@@ -63,7 +63,7 @@ def read(path: str) -> Any:
         with open(path, encoding="utf-8") as handle:
             text = handle.read()
     except UnicodeDecodeError:
-        raise SeolintError(path, "invalid UTF-8; save the file as UTF-8") from None
+        raise ConfigError(path, "invalid UTF-8; save the file as UTF-8") from None
     except OSError as exc:
-        raise SeolintError(path, f"cannot read file: {exc.strerror or exc}") from None
+        raise ConfigError(path, f"cannot read file: {exc.strerror or exc}") from None
     return load(text, path)
