@@ -37,9 +37,10 @@ class Rule:
 
     @property
     def summary(self) -> str:
-        return (
-            self.description.strip().splitlines()[0] if self.description.strip() else self.message
-        )
+        """The description's first sentence, for one-line listings."""
+        text = " ".join(self.description.split())
+        first = text.split(". ", 1)[0].rstrip(".") if text else self.message
+        return first if len(first) <= 100 else first[:99] + "…"
 
 
 def builtin_dir() -> Path:
@@ -87,7 +88,7 @@ def _rule(item: Any, category: str, path: str) -> Rule:
         raise ConfigError(path, "each rule must be a mapping of keys", getattr(item, "line", None))
     line = getattr(item, "line", 0)
 
-    def fail(key: str, message: str) -> SeolintError:
+    def fail(key: str, message: str) -> ConfigError:
         where = item.line_of(key) if hasattr(item, "line_of") else line
         return ConfigError(path, f"rule {item.get('id', '?')!s}: {message}", where)
 
