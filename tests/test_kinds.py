@@ -1,0 +1,304 @@
+"""Each rule kind, exercised through the real CLI with a small rule pack of its own."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+from conftest import findings
+
+
+def lint(seolint, tmp_path, rules_yaml: str, article: str, name: str = "story.md", *extra: str):
+    """Write a one-pack rule folder and an article; run only the custom pack over it."""
+    folder = tmp_path / "house"
+    folder.mkdir(exist_ok=True)
+    (folder / "house.yaml").write_text(textwrap.dedent(rules_yaml), encoding="utf-8")
+    (tmp_path / name).write_text(textwrap.dedent(article), encoding="utf-8")
+    proc = seolint(
+        "check", "--format", "json", "--rules-dir", "house", "--select", "house", *extra, name
+    )
+    assert proc.returncode in (0, 1), proc.stderr
+    return findings(proc)
+
+
+ARTICLE = """\
+    # Markets rally as rates hold
+
+    Shares rose on Tuesday, the exchange said. Traders were cheerful.
+
+    ## Oil prices
+
+    Oil fell amidst talk of a deal. "It is a game changer," one trader said.
+    """
+
+
+def test_existence_finds_phrase_at_exact_column(seolint, tmp_path):
+    rules = """\
+        rules:
+          - id: no-cheer
+            kind: existence
+            message: "Found {match}"
+            tokens: [were cheerful]
+        """
+    got = lint(seolint, tmp_path, rules, ARTICLE)
+    assert [(f["line"], f["column"], f["end_column"], f["message"]) for f in got] == [
+        (3, 52, 65, "Found were cheerful")
+    ]
+
+
+def test_existence_skips_quotes_when_asked(seolint, tmp_path):
+    rules = """\
+        rules:
+          - id: no-game
+            kind: existence
+            message: "{match}"
+            in_quotes: {in_quotes}
+            tokens: [game changer]
+        """
+    inside = lint(seolint, tmp_path, rules.replace("{in_quotes}", "true"), ARTICLE)
+    outside = lint(seolint, tmp_path, rules.replace("{in_quotes}", "false"), ARTICLE)
+    assert len(inside) == 1 and outside == []
+
+
+@pytest.mark.parametrize(
+    ("scope", "expected_lines"),
+    [
+        ("heading", [1, 5]),
+        ("title", [1]),
+        ("paragraph", [3, 7]),
+        ("first-paragraph", [3]),
+        ("last-paragraph", [7]),
+    ],
+)
+def test_existence_scopes(seolint, tmp_path, scope, expected_lines):
+    rules = f"""\
+        rules:
+          - id: any-word
+            kind: existence
+            scope: {scope}
+            message: "{{match}}"
+            patterns: ["\\\\b(?:Markets|Oil|Shares)\\\\b"]
+        """
+    got = lint(seolint, tmp_path, rules, ARTICLE)
+    assert sorted({f["line"] for f in got}) == expected_lines
+
+
+def test_substitution_suggests_and_keeps_case(seolint, tmp_path):
+    rules = """\
+        rules:
+          - id: amid
+            kind: substitution
+            message: "use {replacement} for {match}"
+            swap: {amidst: amid}
+        """
+    got = lint(seolint, tmp_path, rules, ARTICLE + "    Amidst it all, nothing moved.\n")
+    assert [(f["line"], f["message"], f["fixable"]) for f in got] == [
+        (7, "use amid for amidst", True),
+        (8, "use Amid for Amidst", True),
+    ]
+
+
+def test_occurrence_min_and_max(seolint, tmp_path):
+    rules = """\
+        rules:
+          - id: needs-data
+            kind: occurrence
+            message: "{count} of at least {limit}"
+            min: 1
+            tokens: [per cent]
+          - id: too-many-said
+            kind: occurrence
+            message: "{count} over {limit}"
+            max: 1
+            tokens: [said]
+        """
+    got = lint(seolint, tmp_path, rules, ARTICLE)
+    messages = {f["rule"]: (f["line"], f["message"]) for f in got}
+    assert messages["needs-data"] == (1, "0 of at least 1")
+    assert messages["too-many-said"] == (7, "2 over 1")
+
+
+def test_heading_checks(seolint, tmp_path):
+    rules = """\
+        rules:
+          - {id: h-skip, kind: heading, check: skipped-level, message: "skip to {level}"}
+          - {id: h-dup, kind: heading, check: duplicate, message: "dup of {line}"}
+          - {id: h-empty, kind: heading, check: empty-section, message: "empty {heading}"}
+          - {id: h-many, kind: heading, check: multiple-h1, message: "extra {heading}"}
+          - {id: h-first, kind: heading, check: first-level, message: "first {level}"}
+          - {id: h-len, kind: heading, check: length, max: 10, message: "{length}>{limit}"}
+          - {id: h-punct, kind: heading, check: trailing-punctuation, message: "ends {char}"}
+          - {id: h-none, kind: heading, check: missing-headline, message: "no headline"}
+        """
+    article = """\
+        # Title of the story
+
+        Intro said text.
+
+        #### Deep
+
+        Text.
+
+        ## Reaction
+
+        ## Reaction
+
+        More text.
+
+        # Second top.
+        """
+    got = {(f["rule"], f["line"], f["message"]) for f in lint(seolint, tmp_path, rules, article)}
+    assert ("h-skip", 5, "skip to 4") in got
+    assert ("h-first", 5, "first 4") in got
+    assert ("h-empty", 9, "empty Reaction") in got
+    assert ("h-dup", 11, "dup of 9") in got
+    assert ("h-many", 15, "extra Second top.") in got
+    assert ("h-punct", 15, "ends .") in got
+    assert ("h-len", 15, "11>10") in got
+    assert not any(rule == "h-none" for rule, _, _ in got)
+
+
+def test_missing_headline_plain_text(seolint, tmp_path):
+    rules = """\
+        rules:
+          - {id: h-none, kind: heading, check: missing-headline, message: "no headline"}
+        """
+    titled = lint(seolint, tmp_path, rules, "Short headline here\n\nBody text said.\n", "a.txt")
+    untitled = lint(seolint, tmp_path, rules, "A long first paragraph ends.\nNext.\n", "b.txt")
+    assert titled == [] and [f["line"] for f in untitled] == [1]
+
+
+def test_section_forbidden_last(seolint, tmp_path):
+    rules = """\
+        rules:
+          - id: kw-section
+            kind: section
+            headings: ["SEO Keywords?"]
+            position: last
+            fix: remove
+            message: "section {heading}"
+          - id: needs-background
+            kind: section
+            headings: [Background]
+            required: true
+            message: "no background"
+        """
+    article = ARTICLE + "\n    ## SEO Keywords\n\n    markets, oil\n"
+    got = {(f["rule"], f["line"], f["fixable"]) for f in lint(seolint, tmp_path, rules, article)}
+    assert got == {("kw-section", 9, True), ("needs-background", 1, False)}
+
+
+def test_boilerplate_whole_line_only(seolint, tmp_path):
+    rules = """\
+        rules:
+          - id: src
+            kind: boilerplate
+            tokens: [Source link]
+            fix: remove
+            message: "bare {match}"
+        """
+    article = ARTICLE + "\n    Source link\n\n    The Source link in the text is fine.\n"
+    got = lint(seolint, tmp_path, rules, article)
+    assert [(f["line"], f["message"], f["fixable"]) for f in got] == [(9, "bare Source link", True)]
+
+
+def test_front_matter_kind(seolint, tmp_path):
+    rules = """\
+        rules:
+          - {id: fm-valid, kind: front-matter, check: valid, message: "{error}"}
+          - {id: fm-desc, kind: front-matter, check: required, field: description, message: "no {field}"}
+        """
+    good = lint(seolint, tmp_path, rules, "---\ntitle: A story\n---\n\nText said.\n", "a.md")
+    broken = lint(seolint, tmp_path, rules, "---\ntitle: [oops\n---\n\nText.\n", "b.md")
+    plain = lint(seolint, tmp_path, rules, "Headline\n\nText said.\n", "c.md")
+    assert [f["rule"] for f in good] == ["fm-desc"]
+    assert [(f["rule"], f["line"]) for f in broken] == [("fm-valid", 3)]
+    assert "not valid YAML" in broken[0]["message"]
+    assert plain == []
+
+
+def test_metrics(seolint, tmp_path):
+    rules = """\
+        rules:
+          - {id: m-sent, kind: metric, metric: sentence-words, max: 5, message: "{value}>{limit}"}
+          - {id: m-par, kind: metric, metric: paragraph-words, max: 12, message: "{value}>{limit}"}
+          - {id: m-words, kind: metric, metric: word-count, min: 500, message: "{value}<{limit}"}
+          - {id: m-title, kind: metric, metric: title-length, max: 20, message: "{value}>{limit}"}
+          - {id: m-desc, kind: metric, metric: description-length, min: 120, message: "{value}<{limit}"}
+          - {id: m-flesch, kind: metric, metric: flesch, min: 90, message: "{value}<{limit}"}
+          - {id: m-long, kind: metric, metric: long-sentences, long: 5, max: 10, message: "{value}>{limit}"}
+        """
+    article = """\
+        ---
+        title: Markets rally as central bank holds rates
+        description: Shares rose.
+        ---
+
+        Shares rose on Tuesday after the central bank held interest rates, the exchange said.
+
+        Oil fell.
+        """
+    got = {f["rule"]: (f["line"], f["message"]) for f in lint(seolint, tmp_path, rules, article)}
+    assert got["m-sent"] == (6, "14>5")
+    assert got["m-par"] == (6, "14>12")
+    assert got["m-words"][1] == "16<500"
+    assert got["m-title"] == (2, "41>20")
+    assert got["m-desc"] == (3, "12<120")
+    assert "m-flesch" in got and "m-long" in got
+    assert got["m-long"][1] == "50>10"
+
+
+def test_repetition(seolint, tmp_path):
+    rules = """\
+        rules:
+          - {id: r-open, kind: repetition, check: openers, run: 3, message: "{word} x{count}"}
+          - {id: r-over, kind: repetition, check: overuse, min_count: 3, max_share: 5, message: "{word} {count}"}
+        """
+    article = """\
+        Headline for the piece
+
+        Markets fell. Markets rose. Markets wobbled. Volatility volatility volatility remains.
+        """
+    got = {f["rule"]: f["message"] for f in lint(seolint, tmp_path, rules, article)}
+    assert got == {"r-open": "Markets x3", "r-over": "volatility 3"}
+
+
+def test_keyword_checks(seolint, tmp_path):
+    rules = """\
+        rules:
+          - {id: k-title, kind: keyword, check: title, message: "title lacks {keyword}"}
+          - {id: k-first, kind: keyword, check: first-paragraph, message: "intro lacks {keyword}"}
+          - {id: k-sub, kind: keyword, check: subheading, message: "subs lack {keyword}"}
+          - {id: k-desc, kind: keyword, check: description, message: "desc lacks {keyword}"}
+          - {id: k-dense, kind: keyword, check: density, min_words: 10, max: 3, message: "{value}% > {limit}%"}
+        """
+    article = """\
+        ---
+        title: Oil slides again
+        description: Crude prices fall for a third day.
+        focus_keyword: oil prices
+        ---
+
+        Oil prices fell again. Oil prices are low. Traders said oil prices may stay low.
+
+        ## Outlook
+
+        Analysts said oil prices could recover.
+        """
+    got = {f["rule"]: f["message"] for f in lint(seolint, tmp_path, rules, article)}
+    assert got["k-title"] == "title lacks oil prices"
+    assert got["k-sub"] == "subs lack oil prices"
+    assert got["k-desc"] == "desc lacks oil prices"
+    assert "k-first" not in got
+    assert got["k-dense"].endswith("% > 3%")
+
+
+def test_keyword_from_command_line(seolint, tmp_path):
+    rules = """\
+        rules:
+          - {id: k-title, kind: keyword, check: title, message: "title lacks {keyword}"}
+        """
+    article = "Oil slides again\n\nCrude fell, traders said.\n"
+    none = lint(seolint, tmp_path, rules, article, "a.txt")
+    given = lint(seolint, tmp_path, rules, article, "a.txt", "--focus-keyword", "crude")
+    assert none == [] and [f["message"] for f in given] == ["title lacks crude"]
