@@ -42,6 +42,11 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--ignore", help="comma-separated rule ids or categories to skip")
     check.add_argument("--focus-keyword", help="the focus keyword (front matter wins)")
     check.add_argument("--stdin-filename", help="file name to report for stdin (-)")
+    fixing = check.add_mutually_exclusive_group()
+    fixing.add_argument("--fix", action="store_true", help="apply the safe fixes to the files")
+    fixing.add_argument(
+        "--diff", action="store_true", help="print the safe fixes as a diff; change nothing"
+    )
 
     rules = sub.add_parser("rules", help="list the rules")
     rules.add_argument("--format", choices=("text", "json"), default="text")

@@ -12,6 +12,7 @@ from seolint.config import Config, find_config, load_config
 from seolint.engine import lint
 from seolint.errors import ConfigError, SeolintError
 from seolint.files import discover
+from seolint.fixer import Fixer
 from seolint.formats import FORMATS
 from seolint.formats.base import FileResult
 from seolint.parser import parse
@@ -97,12 +98,19 @@ def run_check(args: argparse.Namespace) -> int:
 
     if args.stdin_filename and "-" not in args.paths:
         args.paths = ["-"]
-    reporter = FORMATS[args.format](sys.stdout)
+    # --fix/--diff re-lint with lint_source directly, bypassing any cache of results, so
+    # that every diagnostic still carries its Diagnostic.fix edits.
+    fixer = (
+        Fixer(args, lambda s: lint_source(s, args).diagnostics) if args.fix or args.diff else None
+    )
+    reporter = FORMATS[args.format](fixer.report_stream if fixer else sys.stdout)
     failed = False
     errors = 0
     counts: Counter[str] = Counter()
     files = 0
     for result in results(args):
+        if fixer:
+            result = fixer.process(result)
         if result.error:
             print(f"seolint: {result.error}", file=sys.stderr)
             errors += 1
@@ -114,8 +122,12 @@ def run_check(args: argparse.Namespace) -> int:
     reporter.finish()
     sys.stdout.flush()
     print(summary(counts, files, errors), file=sys.stderr)
+    if fixer:
+        print(fixer.summary(), file=sys.stderr)
     if errors:
         return EXIT_ERROR
+    if fixer and fixer.diff:
+        return 1 if fixer.files else 0
     return 1 if failed else 0
 
 
