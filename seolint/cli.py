@@ -30,7 +30,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="check articles (files, folders or - for stdin)")
     check.add_argument("paths", nargs="*", default=["."], metavar="PATH")
-    check.add_argument("--format", choices=sorted(FORMATS), default="concise")
+    check.add_argument(
+        "--format",
+        choices=sorted(FORMATS),
+        help="output format (default: text on a terminal, else concise)",
+    )
+    check.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="colour text output (auto: on a terminal, unless NO_COLOR is set)",
+    )
+    check.add_argument(
+        "--statistics", action="store_true", help="print counts per rule instead of findings"
+    )
     check.add_argument(
         "--fail-on", choices=SEVERITIES, help="lowest severity that fails (default: warning)"
     )

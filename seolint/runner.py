@@ -13,9 +13,10 @@ from seolint.engine import lint
 from seolint.errors import ConfigError, SeolintError
 from seolint.files import discover
 from seolint.fixer import Fixer
-from seolint.formats import FORMATS
-from seolint.formats.base import FileResult
+from seolint.formats import load as load_format
+from seolint.formats.base import FileResult, Reporter, use_color
 from seolint.parser import parse
+from seolint.rules import Rule
 from seolint.ruleset import RuleSet, build
 from seolint.source import Source, decode, display_path, read_source
 
@@ -72,6 +73,27 @@ def lint_source(source: Source, args: argparse.Namespace) -> FileResult:
     )
 
 
+def rules_for(path: str, args: argparse.Namespace) -> list[Rule]:
+    """The rules in force for a checked path: the metadata reporters describe."""
+    folder = Path(path).parent if path != "-" else Path.cwd()
+    _config, ruleset = settings_for(folder, args.config, args.rules_dir, _overrides(args))
+    return ruleset.for_file(path)
+
+
+def make_reporter(args: argparse.Namespace, stream) -> Reporter:
+    """The reporter for ``--statistics`` or ``--format`` (default: text on a terminal)."""
+    name = args.format or ("text" if sys.stdout.isatty() else "concise")
+    if args.statistics:
+        from seolint.formats.statistics import Statistics, StatisticsJson
+
+        if name not in ("text", "concise", "json"):
+            raise SeolintError("--statistics", f"prints a table or JSON, not --format {name}")
+        cls: type[Reporter] = StatisticsJson if name == "json" else Statistics
+    else:
+        cls = load_format(name)
+    return cls(stream, color=use_color(args.color, stream), rules=lambda p: rules_for(p, args))
+
+
 def lint_path(path: str, args: argparse.Namespace) -> FileResult:
     """Read and lint one path ('-' is stdin); input errors become the result's error."""
     try:
@@ -103,7 +125,7 @@ def run_check(args: argparse.Namespace) -> int:
     fixer = (
         Fixer(args, lambda s: lint_source(s, args).diagnostics) if args.fix or args.diff else None
     )
-    reporter = FORMATS[args.format](fixer.report_stream if fixer else sys.stdout)
+    reporter = make_reporter(args, fixer.report_stream if fixer else sys.stdout)
     failed = False
     errors = 0
     counts: Counter[str] = Counter()

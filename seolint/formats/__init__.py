@@ -1,9 +1,29 @@
-"""Output formats. Each is a Reporter: it receives each file's result in order, then finishes."""
+"""Output formats. Each is a Reporter: it receives each file's result in order, then finishes.
+
+Formats are named here and imported on use, so a run pays only for the format it prints.
+"""
 
 from __future__ import annotations
 
-from seolint.formats.base import Reporter
-from seolint.formats.concise import Concise
-from seolint.formats.json import Json
+from importlib import import_module
+from typing import TYPE_CHECKING
 
-FORMATS: dict[str, type[Reporter]] = {"concise": Concise, "json": Json}
+if TYPE_CHECKING:
+    from seolint.formats.base import Reporter
+
+FORMATS: dict[str, str] = {
+    "concise": "seolint.formats.concise:Concise",
+    "github": "seolint.formats.github:Github",
+    "gitlab": "seolint.formats.gitlab:Gitlab",
+    "json": "seolint.formats.json:Json",
+    "jsonl": "seolint.formats.jsonl:JsonLines",
+    "junit": "seolint.formats.junit:Junit",
+    "sarif": "seolint.formats.sarif:Sarif",
+    "text": "seolint.formats.text:Text",
+}
+
+
+def load(name: str) -> type[Reporter]:
+    """The reporter class of a format name (a key of FORMATS)."""
+    module, _, cls = FORMATS[name].partition(":")
+    return getattr(import_module(module), cls)

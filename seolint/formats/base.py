@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from seolint.diagnostics import Diagnostic
 from seolint.source import Source
+
+if TYPE_CHECKING:
+    from seolint.rules import Rule
+
+RulesFor = Callable[[str], Sequence["Rule"]]
+"""The rules in force for a checked path (what SARIF lists and hints summarise)."""
 
 
 @dataclass
@@ -23,12 +31,25 @@ class FileResult:
 class Reporter:
     """Writes findings to a stream; subclasses override ``file`` and/or ``finish``."""
 
-    def __init__(self, stream: TextIO, color: bool = False) -> None:
+    def __init__(self, stream: TextIO, color: bool = False, rules: RulesFor | None = None) -> None:
         self.stream = stream
         self.color = color
+        self.rules_for: RulesFor = rules or (lambda path: ())
 
     def file(self, result: FileResult) -> None:
         """Called once per checked file, in path order."""
 
     def finish(self) -> None:
         """Called after the last file."""
+
+
+def use_color(choice: str, stream: TextIO) -> bool:
+    """``always``/``never`` as said; ``auto``: a terminal and no non-empty ``NO_COLOR``."""
+    if choice != "auto":
+        return choice == "always"
+    return not os.environ.get("NO_COLOR") and stream.isatty()
+
+
+def source_lines(result: FileResult) -> list[str]:
+    """The checked text's lines (empty when the result carries no source)."""
+    return result.source.text.split("\n") if result.source else []

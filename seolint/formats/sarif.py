@@ -1,0 +1,107 @@
+"""SARIF 2.1.0 for GitHub code scanning: one run, the rules in force, a result per finding."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from urllib.parse import quote
+
+from seolint import __version__
+from seolint.diagnostics import Diagnostic
+from seolint.formats.base import FileResult, Reporter, source_lines
+from seolint.formats.fingerprint import Fingerprints
+
+SCHEMA = (
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+)
+LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+
+
+def artifact_uri(path: str) -> str:
+    """A relative path as a relative URI reference (posix, percent-encoded); others as file:."""
+    if Path(path).is_absolute():
+        return Path(path).as_uri()
+    return quote(Path(path).as_posix())
+
+
+def descriptor(rule) -> dict:
+    """A reportingDescriptor for a seolint Rule."""
+    full = rule.description.strip() or rule.message
+    return {
+        "id": rule.id,
+        "name": rule.id,
+        "shortDescription": {"text": rule.summary},
+        "fullDescription": {"text": full},
+        "help": {
+            "text": f"{full}\n\nRun 'seolint explain {rule.id}' for details.",
+            "markdown": f"{full}\n\nRun `seolint explain {rule.id}` for details.",
+        },
+        "defaultConfiguration": {"level": LEVELS[rule.severity]},
+        "properties": {"tags": [rule.category]},
+    }
+
+
+class Sarif(Reporter):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.descriptors: list[dict] = []
+        self.index: dict[str, int] = {}
+        self.results: list[dict] = []
+        self.fingerprints = Fingerprints()
+
+    def file(self, result: FileResult) -> None:
+        for rule in self.rules_for(result.path):
+            if rule.id not in self.index:
+                self.add(descriptor(rule))
+        lines = source_lines(result)
+        for d in result.diagnostics:
+            self.results.append(self.result(d, lines))
+
+    def add(self, rule_descriptor: dict) -> None:
+        self.index[rule_descriptor["id"]] = len(self.descriptors)
+        self.descriptors.append(rule_descriptor)
+
+    def result(self, d: Diagnostic, lines: list[str]) -> dict:
+        if d.rule not in self.index:  # a finding of seolint itself, not of a rule
+            self.add({"id": d.rule, "shortDescription": {"text": d.rule}})
+        return {
+            "ruleId": d.rule,
+            "ruleIndex": self.index[d.rule],
+            "level": LEVELS[d.severity],
+            "message": {"text": d.message},
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": artifact_uri(d.path)},
+                        "region": {
+                            "startLine": d.line,
+                            "startColumn": d.column,
+                            "endLine": d.end_line,
+                            "endColumn": d.end_column,
+                        },
+                    }
+                }
+            ],
+            "partialFingerprints": {"seolint/v1": self.fingerprints.of(d.path, d, lines)},
+        }
+
+    def finish(self) -> None:
+        log = {
+            "$schema": SCHEMA,
+            "version": "2.1.0",
+            "runs": [
+                {
+                    "tool": {
+                        "driver": {
+                            "name": "seolint",
+                            "version": __version__,
+                            "rules": self.descriptors,
+                        }
+                    },
+                    "columnKind": "unicodeCodePoints",
+                    "results": self.results,
+                }
+            ],
+        }
+        json.dump(log, self.stream, indent=2, ensure_ascii=False)
+        self.stream.write("\n")
