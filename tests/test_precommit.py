@@ -1,0 +1,98 @@
+"""The pre-commit hook, run by the real pre-commit framework against this repository.
+
+``pre-commit try-repo`` clones this repository (with uncommitted changes to tracked files,
+through a temporary commit), pip-installs seolint into its own environment and runs the
+hook from ``.pre-commit-hooks.yaml``. It uses a fresh store each time, so each run installs.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, SEED
+
+GOOD = """\
+---
+title: City council approves bike lanes on Main Street
+description: The city council voted 7-2 on Tuesday to build protected bike lanes on Main Street, with work to start in May and to finish before the end of the year.
+---
+
+The city council voted 7-2 on Tuesday to build protected bike lanes along two miles of Main Street.
+
+Work starts in May and should end by December, the transport department said. The lanes will cost $4.2 million, paid for by a state grant.
+
+"People asked for safer streets, and this is what safer streets look like," council member Ana Ruiz said after the vote.
+
+## Parking
+
+Shop owners on Main Street said they feared losing trade. The plan removes 40 of the street's 310 parking spaces, according to the [council's report](https://example.org/council/bike-lanes).
+
+"Most of our customers drive in from the suburbs," said Tom Becker, who runs a hardware store near the station. He said he would ask the council to add spaces on side streets.
+
+## Safety
+
+Police recorded 23 crashes involving cyclists on Main Street last year, up from 15 the year before. Two riders were badly hurt.
+
+The transport department said it would count bikes and cars before and after the work, and publish the figures online each month.
+"""
+
+
+def _pre_commit() -> str:
+    """The pre-commit executable next to this Python, or on PATH; skip when absent."""
+    found = shutil.which("pre-commit", path=str(Path(sys.executable).parent)) or shutil.which(
+        "pre-commit"
+    )
+    if found is None:
+        pytest.skip("pre-commit is not installed")
+    return found
+
+
+def _committed(path: str) -> bool:
+    proc = subprocess.run(
+        ["git", "ls-files", "--error-unmatch", path], cwd=ROOT, capture_output=True
+    )
+    return proc.returncode == 0
+
+
+@pytest.fixture(scope="module")
+def articles(tmp_path_factory) -> Path:
+    """A git repository holding a bad article (the seed) and a good one."""
+    if not (ROOT / ".git").exists() or not _committed(".pre-commit-hooks.yaml"):
+        pytest.skip("try-repo needs this repository in git with .pre-commit-hooks.yaml committed")
+    repo = tmp_path_factory.mktemp("articles")
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    (repo / "bad.md").write_bytes(SEED.read_bytes())
+    (repo / "good.md").write_text(GOOD, encoding="utf-8")
+    subprocess.run(["git", "add", "bad.md", "good.md"], cwd=repo, check=True)
+    return repo
+
+
+def try_repo(repo: Path, *files: str) -> subprocess.CompletedProcess:
+    """``pre-commit try-repo ROOT seolint --files FILES`` in the articles repository."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}  # the hook's own install
+    return subprocess.run(
+        [_pre_commit(), "try-repo", str(ROOT), "seolint", "--files", *files],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+
+
+def test_hook_fails_on_a_bad_article(articles):
+    proc = try_repo(articles, "bad.md")
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "seolint" in proc.stdout and "Failed" in proc.stdout
+    assert "bad.md:18:1: error seo-keywords-section" in proc.stdout
+
+
+def test_hook_passes_on_a_good_article(articles):
+    proc = try_repo(articles, "good.md")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "Passed" in proc.stdout
