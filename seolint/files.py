@@ -26,7 +26,7 @@ def discover(paths: list[str], exclude: list[str] | None = None) -> Iterator[str
             for name in sorted(names):
                 if name.startswith(".") or not name.lower().endswith(ARTICLE_SUFFIXES):
                     continue
-                full = os.path.join(root, name)
+                full = os.path.normpath(os.path.join(root, name))
                 if not _excluded(full, patterns):
                     yield full
 

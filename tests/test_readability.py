@@ -1,0 +1,57 @@
+"""Readability matches textstat, offline, without loading the whole pronouncing dictionary."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+from conftest import ROOT, corpus
+
+textstat = pytest.importorskip("textstat")
+
+
+def test_syllables_match_textstat_on_dictionary_words():
+    from seolint.readability import syllables
+
+    words = "the international community hyphenation geopolitics abandon everything labour shares".split()
+    for word in words:
+        assert syllables(word) == textstat.syllable_count(word), word
+
+
+def test_flesch_matches_textstat_on_bbc_articles():
+    """Same formula and dictionary; only words outside the dictionary are estimated differently."""
+    from seolint.readability import flesch_reading_ease
+
+    folder = corpus("bbc_news_human")
+    gaps = []
+    for path in sorted(folder.glob("*.txt"))[:100]:
+        body = path.read_text(encoding="utf-8").split("\n", 2)[2]
+        words = re.findall(r"[A-Za-z]+(?:'[A-Za-z]+)?", body)
+        sentences = max(1, textstat.sentence_count(body))
+        syllables = sum(textstat.syllable_count(w.lower()) for w in words)
+        reference = 206.835 - 1.015 * len(words) / sentences - 84.6 * syllables / len(words)
+        gaps.append(abs(flesch_reading_ease(words, sentences) - reference))
+    gaps.sort()
+    assert gaps[len(gaps) // 2] < 1.0
+    assert gaps[-1] < 10
+
+
+def test_flesch_runs_offline_without_nltk_or_full_dictionary_load(tmp_path):
+    code = (
+        "import sys, seolint.readability as r;"
+        "print(round(r.flesch_reading_ease('The cat sat on the mat'.split(), 1), 1));"
+        "print('nltk' in sys.modules, 'textstat' in sys.modules, 'pyphen' in sys.modules)"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+    )
+    assert proc.returncode == 0, proc.stderr
+    score, modules = proc.stdout.splitlines()
+    assert float(score) > 100
+    assert modules == "False False False"
