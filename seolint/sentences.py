@@ -21,26 +21,30 @@ SENTENCE_STARTERS = frozenset(
 
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9\u00C0-\u024F])")
 _WORD = re.compile(r"\w+(?:[-'’.]\w+)*")
-_TOKEN_BEFORE = re.compile(r"(\S+)$")
 _ACRONYM = re.compile(r"^(?:[A-Za-z]\.){2,}$")
 _NEXT_WORD = re.compile(r"\s+[\"'“‘(\[]?(\w+)")
 
 
 def words(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Word spans in ``text[start:end]``: letters and digits, with inner hyphens and apostrophes."""
-    return [(m.start(), m.end()) for m in _WORD.finditer(text, start, end) if not _is_rule(m)]
+    spans = [m.span() for m in _WORD.finditer(text, start, end)]
+    # A run of underscores (a Markdown rule or a blank to fill in) is not a word.
+    return [(a, b) for a, b in spans if text[a] != "_" or text[a:b].strip("_")]
 
 
-def _is_rule(match: re.Match[str]) -> bool:
-    return match.group().strip("_") == ""
+def _token_before(text: str, dot: int) -> str:
+    """The run of non-space characters that ends at ``dot``."""
+    begin = dot
+    while begin > 0 and not text[begin - 1].isspace():
+        begin -= 1
+    return text[begin : dot + 1]
 
 
 def _ends_sentence(text: str, dot: int, after: int) -> bool:
     """Decide whether the punctuation at ``dot`` really ends a sentence."""
     if text[dot] != ".":
         return True
-    before = _TOKEN_BEFORE.search(text, 0, dot + 1)
-    token = before.group(1) if before else ""
+    token = _token_before(text, dot)
     bare = token.strip("\"'“‘([").rstrip(".")
     lower = bare.lower()
     if lower in ABBREVIATIONS:
