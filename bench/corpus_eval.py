@@ -18,18 +18,22 @@ import sys
 import tempfile
 from collections import Counter, defaultdict
 
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
 
 def evaluate(folder: str) -> dict:
     """Run the real CLI over a folder (from an empty working directory: built-in defaults)."""
+    env = {**os.environ, "PYTHONPATH": REPO + os.pathsep + os.environ.get("PYTHONPATH", "")}
     with tempfile.TemporaryDirectory() as empty:
         proc = subprocess.run(
             [sys.executable, "-m", "seolint", "check", "--format", "json", os.path.abspath(folder)],
             capture_output=True,
             text=True,
             cwd=empty,
+            env=env,
         )
-    if proc.returncode == 2 and not proc.stdout.strip():
-        raise SystemExit(f"seolint failed on {folder}: {proc.stderr.strip()}")
+    if proc.returncode not in (0, 1):
+        raise RuntimeError(f"seolint failed on {folder}: {proc.stderr.strip()}")
     findings = json.loads(proc.stdout or "[]")
     by_file: dict[str, list[dict]] = defaultdict(list)
     for f in findings:
