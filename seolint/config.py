@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from fnmatch import fnmatch
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +43,19 @@ class Config:
     def line_of(self, key: str) -> int | None:
         return self.lines.get(key)
 
+    def relative(self, path: str) -> str:
+        """A path relative to the configuration's folder, with forward slashes."""
+        try:
+            return Path(path).resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return Path(path).as_posix()
+
+    def is_excluded(self, path: str) -> bool:
+        """Whether ``exclude`` globs match the path (relative to this file) or its name."""
+        relative = self.relative(path)
+        name = Path(path).name
+        return any(fnmatch(relative, p) or fnmatch(name, p) for p in self.exclude)
+
 
 def find_config(start: Path) -> Path | None:
     """The nearest configuration file at or above a folder."""
@@ -80,9 +94,7 @@ def load_config(path: Path) -> Config:
         line = lines.get(key)
         expected = KEYS.get(key)
         if expected is None:
-            raise ConfigError(
-                shown, f"unknown setting {key!r} (settings: {', '.join(KEYS)})", line
-            )
+            raise ConfigError(shown, f"unknown setting {key!r} (settings: {', '.join(KEYS)})", line)
         if not isinstance(value, expected):
             raise ConfigError(shown, f"setting {key!r} must be a {expected.__name__}", line)
         if expected is list and not all(isinstance(v, str) for v in value):

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
-from fnmatch import fnmatch
+from collections.abc import Callable, Iterator
 
 ARTICLE_SUFFIXES = (".md", ".markdown", ".txt")
 SKIPPED_FOLDERS = frozenset({"node_modules", "__pycache__", "venv", "site-packages", "_site"})
 
 
-def discover(paths: list[str], exclude: list[str] | None = None) -> Iterator[str]:
-    """Paths to check; a named file is always checked, folders yield article files only."""
-    patterns = exclude or []
+def discover(paths: list[str], excluded: Callable[[str], bool] | None = None) -> Iterator[str]:
+    """Paths to check: a named file always; in folders, article files that are not excluded."""
+    skip = excluded or (lambda _path: False)
     for path in paths:
         if path == "-" or not os.path.isdir(path):
             yield path
@@ -21,15 +20,13 @@ def discover(paths: list[str], exclude: list[str] | None = None) -> Iterator[str
             dirs[:] = sorted(
                 d
                 for d in dirs
-                if not d.startswith(".") and d not in SKIPPED_FOLDERS and not _excluded(d, patterns)
+                if not d.startswith(".")
+                and d not in SKIPPED_FOLDERS
+                and not skip(os.path.normpath(os.path.join(root, d)))
             )
             for name in sorted(names):
                 if name.startswith(".") or not name.lower().endswith(ARTICLE_SUFFIXES):
                     continue
                 full = os.path.normpath(os.path.join(root, name))
-                if not _excluded(full, patterns):
+                if not skip(full):
                     yield full
-
-
-def _excluded(path: str, patterns: list[str]) -> bool:
-    return any(fnmatch(path, p) or fnmatch(os.path.basename(path), p) for p in patterns)

@@ -40,13 +40,9 @@ class RuleSet:
     def for_file(self, path: str) -> list[Rule]:
         """Rules that apply to a path, after per-file ignores."""
         ignored: list[str] = []
-        root = self.config.root
-        try:
-            rel = Path(path).resolve().relative_to(root.resolve()).as_posix()
-        except ValueError:
-            rel = Path(path).as_posix()
+        relative = self.config.relative(path)
         for pattern, ids in self.config.per_file_ignores.items():
-            if fnmatch(rel, pattern) or fnmatch(Path(path).name, pattern):
+            if fnmatch(relative, pattern) or fnmatch(Path(path).name, pattern):
                 ignored.extend(ids)
         if not ignored:
             return self.rules

@@ -110,8 +110,14 @@ def lint_path(path: str, args: argparse.Namespace) -> FileResult:
 
 def results(args: argparse.Namespace) -> Iterator[FileResult]:
     """Results for every path, in the order the paths were found."""
-    for path in discover(args.paths):
+    for path in discover(args.paths, lambda found: excluded(found, args)):
         yield lint_path(path, args)
+
+
+def excluded(path: str, args: argparse.Namespace) -> bool:
+    """Whether a file or folder found in a walk matches its configuration's ``exclude``."""
+    config, _ruleset = settings_for(Path(path).parent, args.config, args.rules_dir, _overrides(args))
+    return config.is_excluded(path)
 
 
 def run_check(args: argparse.Namespace) -> int:
