@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from seolint import frontmatter, prose, sentences
 from seolint.document import Comment, Document, Heading, Paragraph, Section, Title
 from seolint.source import Source
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 _CONTROL = re.compile(
     r"<!--\s*seolint-(disable-next-line|disable-line|disable-file|disable|enable)\b(.*?)-->", re.S
@@ -18,17 +23,13 @@ _ATX_CLOSE = re.compile(r"[ \t]+#+[ \t]*$|[ \t]+$")
 _BLANK = re.compile(r"[^\n]")
 MAX_TITLE_WORDS = 20
 
-_md = None
 
-
-def _markdown():
+@lru_cache(maxsize=1)
+def _markdown() -> MarkdownIt:
     """The shared markdown-it parser (CommonMark plus tables), created on first use."""
-    global _md
-    if _md is None:
-        from markdown_it import MarkdownIt
+    from markdown_it import MarkdownIt
 
-        _md = MarkdownIt("commonmark").enable("table")
-    return _md
+    return MarkdownIt("commonmark").enable("table")
 
 
 def parse(source: Source) -> Document:
