@@ -23,7 +23,7 @@ from seolint import frontmatter
 from seolint.diagnostics import Diagnostic, Edit
 from seolint.errors import SeolintError
 from seolint.formats.base import FileResult
-from seolint.source import Source, encode
+from seolint.source import Source, encode, read_source
 
 MAX_PASSES = 10
 Lint = Callable[[Source], list[Diagnostic]]
@@ -145,14 +145,17 @@ class Fixer:
 
     def process(self, result: FileResult) -> FileResult:
         """Fix one checked file; return its result with the remaining findings."""
-        if result.error or result.source is None:
+        if result.error:
             return result
-        source = result.source
+        try:  # a result without its source (say, from a cache) is read again
+            source = result.source or read_source(result.path)
+        except SeolintError as exc:
+            return FileResult(result.path, error=str(exc))
         reason = "mixed line endings" if source.mixed_newlines else unfixable(source.text)
         outcome = None if reason else fix_until_stable(source, self.lint)
-        if outcome and outcome.fixed and unfixable(outcome.source.text):
-            reason = "the fixes would break the front matter"
-        if reason or outcome is None:
+        if outcome is not None and outcome.fixed and unfixable(outcome.source.text):
+            reason, outcome = "the fixes would break the front matter", None
+        if outcome is None:
             print(f"seolint: {result.path}: not fixed: {reason}", file=sys.stderr)
             self._emit(source, source)
             return result

@@ -21,6 +21,7 @@ SEED_FIXED = SEED_TEXT[: SEED_TEXT.index("### SEO Keywords")].replace("amidst", 
 
 def write(tmp_path, name: str, data: bytes | str):
     path = tmp_path / name
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
     return path
 
@@ -99,6 +100,21 @@ def test_broken_front_matter_is_not_touched(seolint, tmp_path):
     assert "a.md: not fixed: front matter is not valid YAML" in proc.stderr
     assert "front-matter-invalid" in proc.stdout and "source-link-line" in proc.stdout
     assert "fixed 0 findings in 0 files" in proc.stderr
+
+
+def test_a_fix_that_would_break_the_front_matter_is_not_written(seolint, tmp_path):
+    write(
+        tmp_path,
+        "house/house.yaml",
+        "category: house\nrules:\n  - id: colon-swap\n    kind: substitution\n"
+        "    severity: info\n    message: x\n    scope: title\n"
+        '    swap: {amidst: "amid: the"}\n',
+    )
+    data = b"---\ntitle: Talks amidst war\n---\n\nIt rained amidst the talks.\n"
+    path = write(tmp_path, "a.md", data)
+    proc = seolint("check", "--fix", "--rules-dir", "house", "a.md")
+    assert path.read_bytes() == data
+    assert "a.md: not fixed: the fixes would break the front matter" in proc.stderr
 
 
 def test_mixed_line_endings_are_not_touched(seolint, tmp_path):
