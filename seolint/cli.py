@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from pathlib import Path
@@ -103,6 +102,8 @@ def _rules_command(args: argparse.Namespace) -> int:
         print(explain(rule))
         return EXIT_OK
     if args.format == "json":
+        import json
+
         data = [
             {
                 "id": r.id,

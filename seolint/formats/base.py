@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TextIO
 
 from seolint.diagnostics import Diagnostic
-from seolint.source import Source
+from seolint.errors import SeolintError
+from seolint.source import Source, read_source
 
 if TYPE_CHECKING:
     from seolint.rules import Rule
@@ -51,5 +52,11 @@ def use_color(choice: str, stream: TextIO) -> bool:
 
 
 def source_lines(result: FileResult) -> list[str]:
-    """The checked text's lines (empty when the result carries no source)."""
-    return result.source.text.split("\n") if result.source else []
+    """The checked text's lines; a result without its source (say, cached) is read again."""
+    source = result.source
+    if source is None and result.diagnostics and result.path != "-":
+        try:
+            source = read_source(result.path)
+        except SeolintError:
+            return []
+    return source.text.split("\n") if source else []
