@@ -22,17 +22,15 @@ def find(text: str) -> tuple[int, int, int] | None:
 def parse(text: str, start: int, end: int) -> tuple[dict[str, Field], tuple[int, str] | None]:
     """Fields of the front matter in ``text[start:end]``, or an error as (offset, message)."""
     content = text[start:end]
-    loader = yaml.SafeLoader(content)
     try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
+        loader = yaml.SafeLoader(content)
+        try:
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        offset = start + (mark.index if mark else 0)
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        return {}, (offset, f"front matter is not valid YAML: {problem}")
-    finally:
-        loader.dispose()
+        return {}, _error(exc, content, start)
     if data is None:
         return {}, None
     if not isinstance(node, yaml.MappingNode) or not isinstance(data, dict):
@@ -42,6 +40,18 @@ def parse(text: str, start: int, end: int) -> tuple[dict[str, Field], tuple[int,
         name = str(key_node.value)
         fields[name] = _field(name, data.get(name), value_node, content, start)
     return fields, None
+
+
+def _error(exc: yaml.YAMLError, content: str, base: int) -> tuple[int, str]:
+    """Where a YAML error is, and what it says, as one line."""
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    if isinstance(exc, yaml.reader.ReaderError):
+        position = exc.position
+        problem = f"character U+{exc.character:04X} is not allowed in YAML"
+    else:
+        position = mark.index if mark else 0
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    return base + min(position, len(content)), f"front matter is not valid YAML: {problem}"
 
 
 def _field(name: str, value: object, node: yaml.Node, content: str, base: int) -> Field:
