@@ -1,0 +1,150 @@
+"""Every built-in rule fires on a small article written to break it, and only where expected."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import findings
+
+HEAD = "# Central bank holds interest rates steady\n\n"
+SAID = "The governor said rates would stay at 4%, according to a statement.\n\n"
+
+# rule id -> (file name, article text, line of the expected finding)
+CASES = {
+    "source-link-line": ("a.md", HEAD + SAID + "Source link\n", 5),
+    "read-more-line": ("a.md", HEAD + SAID + "Read more\n", 5),
+    "appeared-first-on": (
+        "a.md",
+        HEAD + SAID + "The post Rates hold appeared first on Daily Coin.\n",
+        5,
+    ),
+    "automation-notice": (
+        "a.md",
+        HEAD + SAID + "*Automated curation. Verify details with the original source.*\n",
+        5,
+    ),
+    "prompt-leftover": ("a.md", HEAD + "Here's the news brief: rates held, the bank said.\n", 3),
+    "mojibake": ("a.md", HEAD + "The bankâ€™s governor said rates held.\n", 3),
+    "vague-attribution": (
+        "a.md",
+        HEAD + "Analysts have suggested rates may fall, the bank said.\n",
+        3,
+    ),
+    "no-source": ("a.md", HEAD + "Rates held at 4%. Markets were calm.\n", 1),
+    "template-heading": (
+        "a.md",
+        HEAD + SAID + "## Key Takeaways\n\nRates held, the bank said.\n",
+        5,
+    ),
+    "recap-paragraph": ("a.md", HEAD + SAID + "In summary, rates held, the bank said.\n", 5),
+    "cliche": ("a.md", HEAD + "Only time will tell, the governor said.\n", 3),
+    "stock-transition": ("a.md", HEAD + "Moving forward, rates will stay put, the bank said.\n", 3),
+    "filler-phrase": ("a.md", HEAD + SAID + "Stay tuned for more.\n", 5),
+    "seo-keywords-section": ("a.md", HEAD + SAID + "## Keywords\n\nrates, bank\n", 5),
+    "seo-talk": ("a.md", HEAD + SAID + "This article uses the focus keyword rates.\n", 5),
+    "keyword-density": (
+        "k.md",
+        "---\ntitle: Rates hold\nfocus_keyword: inflation\n---\n\n"
+        + "Rates held, the bank said. " * 40
+        + "\n",
+        2,
+    ),
+    "keyword-stuffing": (
+        "k.md",
+        "---\ntitle: Rates hold\nfocus_keyword: rates\n---\n\n"
+        + "Rates held, the bank said. " * 40
+        + "\n",
+        6,
+    ),
+    "keyword-in-title": (
+        "k.md",
+        "---\ntitle: Bank decision\nfocus_keyword: rates\n---\n\nRates held, the bank said.\n",
+        2,
+    ),
+    "keyword-in-first-paragraph": (
+        "k.md",
+        "---\ntitle: Rates hold\nfocus_keyword: rates\n---\n\nThe bank said no.\n\nRates held.\n",
+        6,
+    ),
+    "keyword-in-subheading": (
+        "k.md",
+        "---\ntitle: Rates hold\nfocus_keyword: rates\n---\n\nRates held, it said.\n\n## Reaction\n\nCalm.\n",
+        8,
+    ),
+    "keyword-in-description": (
+        "k.md",
+        "---\ntitle: Rates hold\ndescription: The bank decided.\nfocus_keyword: rates\n---\n\nRates held, it said.\n",
+        3,
+    ),
+    "meta-description-length": (
+        "d.md",
+        "---\ntitle: Rates hold steady again\ndescription: Too short.\n---\n\nRates held, it said.\n",
+        3,
+    ),
+    "meta-description-missing": (
+        "d.md",
+        "---\ntitle: Rates hold steady again\n---\n\nRates held, it said.\n",
+        1,
+    ),
+    "front-matter-invalid": ("d.md", "---\ntitle: [Rates\n---\n\nRates held, it said.\n", 3),
+    "title-length": ("a.md", "# Rates\n\n" + SAID, 1),
+    "thin-content": ("a.md", HEAD + SAID, 1),
+    "missing-headline": (
+        "a.txt",
+        "Rates held at 4% on Tuesday, the bank said.\nMarkets were calm.\n",
+        1,
+    ),
+    "first-heading-level": ("a.md", "Rates held, the bank said.\n\n### Reaction\n\nCalm.\n", 3),
+    "skipped-heading-level": ("a.md", HEAD + SAID + "#### Reaction\n\nCalm.\n", 5),
+    "multiple-h1": ("a.md", HEAD + SAID + "# Reaction\n\nCalm.\n", 5),
+    "duplicate-heading": (
+        "a.md",
+        HEAD + "## Reaction\n\nCalm, it said.\n\n## Reaction\n\nCalm.\n",
+        7,
+    ),
+    "empty-section": ("a.md", HEAD + SAID + "## Reaction\n\n## Outlook\n\nCalm.\n", 5),
+    "heading-too-long": ("a.md", HEAD + SAID + "## " + "Reaction " * 10 + "\n\nCalm.\n", 5),
+    "heading-punctuation": ("a.md", HEAD + SAID + "## Reaction.\n\nCalm.\n", 5),
+    "flesch-reading-ease": (
+        "a.md",
+        HEAD
+        + "Notwithstanding considerable institutional uncertainty, the governor emphasised macroeconomic considerations, the organisation said. "
+        * 12
+        + "\n",
+        1,
+    ),
+    "long-sentences": (
+        "a.md",
+        HEAD
+        + (
+            "The governor said that rates would stay where they are for now because inflation is still well above the target the bank set itself two years ago. "
+            * 8
+        )
+        + "\n",
+        1,
+    ),
+    "sentence-too-long": ("a.md", HEAD + "The governor said " + "and rates " * 30 + "held.\n", 3),
+    "paragraph-too-long": ("a.md", HEAD + "The governor said rates held. " * 60 + "\n", 3),
+    "repeated-opener": ("a.md", HEAD + "Rates held, it said. Rates rose. Rates fell.\n", 3),
+    "overused-word": (
+        "a.md",
+        HEAD + "Prices rose, the bank said. " + "Food prices and fuel prices rose. " * 5 + "\n",
+        3,
+    ),
+    "wordy-phrase": ("a.md", HEAD + "Amidst the noise, rates held, the bank said.\n", 3),
+}
+
+
+def test_every_builtin_rule_has_a_case(seolint):
+    ids = {rule["id"] for rule in json.loads(seolint("rules", "--format", "json").stdout)}
+    assert ids == set(CASES)
+
+
+@pytest.mark.parametrize("rule", sorted(CASES))
+def test_builtin_rule_fires(seolint, tmp_path, rule):
+    name, text, line = CASES[rule]
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    proc = seolint("check", "--format", "json", "--select", rule, name)
+    got = [(f["rule"], f["line"]) for f in findings(proc)]
+    assert (rule, line) in got, proc.stdout + proc.stderr
