@@ -154,6 +154,22 @@ class Document:
     def sentences(self) -> list[Sentence]:
         return [s for p in self.paragraphs for s in p.sentences]
 
+    @cached_property
+    def word_spans(self) -> list[tuple[int, int]]:
+        """Spans of every word of the prose, sentence by sentence."""
+        return [span for s in self.sentences for span in s.words]
+
+    @cached_property
+    def words(self) -> list[str]:
+        """Every word of the prose, in order (shared by the rules that count words)."""
+        prose = self.prose
+        return [prose[a:b] for a, b in self.word_spans]
+
+    @cached_property
+    def shared(self) -> dict[Any, Any]:
+        """What rules derive from the document once and share (segments of a scope, ...)."""
+        return {}
+
     def field_text(self, name: str) -> str | None:
         """A front-matter field as text, if it is a non-empty string."""
         item = self.front_matter.get(name)

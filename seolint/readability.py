@@ -87,7 +87,7 @@ def flesch_reading_ease(words: list[str], sentence_count: int) -> float:
     """Flesch reading ease of a text given its words and its number of sentences."""
     if not words or not sentence_count:
         return 0.0
-    total = sum(syllables(w) for w in words)
+    total = sum(map(syllables, words))
     return (
         FRE_BASE
         - FRE_SENTENCE_LENGTH * len(words) / sentence_count

@@ -9,6 +9,7 @@ from typing import Any, ClassVar
 
 from seolint.diagnostics import Finding
 from seolint.document import Document
+from seolint.literals import Needles, fold
 
 REQUIRED = object()
 
@@ -122,8 +123,30 @@ TEXT_SCOPES = (
 )
 
 
-def segments(doc: Document, scope: str) -> Iterator[Segment]:
-    """The pieces of the document a scope names."""
+def segments(doc: Document, scope: str) -> list[Segment]:
+    """The pieces of the document a scope names (made once per document and scope)."""
+    key = ("segments", scope)
+    found = doc.shared.get(key)
+    if found is None:
+        found = doc.shared[key] = list(_segments(doc, scope))
+    return found
+
+
+def folded(doc: Document, scope: str) -> str:
+    """A scope's text folded for needle tests (see ``seolint.literals``), made once."""
+    key = ("folded", scope)
+    found = doc.shared.get(key)
+    if found is None:
+        found = doc.shared[key] = fold("\n".join(seg.text for seg in segments(doc, scope)))
+    return found
+
+
+def may_match(doc: Document, scope: str, found: Needles | None) -> bool:
+    """False when no text of the scope contains the needles a regex needs to match."""
+    return found is None or found.present(folded(doc, scope))
+
+
+def _segments(doc: Document, scope: str) -> Iterator[Segment]:
     prose = doc.prose
     if scope == "sentence":
         for s in doc.sentences:
@@ -153,9 +176,9 @@ def segments(doc: Document, scope: str) -> Iterator[Segment]:
             p = doc.paragraphs[-1]
             yield Segment(prose[p.start : p.end], p.start, p.end)
     elif scope == "text":
-        yield from segments(doc, "title")
-        yield from segments(doc, "heading")
-        yield from segments(doc, "paragraph")
+        yield from _segments(doc, "title")
+        yield from _segments(doc, "heading")
+        yield from _segments(doc, "paragraph")
 
 
 def in_quotes(doc: Document, start: int) -> bool:

@@ -83,9 +83,7 @@ def _document_metric(doc: Document, metric: str, long: int) -> float:
         return round(100 * sum(1 for s in sentences if len(s.words) > long) / len(sentences), 1)
     from seolint.readability import flesch_reading_ease
 
-    prose = doc.prose
-    words = [prose[a:b] for s in sentences for a, b in s.words]
-    return round(flesch_reading_ease(words, len(sentences)), 1)
+    return round(flesch_reading_ease(doc.words, len(sentences)), 1)
 
 
 def _show(value: float) -> str:
@@ -130,25 +128,21 @@ class Repetition(Kind):
                 yield Finding(s.start, s.end, self.say(word=prose[a:b], count=run, share=0))
 
     def _overuse(self, doc: Document, ctx: Context) -> Iterator[Finding]:
-        prose = doc.prose
-        spans = [(a, b) for s in doc.sentences for a, b in s.words]
-        if not spans:
+        words = doc.words
+        if not words:
             return
         keyword = {w.lower() for w in re.findall(r"\w+", _keyword(doc, ctx) or "")}
-        counts: Counter[str] = Counter()
-        capitalised: Counter[str] = Counter()
-        first: dict[str, int] = {}
-        for a, b in spans:
-            raw = prose[a:b]
-            word = raw.lower()
-            if len(word) < self.opts["min_length"] or word in STOPWORDS or word.isdigit():
-                continue
-            counts[word] += 1
-            capitalised[word] += raw[0].isupper()
-            first.setdefault(word, a)
+        shortest = self.opts["min_length"]
+        lowered = [w.lower() for w in words]
+        counts = Counter(
+            w for w in lowered if len(w) >= shortest and w not in STOPWORDS and not w.isdigit()
+        )
+        capitalised = Counter(
+            w for raw, w in zip(words, lowered, strict=True) if w in counts and raw[0].isupper()
+        )
         for word in [w for w, n in counts.items() if capitalised[w] * 2 > n]:
             del counts[word]  # names (people, places, companies) are the story's subject
-        total = len(spans)
+        total = len(words)
         for word, count in counts.most_common(3):
             share = 100 * count / total
             if (
@@ -156,7 +150,7 @@ class Repetition(Kind):
                 and share > self.opts["max_share"]
                 and word not in keyword
             ):
-                start = first[word]
+                start = doc.word_spans[lowered.index(word)][0]
                 yield Finding(
                     start, start + len(word), self.say(word=word, count=count, share=f"{share:.1f}")
                 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import islice
 
 from seolint.diagnostics import Edit, Finding
 from seolint.document import Document
@@ -14,9 +15,11 @@ from seolint.kinds.base import (
     OptionError,
     document_anchor,
     in_quotes,
+    may_match,
     phrase_regex,
     segments,
 )
+from seolint.literals import needles
 
 _PHRASE_OPTIONS = {
     "tokens": Option(list, [], help="literal words or phrases, matched as whole words"),
@@ -39,10 +42,14 @@ class Existence(Kind):
     def compile(self) -> None:
         o = self.opts
         self.regex = phrase_regex(o["tokens"], o["patterns"], o["ignorecase"], "tokens")
+        self.needles = needles(self.regex)
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         skip_quotes = not self.opts["in_quotes"]
-        for seg in segments(doc, self.scope or "sentence"):
+        scope = self.scope or "sentence"
+        if not may_match(doc, scope, self.needles):
+            return
+        for seg in segments(doc, scope):
             for m in self.regex.finditer(seg.text):
                 if m.end() == m.start():
                     continue
@@ -75,10 +82,19 @@ class Substitution(Kind):
             (phrase_regex([], [rf"(?<![\w-]){k}(?![\w-])"], self.opts["ignorecase"], "swap"), v)
             for k, v in swap.items()
         ]
+        self.needles = [needles(regex) for regex, _ in self.pairs]
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
-        for seg in segments(doc, self.scope or "sentence"):
-            for regex, replacement in self.pairs:
+        scope = self.scope or "sentence"
+        pairs = [
+            pair
+            for pair, found in zip(self.pairs, self.needles, strict=True)
+            if may_match(doc, scope, found)
+        ]
+        if not pairs:
+            return
+        for seg in segments(doc, scope):
+            for regex, replacement in pairs:
                 for m in regex.finditer(seg.text):
                     start, end = seg.span(m.start(), m.end())
                     if not self.opts["in_quotes"] and in_quotes(doc, start):
@@ -112,29 +128,33 @@ class Occurrence(Kind):
     def compile(self) -> None:
         o = self.opts
         self.regex = phrase_regex(o["tokens"], o["patterns"], o["ignorecase"], "tokens")
+        self.needles = needles(self.regex)
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         scope = self.scope or "document"
         skip_quotes = not self.opts["in_quotes"]
+        low, high = self.opts["min"], self.opts["max"]
         groups = (
-            [list(segments(doc, "body"))]
+            [segments(doc, "body")]
             if scope == "document"
             else [[seg] for seg in segments(doc, scope)]
         )
+        search = may_match(doc, "body" if scope == "document" else scope, self.needles)
         for group in groups:
-            hits = [
+            found = (
                 seg.span(m.start(), m.end())
-                for seg in group
+                for seg in (group if search else ())
                 for m in self.regex.finditer(seg.text)
                 if not (skip_quotes and in_quotes(doc, seg.start + m.start()))
-            ]
+            )
+            # Without a maximum, only the first ``min`` hits can change the outcome.
+            hits = list(islice(found, low if high < 0 else None))
             count = len(hits)
             if self.opts["links"]:
                 lo, hi = (group[0].start, group[-1].end) if group else (0, 0)
                 count += sum(
                     1 for link in doc.links if lo <= link.start < hi or scope == "document"
                 )
-            low, high = self.opts["min"], self.opts["max"]
             if count < low:
                 where = (group[0].start, group[0].end) if scope != "document" and group else None
                 start, end = where or document_anchor(doc)

@@ -7,7 +7,16 @@ from collections.abc import Iterator
 
 from seolint.diagnostics import Edit, Finding
 from seolint.document import Document
-from seolint.kinds.base import Context, Kind, Option, OptionError, document_anchor, phrase_regex
+from seolint.kinds.base import (
+    Context,
+    Kind,
+    Option,
+    OptionError,
+    document_anchor,
+    may_match,
+    phrase_regex,
+)
+from seolint.literals import needles
 
 HEADING_CHECKS = (
     "missing-headline",
@@ -165,8 +174,11 @@ class Boilerplate(Kind):
     def compile(self) -> None:
         regex = phrase_regex(self.opts["tokens"], self.opts["patterns"], True, "tokens")
         self.regex = re.compile(rf"^\W*(?:{regex.pattern})\W*$", regex.flags)
+        self.needles = needles(self.regex)
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        if not may_match(doc, "body", self.needles):
+            return
         text = doc.text
         for para in doc.paragraphs:
             body = doc.prose[para.start : para.end].strip()

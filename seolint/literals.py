@@ -1,0 +1,104 @@
+"""Literal needles of a regular expression: a cheap test that rules a text out before the regex.
+
+Every match of a phrase rule's regex contains one of a few literal strings (``"chapter"``
+for the token ``a new chapter``). Looking for those with ``str.find`` over a whole document
+is much cheaper than running the regex over every sentence, and most documents contain none,
+so most rules never run their regex at all. The test only ever rules texts *out*: when a
+needle is present the regex runs exactly as before, so the findings are the same.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+try:  # Python 3.11 and later
+    from re import _constants as _c
+    from re import _parser
+except ImportError:  # Python 3.10
+    import sre_constants as _c  # type: ignore[no-redef]
+    import sre_parse as _parser  # type: ignore[no-redef]
+
+# Non-ASCII characters that IGNORECASE matches to an ASCII letter (Python's re module).
+_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+_SHORTEST = 2  # needles shorter than this rule out too little to be worth testing
+_MOST_GROUPS = 64  # alternatives of needle groups kept for one regex
+
+
+def fold(text: str) -> str:
+    """Text as needles are compared with it: lower case, letters IGNORECASE equates folded."""
+    return text.translate(_FOLD).lower()
+
+
+Groups = list[tuple[str, ...]]  # any one group, all of whose strings are present
+
+
+class Needles:
+    """Groups of needles: a text may match when it contains every needle of one group."""
+
+    def __init__(self, groups: Groups) -> None:
+        self.groups = [frozenset(group) for group in groups]
+        self.distinct = frozenset().union(*self.groups)
+
+    def present(self, text: str) -> bool:
+        """Whether a folded text contains one group (so the regex may match in it)."""
+        have = {n for n in self.distinct if n in text}
+        return any(group <= have for group in self.groups)
+
+
+def needles(pattern: re.Pattern[str]) -> Needles | None:
+    """The needles every match of ``pattern`` contains (None when nothing useful is known)."""
+    try:
+        tree = _parser.parse(pattern.pattern, pattern.flags)
+    except Exception:  # a private parser that changed shape: simply do not filter
+        return None
+    groups = _sequence(list(tree))
+    return Needles(groups) if groups else None
+
+
+def _sequence(items: list[tuple[Any, Any]]) -> Groups | None:
+    """Needles of a sequence: all of its literal runs, and the best of its alternations."""
+    required: list[str] = []
+    choices: list[Groups] = []
+    run: list[str] = []
+    for op, av in items:
+        if op is _c.LITERAL and av < 128:
+            run.append(chr(av).lower())
+            continue
+        required.append("".join(run))
+        run = []
+        part = _item(op, av)
+        if part is None:
+            continue
+        if len(part) == 1:
+            required.extend(part[0])
+        else:
+            choices.append(part)
+    required.append("".join(run))
+    found: Groups = [tuple(n for n in required if len(n) >= _SHORTEST)]
+    for choice in sorted(choices, key=_weakest, reverse=True):
+        if found == [()] or len(found) * len(choice) <= _MOST_GROUPS:  # while it stays small
+            found = [(*mine, *theirs) for mine in found for theirs in choice]
+    found = [tuple(dict.fromkeys(group)) for group in found]
+    return found if all(found) else None
+
+
+def _weakest(found: Groups) -> int:
+    return min(sum(len(n) for n in group) for group in found)
+
+
+def _item(op: Any, av: Any) -> Groups | None:
+    """Needles of one item (None when it may match without any)."""
+    if op is _c.SUBPATTERN:
+        return _sequence(list(av[-1]))
+    if op is _c.BRANCH:
+        found: Groups = []
+        for branch in av[1]:
+            part = _sequence(list(branch))
+            if part is None:
+                return None
+            found.extend(part)
+        return found
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT) and av[0] >= 1:
+        return _sequence(list(av[2]))
+    return None
