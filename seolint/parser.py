@@ -18,7 +18,10 @@ _CONTROL = re.compile(
     r"<!--\s*seolint-(disable-next-line|disable-line|disable-file|disable|enable)\b(.*?)-->", re.S
 )
 _TERMINAL = re.compile(r"[.!?:…][\"'”’)\]*_]*\s*$")
-_ATX = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]*")
+# Block-quote and list markers (and indentation) before a heading's text on its line.
+_CONTAINERS = r"(?:[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])))*[ \t]*"
+_LEAD = re.compile(_CONTAINERS)
+_ATX = re.compile(_CONTAINERS + r"#{1,6}[ \t]*")
 _ATX_CLOSE = re.compile(r"[ \t]+#+[ \t]*$|[ \t]+$")
 _BLANK = re.compile(r"[^\n]")
 MAX_TITLE_WORDS = 20
@@ -114,7 +117,7 @@ class _Builder:
             tail = _ATX_CLOSE.search(line, lead)
             text_end = line_start + (tail.start() if tail else len(line))
         else:  # setext: the text is on the first line(s), the underline below
-            lead = len(line) - len(line.lstrip())
+            lead = _LEAD.match(line).end()
             line_end = self._line_end(token.map[1] - 1)
             text_end = line_start + len(line.rstrip())
         start = line_start + lead

@@ -28,6 +28,11 @@ HEADING_CHECKS = (
     "length",
     "trailing-punctuation",
 )
+# A heading that ends in an HTML entity ("&copy;") or an emoji shortcode (":tada:") ends in a
+# symbol, not in a semicolon or colon.
+_SYMBOL_END = re.compile(
+    r"&(?:#\d+|#[xX][\da-fA-F]+|[A-Za-z][A-Za-z\d]{1,31});$|:[a-z\d_+-]*[a-z][a-z\d_+-]*:$"
+)
 
 
 class Headings(Kind):
@@ -109,8 +114,14 @@ class Headings(Kind):
 
     def _trailing_punctuation(self, doc: Document) -> Iterator[Finding]:
         for h in doc.headings:
-            if h.text and h.text[-1] in self.opts["punctuation"] and not h.text.endswith("..."):
-                yield Finding(h.end - 1, h.end, self.say(char=h.text[-1], heading=h.text))
+            text = h.text
+            if (
+                text
+                and text[-1] in self.opts["punctuation"]
+                and not text.endswith("...")
+                and not _SYMBOL_END.search(text)
+            ):
+                yield Finding(h.end - 1, h.end, self.say(char=text[-1], heading=text))
 
 
 class Sections(Kind):
