@@ -69,6 +69,8 @@ def build_parser() -> argparse.ArgumentParser:
     explain.add_argument("rule")
     explain.add_argument("--config", type=Path)
     explain.add_argument("--rules-dir", type=Path, action="append", default=[])
+
+    sub.add_parser("server", help="run the language server (LSP on stdin and stdout)")
     return parser
 
 
@@ -79,6 +81,10 @@ def main(argv: list[str] | None = None) -> int:
             from seolint.runner import run_check
 
             return run_check(args)
+        if args.command == "server":
+            from seolint.server import serve
+
+            return serve()
         return _rules_command(args)
     except SeolintError as exc:
         print(f"seolint: {exc}", file=sys.stderr)
