@@ -54,6 +54,16 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--ignore", help="comma-separated rule ids or categories to skip")
     check.add_argument("--focus-keyword", help="the focus keyword (front matter wins)")
     check.add_argument("--stdin-filename", help="file name to report for stdin (-)")
+    check.add_argument(
+        "--jobs",
+        "-j",
+        type=_jobs,
+        metavar="N",
+        help="worker processes (default: all cores for many files; 1: one process)",
+    )
+    check.add_argument(
+        "--no-cache", action="store_true", help="neither read nor write .seolint_cache"
+    )
     fixing = check.add_mutually_exclusive_group()
     fixing.add_argument("--fix", action="store_true", help="apply the safe fixes to the files")
     fixing.add_argument(
@@ -72,6 +82,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("server", help="run the language server (LSP on stdin and stdout)")
     return parser
+
+
+def _jobs(text: str) -> int:
+    """--jobs: a positive number of processes (0 means all cores)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError("must be 0 (all cores) or more")
+    return value
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from itertools import chain, islice
 from pathlib import Path
 
+from seolint.cache import FOLDER_NAME, Cache, fingerprint
 from seolint.config import Config, find_config, load_config
 from seolint.engine import lint
 from seolint.errors import ConfigError, SeolintError
@@ -16,12 +19,15 @@ from seolint.fixer import Fixer
 from seolint.formats import load as load_format
 from seolint.formats.base import FileResult, Reporter, use_color
 from seolint.parser import parse
-from seolint.rules import Rule
+from seolint.progress import Progress
+from seolint.rules import Rule, builtin_dir, pack_files
 from seolint.ruleset import RuleSet, build
 from seolint.source import Source, decode, display_path, read_source
 
 _settings: dict[tuple, tuple[Config, RuleSet]] = {}
 _found: dict[Path, Path | None] = {}
+_fingerprints: dict[int, str] = {}
+POOL_FILES = 16  # with the default --jobs, fewer files than this are checked in one process
 
 
 def settings_for(
@@ -33,9 +39,8 @@ def settings_for(
         if not explicit.is_file():
             raise ConfigError(str(explicit), "configuration file not found")
     else:
-        folder = folder.resolve()
         if folder not in _found:
-            _found[folder] = find_config(folder)
+            _found[folder] = find_config(folder.resolve())
         config_path = _found[folder]
     key = (config_path, tuple(extra_dirs), tuple(sorted((overrides or {}).items())))
     if key not in _settings:
@@ -62,15 +67,34 @@ def _overrides(args: argparse.Namespace) -> dict:
     return out
 
 
-def lint_source(source: Source, args: argparse.Namespace) -> FileResult:
-    """Lint one source with the settings of its folder."""
+def lint_source(source: Source, args: argparse.Namespace, cache: Cache | None = None) -> FileResult:
+    """Lint one source with the settings of its folder (findings from the cache when there)."""
     folder = Path(source.path).parent if source.path != "-" else Path.cwd()
     config, ruleset = settings_for(folder, args.config, args.rules_dir, _overrides(args))
+    fail_on = args.fail_on or config.fail_on or "warning"
+    key = None
+    if cache is not None and source.path != "-":
+        key = cache.key(_fingerprint(config, ruleset, args), source.path, source.text)
+        stored = cache.get(key, source.path)
+        if stored is not None:
+            return FileResult(source.path, stored, fail_on, None, source)
     doc = parse(source)
     diagnostics = lint(doc, ruleset, ruleset.for_file(source.path))
-    return FileResult(
-        source.path, diagnostics, args.fail_on or config.fail_on or "warning", None, source
-    )
+    if key is not None:
+        cache.put(key, diagnostics)
+    return FileResult(source.path, diagnostics, fail_on, None, source)
+
+
+def _fingerprint(config: Config, ruleset: RuleSet, args: argparse.Namespace) -> str:
+    """The cache fingerprint of one configuration's settings, computed once."""
+    if id(ruleset) not in _fingerprints:
+        folders = [builtin_dir(), *config.rule_dirs, *(d.resolve() for d in args.rules_dir)]
+        files = [path for folder in folders for path in pack_files(folder)]
+        config_path = Path(config.path) if config.path else None
+        _fingerprints[id(ruleset)] = fingerprint(
+            config_path, files, sorted(_overrides(args).items())
+        )
+    return _fingerprints[id(ruleset)]
 
 
 def rules_for(path: str, args: argparse.Namespace) -> list[Rule]:
@@ -94,14 +118,14 @@ def make_reporter(args: argparse.Namespace, stream) -> Reporter:
     return cls(stream, color=use_color(args.color, stream), rules=lambda p: rules_for(p, args))
 
 
-def lint_path(path: str, args: argparse.Namespace) -> FileResult:
+def lint_path(path: str, args: argparse.Namespace, cache: Cache | None = None) -> FileResult:
     """Read and lint one path ('-' is stdin); input errors become the result's error."""
     try:
         if path == "-":
             source = decode(args.stdin_filename or "-", sys.stdin.buffer.read())
         else:
             source = read_source(display_path(path))
-        return lint_source(source, args)
+        return lint_source(source, args, cache)
     except ConfigError:
         raise
     except SeolintError as exc:
@@ -109,14 +133,88 @@ def lint_path(path: str, args: argparse.Namespace) -> FileResult:
 
 
 def results(args: argparse.Namespace) -> Iterator[FileResult]:
-    """Results for every path, in the order the paths were found."""
-    for path in discover(args.paths, lambda found: excluded(found, args)):
-        yield lint_path(path, args)
+    """Results for every path, streamed in the order the paths were found, whatever --jobs.
+
+    Many files are checked in worker processes (all cores unless --jobs says otherwise);
+    one file, or --jobs 1, in this process. A progress bar goes to stderr on a terminal.
+    """
+    paths: Iterable[str] = discover(args.paths, lambda found: excluded(found, args))
+    progress = None
+    if sys.stderr.isatty():
+        paths = list(paths)  # the bar needs the total
+        progress = Progress.for_stream(sys.stderr, len(paths))
+    cache = None if getattr(args, "no_cache", False) else Cache(cache_folder(args))
+    asked = getattr(args, "jobs", None)
+    jobs = asked or os.cpu_count() or 1
+    enough = 2 if asked else POOL_FILES  # a pool costs a little: worth it for many files
+    paths = iter(paths)
+    first = list(islice(paths, enough))
+    if jobs > 1 and len(first) >= enough:
+        from seolint.parallel import ordered_map
+
+        next(_settled(first[:1], args))  # workers start with these rules loaded
+        found = ordered_map(
+            _work,
+            _settled(chain(first, paths), args),
+            jobs,
+            _start_worker,
+            (args, cache),
+            here=lambda path: [lint_path(path, args, cache)] if path == "-" else None,
+        )
+    else:
+        found = (lint_path(path, args, cache) for path in chain(first, paths))
+    for result in found:
+        if progress and (result.diagnostics or result.error):
+            progress.erase()
+        yield result
+        if progress:
+            progress.advance()
+    if progress:
+        progress.erase()
+
+
+def cache_folder(args: argparse.Namespace) -> Path:
+    """``.seolint_cache`` beside the configuration in force here, else in the working folder."""
+    if os.environ.get("SEOLINT_CACHE_DIR"):
+        return Path(os.environ["SEOLINT_CACHE_DIR"])
+    config = args.config or _found.setdefault(Path.cwd(), find_config(Path.cwd()))
+    return (config.parent if config else Path.cwd()) / FOLDER_NAME
+
+
+def _settled(paths: Iterable[str], args: argparse.Namespace) -> Iterator[str]:
+    """Paths, with each folder's settings loaded here first: a configuration error stops the
+    run in this process, after the results of the files before it."""
+    for path in paths:
+        folder = Path(display_path(path)).parent if path != "-" else Path.cwd()
+        settings_for(folder, args.config, args.rules_dir, _overrides(args))
+        yield path
+
+
+_worker: dict[str, object] = {}
+
+
+def _start_worker(args: argparse.Namespace, cache: Cache | None) -> None:
+    """Set up a worker process: the options and cache it checks with."""
+    _worker["args"] = args
+    _worker["cache"] = cache
+
+
+def _work(paths: list[str]) -> list[FileResult]:
+    """Check paths in a worker; the source text stays behind (consumers read it again)."""
+    args, cache = _worker["args"], _worker["cache"]
+    out = []
+    for path in paths:
+        result = lint_path(path, args, cache)  # type: ignore[arg-type]
+        result.source = None
+        out.append(result)
+    return out
 
 
 def excluded(path: str, args: argparse.Namespace) -> bool:
     """Whether a file or folder found in a walk matches its configuration's ``exclude``."""
-    config, _ruleset = settings_for(Path(path).parent, args.config, args.rules_dir, _overrides(args))
+    config, _ruleset = settings_for(
+        Path(path).parent, args.config, args.rules_dir, _overrides(args)
+    )
     return config.is_excluded(path)
 
 
