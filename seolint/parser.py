@@ -78,7 +78,7 @@ class _Builder:
             elif kind in ("blockquote_close", "list_item_close"):
                 containers.pop()
             elif kind == "heading_open":
-                self._heading(token, tokens[i + 1].content, first_block)
+                self._heading(token, tokens[i + 1].content, first_block and not containers)
                 first_block = False
             elif kind == "paragraph_open" and token.map:
                 start = starts[token.map[0]]

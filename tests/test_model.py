@@ -119,3 +119,8 @@ def test_quotes_and_lists_are_paragraphs(seolint, tmp_path):
     got = probe(seolint, tmp_path, text)
     assert len(got["each-paragraph"]) == 3
     assert got["each-sentence"][0] == "He said it was over."
+
+
+def test_heading_inside_a_quote_is_not_the_headline(seolint, tmp_path):
+    got = probe(seolint, tmp_path, "> # Quoted heading\n\nBody text said here.\n")
+    assert got["headline"] == []
