@@ -28,7 +28,7 @@ from seolint.ruleset import RuleSet, build
 from seolint.source import decode
 
 EXTENSIONS = (".md", ".markdown", ".txt")
-LANGUAGES = ("markdown", "plaintext")
+LANGUAGES = ("markdown", "plaintext", "text")  # "text": Neovim, Helix and Emacs plain text
 SEVERITY = {
     "error": types.DiagnosticSeverity.Error,
     "warning": types.DiagnosticSeverity.Warning,
@@ -64,7 +64,7 @@ class Settings:
 
 
 def _stamp(config_path: Path | None, rule_dirs: list[Path]) -> tuple:
-    """Modification times of a configuration file, its rule folders and their files."""
+    """Modification times and sizes of a configuration file, its rule folders and their files."""
     paths = [p for p in (config_path, *rule_dirs) if p is not None]
     for folder in rule_dirs:
         if folder.is_dir():
@@ -72,9 +72,10 @@ def _stamp(config_path: Path | None, rule_dirs: list[Path]) -> tuple:
     stamps = []
     for path in paths:
         try:
-            stamps.append((path, path.stat().st_mtime_ns))
+            stat = path.stat()
+            stamps.append((path, stat.st_mtime_ns, stat.st_size))
         except OSError:
-            stamps.append((path, None))
+            stamps.append((path, None, None))
     return tuple(stamps)
 
 
