@@ -1,0 +1,177 @@
+"""--jobs, the findings cache and the progress bar, through the real CLI (no timing)."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import SEED, run_seolint
+
+from seolint import progress
+
+ARTICLE = """# Council approves new library
+
+The council approved the plan on Monday, the mayor said.
+
+Reports indicate that work will start in spring. It is worth noting that the budget is tight.
+"""
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """A project with a dozen articles, two of them in a subfolder."""
+    root = tmp_path / "project"
+    (root / "news").mkdir(parents=True)
+    shutil.copy(SEED, root / "seed.txt")
+    for n in range(10):
+        (root / f"story{n:02}.md").write_text(ARTICLE.replace("Monday", f"day {n}"), "utf-8")
+    (root / "news" / "a.md").write_text(ARTICLE, "utf-8")
+    (root / "news" / "b.md").write_text("Short\n\nThe amidst text.\n", "utf-8")
+    return root
+
+
+def check(root: Path, *args: str, env: dict | None = None):
+    return run_seolint("check", *args, cwd=root, env=env)
+
+
+def entries(root: Path) -> dict[Path, int]:
+    """Cache entry files and their modification times."""
+    cache = root / ".seolint_cache"
+    return {p: p.stat().st_mtime_ns for p in cache.rglob("*") if p.is_file() and p.parent != cache}
+
+
+@pytest.mark.parametrize("fmt", ["json", "concise"])
+def test_jobs_do_not_change_the_output(folder: Path, fmt: str) -> None:
+    serial = check(folder, "--no-cache", "--jobs", "1", "--format", fmt, ".")
+    for jobs in ("2", "3"):
+        parallel = check(folder, "--no-cache", "--jobs", jobs, "--format", fmt, ".")
+        assert parallel.stdout == serial.stdout
+        assert parallel.stderr == serial.stderr
+        assert parallel.returncode == serial.returncode == 1
+
+
+def test_jobs_keep_stdin_and_errors_in_place(folder: Path) -> None:
+    args = ["--no-cache", "--stdin-filename", "in.md", "seed.txt", "-", "missing.md", "news"]
+    serial = run_seolint("check", "--jobs", "1", *args, cwd=folder, input=ARTICLE)
+    parallel = run_seolint("check", "--jobs", "2", *args, cwd=folder, input=ARTICLE)
+    assert "in.md:" in serial.stdout and "missing.md" in serial.stderr
+    assert (parallel.stdout, parallel.stderr) == (serial.stdout, serial.stderr)
+    assert parallel.returncode == serial.returncode == 2
+
+
+def test_bad_jobs_value_is_a_usage_error(folder: Path) -> None:
+    proc = check(folder, "--jobs", "-1", ".")
+    assert proc.returncode == 2 and "--jobs" in proc.stderr
+
+
+def test_second_run_reads_the_cache(folder: Path) -> None:
+    first = check(folder, "--format", "json", ".")
+    stored = entries(folder)
+    assert len(stored) == 13
+    second = check(folder, "--format", "json", ".")
+    assert (second.stdout, second.stderr, second.returncode) == (
+        first.stdout,
+        first.stderr,
+        first.returncode,
+    )
+    assert entries(folder) == stored  # every file was a hit: nothing written again
+
+
+def test_cache_matches_an_uncached_run(folder: Path) -> None:
+    check(folder, ".")
+    cached = check(folder, "--format", "json", ".")
+    fresh = check(folder, "--no-cache", "--format", "json", ".")
+    assert cached.stdout == fresh.stdout
+
+
+def test_changed_file_is_checked_again(folder: Path) -> None:
+    check(folder, ".")
+    story = folder / "story03.md"
+    story.write_text(story.read_text("utf-8") + "\nObservers are keenly aware of it.\n", "utf-8")
+    proc = check(folder, "story03.md")
+    assert "story03.md:7:1: warning vague-attribution" in proc.stdout
+
+
+def test_changed_config_is_applied(folder: Path) -> None:
+    before = check(folder, ".")
+    assert "vague-attribution" in before.stdout
+    (folder / ".seolint.yaml").write_text("ignore: [vague-attribution]\n", "utf-8")
+    after = check(folder, ".")
+    assert "vague-attribution" not in after.stdout
+
+
+def test_changed_rule_file_is_applied(folder: Path) -> None:
+    rules = folder / "house"
+    rules.mkdir()
+    pack = rules / "house.yaml"
+    rule = "category: house\nrules:\n  - id: no-council\n    kind: existence\n"
+    pack.write_text(rule + "    message: 'first {match}'\n    tokens: [council]\n", "utf-8")
+    assert "first council" in check(folder, "--rules-dir", "house", "news").stdout
+    pack.write_text(rule + "    message: 'second {match}'\n    tokens: [council]\n", "utf-8")
+    proc = check(folder, "--rules-dir", "house", "news")
+    assert "second council" in proc.stdout and "first council" not in proc.stdout
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda raw: b"",
+        lambda raw: b"garbage",
+        lambda raw: raw[: len(raw) // 2],
+        lambda raw: raw.replace(b'"warning"', b'"error"'),  # valid JSON, wrong checksum
+    ],
+)
+def test_corrupt_cache_is_rebuilt(folder: Path, damage) -> None:
+    first = check(folder, "--format", "json", ".")
+    stored = entries(folder)
+    for path in stored:
+        path.write_bytes(damage(path.read_bytes()))
+    second = check(folder, "--format", "json", ".")
+    assert (second.stdout, second.returncode) == (first.stdout, first.returncode)
+    third = check(folder, "--format", "json", ".")
+    assert third.stdout == first.stdout
+    assert set(entries(folder)) == set(stored)  # the same entries, sound again
+
+
+def test_no_cache_writes_nothing(folder: Path) -> None:
+    check(folder, "--no-cache", ".")
+    assert not (folder / ".seolint_cache").exists()
+
+
+def test_cache_lives_beside_the_configuration(folder: Path) -> None:
+    (folder / ".seolint.yaml").write_text("fail-on: error\n", "utf-8")
+    check(folder / "news", "a.md")
+    assert (folder / ".seolint_cache").is_dir()
+    assert not (folder / "news" / ".seolint_cache").exists()
+
+
+def test_fix_after_a_cached_run(folder: Path) -> None:
+    check(folder, ".")
+    proc = check(folder, "--diff", "news/b.md")
+    assert "+The amid text." in proc.stdout
+
+
+def test_no_progress_bar_when_stderr_is_not_a_terminal(folder: Path) -> None:
+    proc = check(folder, "--jobs", "2", ".")
+    assert proc.stderr.splitlines() == [proc.stderr.strip()]
+    assert proc.stderr.startswith(tuple("0123456789")) and "\r" not in proc.stderr
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_bar_draws_and_erases_on_a_terminal(monkeypatch) -> None:
+    monkeypatch.setattr(progress, "DELAY", 0)
+    monkeypatch.setattr(progress, "INTERVAL", 0)
+    assert progress.Progress.for_stream(io.StringIO(), 4) is None
+    stream = _Terminal()
+    bar = progress.Progress.for_stream(stream, 4)
+    bar.advance()
+    bar.advance()
+    assert stream.getvalue().endswith("] 2/4 files")
+    bar.erase()
+    assert stream.getvalue().endswith("\r\x1b[K")
