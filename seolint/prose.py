@@ -20,10 +20,24 @@ _LINE_PREFIX = re.compile(r"^[ \t]*(?:>[ \t]?)*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?"
 _BLOCKQUOTE_PREFIX = re.compile(r"^[ \t]*(?:>[ \t]?)*", re.M)
 
 
-def _blank(chars: list[str], start: int, end: int) -> None:
-    for i in range(start, end):
-        if chars[i] != "\n":
-            chars[i] = " "
+_NOT_NEWLINE = re.compile(r"[^\n]")
+
+
+def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with the characters of the spans, except newlines, turned into spaces."""
+    if not spans:
+        return text
+    pieces = []
+    done = 0
+    for a, b in sorted(spans):
+        a = max(a, done)
+        if b <= a:
+            continue
+        piece = text[a:b]
+        pieces += (text[done:a], _NOT_NEWLINE.sub(" ", piece) if "\n" in piece else " " * (b - a))
+        done = b
+    pieces.append(text[done:])
+    return "".join(pieces)
 
 
 def to_prose(
@@ -33,35 +47,30 @@ def to_prose(
     block = text[start:end]
     if not any(c in block for c in "`<[!*_~\\>-+0123456789") and "http" not in block:
         return block
-    chars = list(block)
     prefix = _LINE_PREFIX if list_item else _BLOCKQUOTE_PREFIX
-    for m in prefix.finditer(block):
-        _blank(chars, m.start(), m.end())
-    for pattern in (_CODE, _COMMENT):
-        for m in pattern.finditer(block):
-            _blank(chars, m.start(), m.end())
-    masked = "".join(chars)
+    spans = [m.span() for pattern in (prefix, _CODE, _COMMENT) for m in pattern.finditer(block)]
+    masked = _blanked(block, spans)
+    spans = []
     for m in _IMAGE.finditer(masked):
         images.append(Link(start + m.start(), start + m.end(), m.group(1), m.group(2)))
-        _blank(chars, m.start(), m.end())
-    masked = "".join(chars)
+        spans.append(m.span())
+    masked = _blanked(masked, spans)
     for pattern in (_LINK, _REF_LINK):
+        spans = []
         for m in pattern.finditer(masked):
             url = m.group(2) if pattern is _LINK else ""
             links.append(Link(start + m.start(), start + m.end(), m.group(1), url))
-            _blank(chars, m.start(), m.start(1))
-            _blank(chars, m.end(1), m.end())
-        masked = "".join(chars)
+            spans += ((m.start(), m.start(1)), (m.end(1), m.end()))
+        masked = _blanked(masked, spans)
     for pattern in (_AUTOLINK, _BARE_URL):
+        spans = []
         for m in pattern.finditer(masked):
             url = m.group(1) if pattern is _AUTOLINK else m.group()
             links.append(Link(start + m.start(), start + m.end(), url, url))
-            _blank(chars, m.start(), m.end())
-        masked = "".join(chars)
-    for pattern in (_TAG, _EMPHASIS, _ESCAPE):
-        for m in pattern.finditer(masked):
-            _blank(chars, m.start(), m.end())
-    return "".join(chars)
+            spans.append(m.span())
+        masked = _blanked(masked, spans)
+    spans = [m.span() for pattern in (_TAG, _EMPHASIS, _ESCAPE) for m in pattern.finditer(masked)]
+    return _blanked(masked, spans)
 
 
 _QUOTE = re.compile(r"“[^”]*”|\"[^\"\n]*\"")
