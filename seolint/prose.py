@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from seolint.document import Link
 
@@ -21,6 +22,26 @@ _BLOCKQUOTE_PREFIX = re.compile(r"^[ \t]*(?:>[ \t]?)*", re.M)
 
 
 _NOT_NEWLINE = re.compile(r"[^\n]")
+# Text each pattern needs to match at all: blocks without it skip the pattern.
+_NEEDS = {
+    _CODE: ("`",),
+    _COMMENT: ("<!--",),
+    _IMAGE: ("![",),
+    _LINK: ("](",),
+    _REF_LINK: ("][",),
+    _AUTOLINK: ("<",),
+    _BARE_URL: ("http",),
+    _TAG: ("<",),
+    _EMPHASIS: ("*", "_", "~~"),
+    _ESCAPE: ("\\",),
+}
+
+
+def _matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)``, skipped when the text lacks what the pattern needs."""
+    needs = _NEEDS.get(pattern)
+    if needs is None or any(n in text for n in needs):
+        yield from pattern.finditer(text)
 
 
 def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
@@ -48,28 +69,28 @@ def to_prose(
     if not any(c in block for c in "`<[!*_~\\>-+0123456789") and "http" not in block:
         return block
     prefix = _LINE_PREFIX if list_item else _BLOCKQUOTE_PREFIX
-    spans = [m.span() for pattern in (prefix, _CODE, _COMMENT) for m in pattern.finditer(block)]
+    spans = [m.span() for pattern in (prefix, _CODE, _COMMENT) for m in _matches(pattern, block)]
     masked = _blanked(block, spans)
     spans = []
-    for m in _IMAGE.finditer(masked):
+    for m in _matches(_IMAGE, masked):
         images.append(Link(start + m.start(), start + m.end(), m.group(1), m.group(2)))
         spans.append(m.span())
     masked = _blanked(masked, spans)
     for pattern in (_LINK, _REF_LINK):
         spans = []
-        for m in pattern.finditer(masked):
+        for m in _matches(pattern, masked):
             url = m.group(2) if pattern is _LINK else ""
             links.append(Link(start + m.start(), start + m.end(), m.group(1), url))
             spans += ((m.start(), m.start(1)), (m.end(1), m.end()))
         masked = _blanked(masked, spans)
     for pattern in (_AUTOLINK, _BARE_URL):
         spans = []
-        for m in pattern.finditer(masked):
+        for m in _matches(pattern, masked):
             url = m.group(1) if pattern is _AUTOLINK else m.group()
             links.append(Link(start + m.start(), start + m.end(), url, url))
             spans.append(m.span())
         masked = _blanked(masked, spans)
-    spans = [m.span() for pattern in (_TAG, _EMPHASIS, _ESCAPE) for m in pattern.finditer(masked)]
+    spans = [m.span() for pattern in (_TAG, _EMPHASIS, _ESCAPE) for m in _matches(pattern, masked)]
     return _blanked(masked, spans)
 
 
