@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from seolint.document import Sentence
 
@@ -59,22 +60,33 @@ def _ends_sentence(text: str, dot: int, after: int) -> bool:
 
 def split(text: str, start: int, end: int) -> list[Sentence]:
     """Sentences of ``text[start:end]`` with their word spans; whitespace-only text gives none."""
+    # Words never cross a sentence break (whitespace follows it), so the block's words are
+    # found in one pass and shared out: the same spans as a pass per sentence.
+    spans = words(text, start, end)
+    starts = [a for a, _ in spans]
     sentences: list[Sentence] = []
     begin = start
     for match in _BOUNDARY.finditer(text, start, end):
         if _ends_sentence(text, match.start(), match.end()):
-            _add(sentences, text, begin, match.end())
+            _add(sentences, text, begin, match.end(), spans, starts)
             begin = match.end()
-    _add(sentences, text, begin, end)
+    _add(sentences, text, begin, end, spans, starts)
     return sentences
 
 
-def _add(sentences: list[Sentence], text: str, start: int, end: int) -> None:
+def _add(
+    sentences: list[Sentence],
+    text: str,
+    start: int,
+    end: int,
+    spans: list[tuple[int, int]],
+    starts: list[int],
+) -> None:
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
     if start < end:
-        spans = words(text, start, end)
-        if spans:
-            sentences.append(Sentence(start, end, spans))
+        first, last = bisect_left(starts, start), bisect_left(starts, end)
+        if first < last:
+            sentences.append(Sentence(start, end, spans[first:last]))
