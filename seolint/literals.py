@@ -20,14 +20,18 @@ except ImportError:  # Python 3.10
     import sre_parse as _parser  # type: ignore[no-redef]
 
 # Non-ASCII characters that IGNORECASE matches to an ASCII letter (Python's re module).
-_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+_FOLD = (("\u0130", "i"), ("\u0131", "i"), ("\u017f", "s"), ("\u212a", "k"))
 _SHORTEST = 2  # needles shorter than this rule out too little to be worth testing
 _MOST_GROUPS = 64  # alternatives of needle groups kept for one regex
 
 
 def fold(text: str) -> str:
     """Text as needles are compared with it: lower case, letters IGNORECASE equates folded."""
-    return text.translate(_FOLD).lower()
+    if not text.isascii():
+        for char, letter in _FOLD:
+            if char in text:
+                text = text.replace(char, letter)
+    return text.lower()
 
 
 Groups = list[tuple[str, ...]]  # any one group, all of whose strings are present
@@ -37,13 +41,22 @@ class Needles:
     """Groups of needles: a text may match when it contains every needle of one group."""
 
     def __init__(self, groups: Groups) -> None:
-        self.groups = [frozenset(group) for group in groups]
-        self.distinct = frozenset().union(*self.groups)
+        # The longest needle first: it is the likeliest to be missing and end the group.
+        self.groups = [sorted(set(group), key=len, reverse=True) for group in groups]
 
     def present(self, text: str) -> bool:
         """Whether a folded text contains one group (so the regex may match in it)."""
-        have = {n for n in self.distinct if n in text}
-        return any(group <= have for group in self.groups)
+        known: dict[str, bool] = {}
+        for group in self.groups:
+            for needle in group:
+                found = known.get(needle)
+                if found is None:
+                    found = known[needle] = needle in text
+                if not found:
+                    break
+            else:
+                return True
+        return False
 
 
 def needles(pattern: re.Pattern[str]) -> Needles | None:
