@@ -15,7 +15,6 @@ from seolint.config import Config, find_config, load_config
 from seolint.engine import lint
 from seolint.errors import ConfigError, SeolintError
 from seolint.files import discover
-from seolint.fixer import Fixer
 from seolint.formats import load as load_format
 from seolint.formats.base import FileResult, Reporter, use_color
 from seolint.parser import parse
@@ -226,9 +225,11 @@ def run_check(args: argparse.Namespace) -> int:
         args.paths = ["-"]
     # --fix/--diff re-lint with lint_source directly, bypassing any cache of results, so
     # that every diagnostic still carries its Diagnostic.fix edits.
-    fixer = (
-        Fixer(args, lambda s: lint_source(s, args).diagnostics) if args.fix or args.diff else None
-    )
+    fixer = None
+    if args.fix or args.diff:
+        from seolint.fixer import Fixer  # only a fixing run pays for importing it
+
+        fixer = Fixer(args, lambda s: lint_source(s, args).diagnostics)
     reporter = make_reporter(args, fixer.report_stream if fixer else sys.stdout)
     failed = False
     errors = 0
