@@ -10,6 +10,7 @@ needle is present the regex runs exactly as before, so the findings are the same
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from typing import Any
 
 try:  # Python 3.11 and later
@@ -57,6 +58,33 @@ class Needles:
             else:
                 return True
         return False
+
+    def places(self, text: str, starts: list[int]) -> set[int]:
+        """Indexes of the pieces of ``text`` (beginning at ``starts``) that contain a group."""
+        pieces: dict[str, set[int]] = {}
+        out: set[int] = set()
+        for group in self.groups:
+            common: set[int] | None = None
+            for needle in group:
+                found = pieces.get(needle)
+                if found is None:
+                    found = pieces[needle] = _pieces(text, needle, starts)
+                common = found if common is None else common & found
+                if not common:
+                    break
+            if common:
+                out |= common
+        return out
+
+
+def _pieces(text: str, needle: str, starts: list[int]) -> set[int]:
+    """Indexes of the pieces in which a needle begins."""
+    found = set()
+    at = text.find(needle)
+    while at != -1:
+        found.add(bisect_right(starts, at) - 1)
+        at = text.find(needle, at + 1)
+    return found
 
 
 def needles(pattern: re.Pattern[str]) -> Needles | None:

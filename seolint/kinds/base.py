@@ -132,18 +132,33 @@ def segments(doc: Document, scope: str) -> list[Segment]:
     return found
 
 
-def folded(doc: Document, scope: str) -> str:
-    """A scope's text folded for needle tests (see ``seolint.literals``), made once."""
+def folded(doc: Document, scope: str) -> tuple[str, list[int]]:
+    """A scope's segments joined and folded for needle tests (see ``seolint.literals``), and
+    where each segment begins in that text; made once."""
     key = ("folded", scope)
     found = doc.shared.get(key)
     if found is None:
-        found = doc.shared[key] = fold("\n".join(seg.text for seg in segments(doc, scope)))
+        starts, at = [], 0
+        for seg in segments(doc, scope):
+            starts.append(at)
+            at += len(seg.text) + 1
+        text = fold("\n".join(seg.text for seg in segments(doc, scope)))
+        found = doc.shared[key] = (text, starts)
     return found
+
+
+def candidates(doc: Document, scope: str, found: Needles | None) -> set[int] | None:
+    """Indexes of the segments of a scope in which a regex with these needles may match
+    (None: any segment may)."""
+    if found is None:
+        return None
+    text, starts = folded(doc, scope)
+    return found.places(text, starts) if found.present(text) else set()
 
 
 def may_match(doc: Document, scope: str, found: Needles | None) -> bool:
     """False when no text of the scope contains the needles a regex needs to match."""
-    return found is None or found.present(folded(doc, scope))
+    return found is None or found.present(folded(doc, scope)[0])
 
 
 def _segments(doc: Document, scope: str) -> Iterator[Segment]:

@@ -13,6 +13,7 @@ from seolint.kinds.base import (
     Kind,
     Option,
     OptionError,
+    candidates,
     document_anchor,
     in_quotes,
     may_match,
@@ -47,9 +48,11 @@ class Existence(Kind):
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         skip_quotes = not self.opts["in_quotes"]
         scope = self.scope or "sentence"
-        if not may_match(doc, scope, self.needles):
-            return
-        for seg in segments(doc, scope):
+        pieces = segments(doc, scope)
+        places = candidates(doc, scope, self.needles)
+        if places is not None:  # only the segments that hold the needles a match needs
+            pieces = [pieces[i] for i in sorted(places)]
+        for seg in pieces:
             for m in self.regex.finditer(seg.text):
                 if m.end() == m.start():
                     continue
