@@ -38,29 +38,37 @@ def ordered_map(
 ) -> Iterator[R]:
     """``work`` over chunks of ``items`` in ``jobs`` processes; results in input order.
 
-    ``here`` may take an item on in this process instead (say, standard input): it returns
-    the item's results, or None to leave the item to the workers.
+    ``here`` may take an item on in this process instead (standard input, a cached result):
+    it returns the item's results, or None to leave the item to the workers. The workers
+    start with the first item left to them.
     An exception raised while the items are produced is raised after the results of the
     items before it, as it would be in a serial run.
     """
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    with context.Pool(jobs, initializer, initargs) as pool:
-        pending: deque[Any] = deque()
-        chunk: list[T] = []
+    pool = None
+    pending: deque[Any] = deque()
+    chunk: list[T] = []
+
+    def send() -> None:
+        nonlocal pool, chunk
+        if pool is None:  # started at the first item for the workers: maybe never
+            methods = multiprocessing.get_all_start_methods()
+            context = multiprocessing.get_context("fork" if "fork" in methods else None)
+            pool = context.Pool(jobs, initializer, initargs)
+        pending.append(pool.apply_async(work, (chunk,)))
+        chunk = []
+
+    try:
         try:
             for item in items:
                 done_here = here(item)
                 if done_here is not None:
                     if chunk:
-                        pending.append(pool.apply_async(work, (chunk,)))
-                        chunk = []
+                        send()
                     pending.append(_Ready(done_here))
                 else:
                     chunk.append(item)
                     if len(chunk) == CHUNK:
-                        pending.append(pool.apply_async(work, (chunk,)))
-                        chunk = []
+                        send()
                 while len(pending) > jobs * AHEAD:
                     yield from pending.popleft().get()
         except Exception:
@@ -68,6 +76,9 @@ def ordered_map(
                 yield from pending.popleft().get()
             raise
         if chunk:
-            pending.append(pool.apply_async(work, (chunk,)))
+            send()
         while pending:
             yield from pending.popleft().get()
+    finally:
+        if pool is not None:
+            pool.terminate()

@@ -68,20 +68,38 @@ def _overrides(args: argparse.Namespace) -> dict:
 
 def lint_source(source: Source, args: argparse.Namespace, cache: Cache | None = None) -> FileResult:
     """Lint one source with the settings of its folder (findings from the cache when there)."""
-    folder = Path(source.path).parent if source.path != "-" else Path.cwd()
-    config, ruleset = settings_for(folder, args.config, args.rules_dir, _overrides(args))
-    fail_on = args.fail_on or config.fail_on or "warning"
-    key = None
-    if cache is not None and source.path != "-":
-        key = cache.key(_fingerprint(config, ruleset, args), source.path, source.text)
-        stored = cache.get(key, source.path)
-        if stored is not None:
-            return FileResult(source.path, stored, fail_on, None, source)
+    key, found = from_cache(source, args, cache)
+    if found is not None:
+        return found
+    config, ruleset = _settings_of(source.path, args)
     doc = parse(source)
     diagnostics = lint(doc, ruleset, ruleset.for_file(source.path))
-    if key is not None:
+    if key is not None and cache is not None:
         cache.put(key, diagnostics)
-    return FileResult(source.path, diagnostics, fail_on, None, source)
+    return FileResult(source.path, diagnostics, _fail_on(args, config), None, source)
+
+
+def from_cache(
+    source: Source, args: argparse.Namespace, cache: Cache | None
+) -> tuple[str | None, FileResult | None]:
+    """A source's cache key and its cached result, if any (no key for stdin or no cache)."""
+    if cache is None or source.path == "-":
+        return None, None
+    config, ruleset = _settings_of(source.path, args)
+    key = cache.key(_fingerprint(config, ruleset, args), source.path, source.text)
+    stored = cache.get(key, source.path)
+    if stored is None:
+        return key, None
+    return key, FileResult(source.path, stored, _fail_on(args, config), None, source)
+
+
+def _settings_of(path: str, args: argparse.Namespace) -> tuple[Config, RuleSet]:
+    folder = Path(path).parent if path != "-" else Path.cwd()
+    return settings_for(folder, args.config, args.rules_dir, _overrides(args))
+
+
+def _fail_on(args: argparse.Namespace, config: Config) -> str:
+    return args.fail_on or config.fail_on or "warning"
 
 
 def _fingerprint(config: Config, ruleset: RuleSet, args: argparse.Namespace) -> str:
@@ -158,7 +176,7 @@ def results(args: argparse.Namespace) -> Iterator[FileResult]:
             jobs,
             _start_worker,
             (args, cache),
-            here=lambda path: [lint_path(path, args, cache)] if path == "-" else None,
+            here=lambda path: _at_hand(path, args, cache),
         )
     else:
         found = (lint_path(path, args, cache) for path in chain(first, paths))
@@ -187,6 +205,20 @@ def _settled(paths: Iterable[str], args: argparse.Namespace) -> Iterator[str]:
         folder = Path(display_path(path)).parent if path != "-" else Path.cwd()
         settings_for(folder, args.config, args.rules_dir, _overrides(args))
         yield path
+
+
+def _at_hand(path: str, args: argparse.Namespace, cache: Cache | None) -> list[FileResult] | None:
+    """A result this process has at hand: standard input's, or a file's from the cache."""
+    if path == "-":
+        return [lint_path(path, args, cache)]
+    if cache is None:
+        return None
+    try:
+        source = read_source(display_path(path))
+    except SeolintError:
+        return None  # a worker reports it
+    _key, found = from_cache(source, args, cache)
+    return [found] if found is not None else None
 
 
 _worker: dict[str, object] = {}
