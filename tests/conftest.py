@@ -17,7 +17,10 @@ CORPORA = SHARED / "corpora"
 
 
 def run_seolint(
-    *args: str, cwd: Path | str | None = None, input: bytes | str | None = None, env: dict | None = None
+    *args: str,
+    cwd: Path | str | None = None,
+    input: bytes | str | None = None,
+    env: dict | None = None,
 ) -> subprocess.CompletedProcess:
     """Run ``python -m seolint ARGS`` as a user would, capturing text output."""
     full_env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1", **(env or {})}
