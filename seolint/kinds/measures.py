@@ -134,12 +134,13 @@ class Repetition(Kind):
         keyword = {w.lower() for w in re.findall(r"\w+", _keyword(doc, ctx) or "")}
         shortest = self.opts["min_length"]
         lowered = [w.lower() for w in words]
-        counts = Counter(
-            w for w in lowered if len(w) >= shortest and w not in STOPWORDS and not w.isdigit()
-        )
-        capitalised = Counter(
-            w for raw, w in zip(words, lowered, strict=True) if w in counts and raw[0].isupper()
-        )
+        counts = Counter(lowered)  # in order of first use, as the words are
+        for word in [w for w in counts if len(w) < shortest or w in STOPWORDS or w.isdigit()]:
+            del counts[word]
+        capitalised: Counter[str] = Counter()
+        for raw, n in Counter(words).items():
+            if raw[0].isupper():
+                capitalised[raw.lower()] += n
         for word in [w for w, n in counts.items() if capitalised[w] * 2 > n]:
             del counts[word]  # names (people, places, companies) are the story's subject
         total = len(words)
