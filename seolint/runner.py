@@ -24,6 +24,7 @@ from seolint.ruleset import RuleSet, build
 from seolint.source import Source, decode, display_path, read_source
 
 _settings: dict[tuple, tuple[Config, RuleSet]] = {}
+_configs: dict[tuple, Config] = {}
 _found: dict[Path, Path | None] = {}
 _fingerprints: dict[int, str] = {}
 POOL_FILES = 16  # with the default --jobs, fewer files than this are checked in one process
@@ -33,17 +34,9 @@ def settings_for(
     folder: Path, explicit: Path | None, extra_dirs: list[Path], overrides: dict | None = None
 ) -> tuple[Config, RuleSet]:
     """The configuration and rules for files in a folder (cached per configuration file)."""
-    if explicit is not None:
-        config_path: Path | None = explicit
-        if not explicit.is_file():
-            raise ConfigError(str(explicit), "configuration file not found")
-    else:
-        if folder not in _found:
-            _found[folder] = find_config(folder.resolve())
-        config_path = _found[folder]
-    key = (config_path, tuple(extra_dirs), tuple(sorted((overrides or {}).items())))
+    key = _settings_key(folder, explicit, extra_dirs, overrides)
     if key not in _settings:
-        config = load_config(config_path) if config_path else Config()
+        config = config_for(folder, explicit, extra_dirs, overrides)
         ruleset = build(config, [d.resolve() for d in extra_dirs])
         for name, value in (overrides or {}).items():
             unknown = [v for v in value if not ruleset.known(v)] if name != "focus_keyword" else []
@@ -53,6 +46,31 @@ def settings_for(
         ruleset.reselect()
         _settings[key] = (config, ruleset)
     return _settings[key]
+
+
+def config_for(
+    folder: Path, explicit: Path | None, extra_dirs: list[Path], overrides: dict | None = None
+) -> Config:
+    """The configuration for files in a folder, read without building its rules (a cache hit
+    needs no rules)."""
+    key = _settings_key(folder, explicit, extra_dirs, overrides)
+    if key not in _configs:
+        _configs[key] = load_config(key[0]) if key[0] else Config()
+    return _configs[key]
+
+
+def _settings_key(
+    folder: Path, explicit: Path | None, extra_dirs: list[Path], overrides: dict | None
+) -> tuple:
+    if explicit is not None:
+        config_path: Path | None = explicit
+        if not explicit.is_file():
+            raise ConfigError(str(explicit), "configuration file not found")
+    else:
+        if folder not in _found:
+            _found[folder] = find_config(folder.resolve())
+        config_path = _found[folder]
+    return (config_path, tuple(extra_dirs), tuple(sorted((overrides or {}).items())))
 
 
 def _overrides(args: argparse.Namespace) -> dict:
@@ -85,8 +103,9 @@ def from_cache(
     """A source's cache key and its cached result, if any (no key for stdin or no cache)."""
     if cache is None or source.path == "-":
         return None, None
-    config, ruleset = _settings_of(source.path, args)
-    key = cache.key(_fingerprint(config, ruleset, args), source.path, source.text)
+    folder = Path(source.path).parent
+    config = config_for(folder, args.config, args.rules_dir, _overrides(args))
+    key = cache.key(_fingerprint(config, args), source.path, source.text)
     stored = cache.get(key, source.path)
     if stored is None:
         return key, None
@@ -102,16 +121,16 @@ def _fail_on(args: argparse.Namespace, config: Config) -> str:
     return args.fail_on or config.fail_on or "warning"
 
 
-def _fingerprint(config: Config, ruleset: RuleSet, args: argparse.Namespace) -> str:
+def _fingerprint(config: Config, args: argparse.Namespace) -> str:
     """The cache fingerprint of one configuration's settings, computed once."""
-    if id(ruleset) not in _fingerprints:
+    if id(config) not in _fingerprints:
         folders = [builtin_dir(), *config.rule_dirs, *(d.resolve() for d in args.rules_dir)]
         files = [path for folder in folders for path in pack_files(folder)]
         config_path = Path(config.path) if config.path else None
-        _fingerprints[id(ruleset)] = fingerprint(
+        _fingerprints[id(config)] = fingerprint(
             config_path, files, sorted(_overrides(args).items())
         )
-    return _fingerprints[id(ruleset)]
+    return _fingerprints[id(config)]
 
 
 def rules_for(path: str, args: argparse.Namespace) -> list[Rule]:
@@ -169,10 +188,9 @@ def results(args: argparse.Namespace) -> Iterator[FileResult]:
     if jobs > 1 and len(first) >= enough:
         from seolint.parallel import ordered_map
 
-        next(_settled(first[:1], args))  # workers start with these rules loaded
         found = ordered_map(
             _work,
-            _settled(chain(first, paths), args),
+            chain(first, paths),
             jobs,
             _start_worker,
             (args, cache),
@@ -198,27 +216,26 @@ def cache_folder(args: argparse.Namespace) -> Path:
     return (config.parent if config else Path.cwd()) / FOLDER_NAME
 
 
-def _settled(paths: Iterable[str], args: argparse.Namespace) -> Iterator[str]:
-    """Paths, with each folder's settings loaded here first: a configuration error stops the
-    run in this process, after the results of the files before it."""
-    for path in paths:
-        folder = Path(display_path(path)).parent if path != "-" else Path.cwd()
-        settings_for(folder, args.config, args.rules_dir, _overrides(args))
-        yield path
-
-
 def _at_hand(path: str, args: argparse.Namespace, cache: Cache | None) -> list[FileResult] | None:
-    """A result this process has at hand: standard input's, or a file's from the cache."""
+    """A result this process has at hand: standard input's, or a file's from the cache.
+
+    For a file left to the workers, its folder's rules are loaded here first, so that a
+    configuration error stops the run here (after the results before it) and the workers,
+    started later, begin with the rules loaded."""
     if path == "-":
         return [lint_path(path, args, cache)]
-    if cache is None:
-        return None
-    try:
-        source = read_source(display_path(path))
-    except SeolintError:
-        return None  # a worker reports it
-    _key, found = from_cache(source, args, cache)
-    return [found] if found is not None else None
+    if cache is not None:
+        try:
+            _key, found = from_cache(read_source(display_path(path)), args, cache)
+        except ConfigError:
+            raise
+        except SeolintError:
+            found = None  # a worker reports it
+        if found is not None:
+            return [found]
+    folder = Path(display_path(path)).parent
+    settings_for(folder, args.config, args.rules_dir, _overrides(args))
+    return None
 
 
 _worker: dict[str, object] = {}
@@ -243,9 +260,7 @@ def _work(paths: list[str]) -> list[FileResult]:
 
 def excluded(path: str, args: argparse.Namespace) -> bool:
     """Whether a file or folder found in a walk matches its configuration's ``exclude``."""
-    config, _ruleset = settings_for(
-        Path(path).parent, args.config, args.rules_dir, _overrides(args)
-    )
+    config = config_for(Path(path).parent, args.config, args.rules_dir, _overrides(args))
     return config.is_excluded(path)
 
 
