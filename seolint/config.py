@@ -52,6 +52,8 @@ class Config:
 
     def is_excluded(self, path: str) -> bool:
         """Whether ``exclude`` globs match the path (relative to this file) or its name."""
+        if not self.exclude:
+            return False
         relative = self.relative(path)
         name = Path(path).name
         return any(fnmatch(relative, p) or fnmatch(name, p) for p in self.exclude)

@@ -39,6 +39,8 @@ class RuleSet:
 
     def for_file(self, path: str) -> list[Rule]:
         """Rules that apply to a path, after per-file ignores."""
+        if not self.config.per_file_ignores:
+            return self.rules
         ignored: list[str] = []
         relative = self.config.relative(path)
         for pattern, ids in self.config.per_file_ignores.items():
