@@ -24,11 +24,16 @@ _PACKAGE = Path(__file__).resolve().parent
 
 def fingerprint(config: Path | None, rule_files: Iterable[Path], overrides: object) -> str:
     """A hash of every input besides the article itself that decides its findings."""
-    digest = hashlib.sha256(f"seolint {__version__}\n{overrides!r}\n".encode())
+    return stamp([*([config] if config else []), *rule_files], f"{overrides!r}")
+
+
+def stamp(files: Iterable[Path], extra: str = "") -> str:
+    """A hash of seolint itself (version and source files) and of the given files' contents."""
+    digest = hashlib.sha256(f"seolint {__version__}\n{extra}\n".encode())
     for path in sorted(_PACKAGE.rglob("*.py")):  # a changed checkout invalidates too
         stat = path.stat()
         digest.update(f"{path.relative_to(_PACKAGE)} {stat.st_size} {stat.st_mtime_ns}\n".encode())
-    for path in [*([config] if config else []), *rule_files]:
+    for path in files:
         digest.update(f"{path}\n".encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
@@ -80,7 +85,7 @@ class Cache:
             try:
                 _write(temporary, data)
             except FileNotFoundError:  # the first entry of its shard
-                _make_folder(self.folder.parent)
+                make_folder(self.folder.parent)
                 os.makedirs(os.path.dirname(target), exist_ok=True)
                 _write(temporary, data)
             os.replace(temporary, target)
@@ -100,7 +105,7 @@ def _diagnostic(path: str, item: list) -> Diagnostic:
     return Diagnostic(path, *numbers, str(rule), str(category), str(severity), str(message), edits)
 
 
-def _make_folder(folder: Path) -> None:
+def make_folder(folder: Path) -> None:
     """Create the cache folder, tagged so that backups and git leave it alone."""
     if folder.is_dir():
         return

@@ -7,7 +7,6 @@ from fnmatch import fnmatch
 from pathlib import Path
 from typing import Any
 
-from seolint import yamlfile
 from seolint.diagnostics import SEVERITIES
 from seolint.errors import ConfigError
 
@@ -81,6 +80,8 @@ def _has_tool_section(path: Path) -> bool:
 
 def load_config(path: Path) -> Config:
     """Read and validate a configuration file."""
+    from seolint import yamlfile  # PyYAML only when there is a configuration to read
+
     shown = str(path)
     if path.name == "pyproject.toml":
         data, lines = _read_pyproject(path)

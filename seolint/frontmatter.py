@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
-
-import yaml
+from typing import TYPE_CHECKING
 
 from seolint.document import Field
+
+if TYPE_CHECKING:
+    import yaml
 
 _BLOCK = re.compile(r"\A---[ \t]*\n(.*?)^(?:---|\.\.\.)[ \t]*$\n?", re.S | re.M)
 
@@ -21,6 +23,8 @@ def find(text: str) -> tuple[int, int, int] | None:
 
 def parse(text: str, start: int, end: int) -> tuple[dict[str, Field], tuple[int, str] | None]:
     """Fields of the front matter in ``text[start:end]``, or an error as (offset, message)."""
+    import yaml  # only articles with front matter pay for PyYAML
+
     content = text[start:end]
     try:
         loader = yaml.SafeLoader(content)
@@ -44,8 +48,10 @@ def parse(text: str, start: int, end: int) -> tuple[dict[str, Field], tuple[int,
 
 def _error(exc: yaml.YAMLError, content: str, base: int) -> tuple[int, str]:
     """Where a YAML error is, and what it says, as one line."""
+    from yaml.reader import ReaderError
+
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    if isinstance(exc, yaml.reader.ReaderError):
+    if isinstance(exc, ReaderError):
         position = exc.position
         problem = f"character U+{exc.character:04X} is not allowed in YAML"
     else:

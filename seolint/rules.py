@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from seolint import yamlfile
 from seolint.diagnostics import SEVERITIES
 from seolint.errors import ConfigError
 from seolint.kinds import KINDS
@@ -67,6 +66,8 @@ def load_folder(folder: Path) -> list[Rule]:
 
 def load_pack(path: Path) -> list[Rule]:
     """Rules of one pack file: ``category`` (default: the file name) and a list ``rules``."""
+    from seolint import yamlfile  # PyYAML only when a pack is read (see seolint.rulecache)
+
     shown = _shown(path)
     data = yamlfile.read(str(path))
     if not isinstance(data, dict) or not isinstance(data.get("rules"), list):

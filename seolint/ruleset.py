@@ -10,7 +10,7 @@ from seolint.config import Config
 from seolint.diagnostics import SEVERITIES
 from seolint.errors import ConfigError
 from seolint.kinds.base import OptionError
-from seolint.rules import Rule, builtin_dir, compile_rule, load_folder
+from seolint.rules import Rule, builtin_dir, compile_rule
 
 
 class RuleSet:
@@ -51,11 +51,16 @@ class RuleSet:
         return [r for r in self.rules if not self.matches(r, ignored)]
 
 
-def build(config: Config, extra_dirs: list[Path] | None = None) -> RuleSet:
-    """Load built-in and extra rules, apply the configuration, and check its rule names."""
-    rules = load_folder(builtin_dir())
-    for folder in [*config.rule_dirs, *(extra_dirs or [])]:
-        rules.extend(load_folder(folder))
+def build(
+    config: Config, extra_dirs: list[Path] | None = None, cache_dir: Path | None = None
+) -> RuleSet:
+    """Load built-in and extra rules (from ``cache_dir`` when given and current), apply the
+    configuration, and check its rule names."""
+    from seolint import rulecache
+
+    rules: list[Rule] = []
+    for folder in [builtin_dir(), *config.rule_dirs, *(extra_dirs or [])]:
+        rules.extend(rulecache.load(folder, cache_dir))
     seen: dict[str, Rule] = {}
     for rule in rules:
         if rule.id in seen:

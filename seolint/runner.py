@@ -31,13 +31,18 @@ POOL_FILES = 16  # with the default --jobs, fewer files than this are checked in
 
 
 def settings_for(
-    folder: Path, explicit: Path | None, extra_dirs: list[Path], overrides: dict | None = None
+    folder: Path,
+    explicit: Path | None,
+    extra_dirs: list[Path],
+    overrides: dict | None = None,
+    cache_dir: Path | None = None,
 ) -> tuple[Config, RuleSet]:
-    """The configuration and rules for files in a folder (cached per configuration file)."""
+    """The configuration and rules for files in a folder (kept per configuration file; the
+    rule packs come from ``cache_dir`` when given, see seolint.rulecache)."""
     key = _settings_key(folder, explicit, extra_dirs, overrides)
     if key not in _settings:
         config = config_for(folder, explicit, extra_dirs, overrides)
-        ruleset = build(config, [d.resolve() for d in extra_dirs])
+        ruleset = build(config, [d.resolve() for d in extra_dirs], cache_dir)
         for name, value in (overrides or {}).items():
             unknown = [v for v in value if not ruleset.known(v)] if name != "focus_keyword" else []
             if unknown:
@@ -114,7 +119,8 @@ def from_cache(
 
 def _settings_of(path: str, args: argparse.Namespace) -> tuple[Config, RuleSet]:
     folder = Path(path).parent if path != "-" else Path.cwd()
-    return settings_for(folder, args.config, args.rules_dir, _overrides(args))
+    cache_dir = None if getattr(args, "no_cache", False) else cache_folder(args)
+    return settings_for(folder, args.config, args.rules_dir, _overrides(args), cache_dir)
 
 
 def _fail_on(args: argparse.Namespace, config: Config) -> str:
@@ -135,9 +141,7 @@ def _fingerprint(config: Config, args: argparse.Namespace) -> str:
 
 def rules_for(path: str, args: argparse.Namespace) -> list[Rule]:
     """The rules in force for a checked path: the metadata reporters describe."""
-    folder = Path(path).parent if path != "-" else Path.cwd()
-    _config, ruleset = settings_for(folder, args.config, args.rules_dir, _overrides(args))
-    return ruleset.for_file(path)
+    return _settings_of(path, args)[1].for_file(path)
 
 
 def make_reporter(args: argparse.Namespace, stream) -> Reporter:
@@ -233,8 +237,7 @@ def _at_hand(path: str, args: argparse.Namespace, cache: Cache | None) -> list[F
             found = None  # a worker reports it
         if found is not None:
             return [found]
-    folder = Path(display_path(path)).parent
-    settings_for(folder, args.config, args.rules_dir, _overrides(args))
+    _settings_of(display_path(path), args)
     return None
 
 

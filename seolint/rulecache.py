@@ -1,0 +1,101 @@
+"""A cache of validated rule packs: a run need not read YAML or compile regexes it never uses.
+
+Loading the built-in packs means importing PyYAML, parsing and validating every rule and
+compiling every regular expression (and finding its needles, see ``seolint.literals``): about
+half the time of a one-file run. After the first load, a folder's rules are stored as JSON
+keyed by a hash of the pack files and of seolint itself; later runs restore them as they were
+compiled, with each regex compiled only when a rule first needs it (the needles usually rule
+the document out first). Anything unexpected in an entry means it is ignored and rebuilt.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+from seolint.cache import make_folder, stamp
+from seolint.kinds import KINDS
+from seolint.literals import Needles
+from seolint.rules import Rule, load_folder, pack_files
+
+_RULE_FIELDS = ("id", "category", "kind", "severity", "message", "description", "scope")
+_RULE_FIELDS += ("fix", "options", "enabled", "path", "line")
+_KIND_FIELDS = ("message", "scope", "fix", "opts")
+
+
+class LazyPattern:
+    """A regular expression compiled on first use (it was validated when first loaded)."""
+
+    __slots__ = ("pattern", "flags", "_compiled")
+
+    def __init__(self, pattern: str, flags: int) -> None:
+        self.pattern = pattern
+        self.flags = flags
+        self._compiled: re.Pattern[str] | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._compiled is None:
+            self._compiled = re.compile(self.pattern, self.flags)
+        return getattr(self._compiled, name)
+
+
+def load(folder: Path, cache_dir: Path | None) -> list[Rule]:
+    """A folder's rules, from the cache when its entry matches the pack files."""
+    if cache_dir is None:
+        return load_folder(folder)
+    files = pack_files(folder)
+    entry = cache_dir / "rules" / f"{stamp(files)}.json"
+    try:
+        return [_restore(item) for item in json.loads(entry.read_bytes())]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        pass
+    rules = load_folder(folder)
+    try:
+        data = json.dumps([_dump(rule) for rule in rules], ensure_ascii=False).encode()
+        make_folder(cache_dir)
+        entry.parent.mkdir(exist_ok=True)
+        temporary = entry.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_bytes(data)
+        os.replace(temporary, entry)
+    except (OSError, TypeError, ValueError):
+        pass  # a rule that cannot be stored, or a read-only folder: load it each time
+    return rules
+
+
+def _dump(rule: Rule) -> dict[str, Any]:
+    state = {k: _encode(v) for k, v in vars(rule.checker).items() if k not in _KIND_FIELDS}
+    checker = {k: getattr(rule.checker, k) for k in _KIND_FIELDS}
+    return {**{k: getattr(rule, k) for k in _RULE_FIELDS}, "checker": checker, "state": state}
+
+
+def _encode(value: Any) -> Any:
+    if isinstance(value, (re.Pattern, LazyPattern)):
+        return {"re": [value.pattern, value.flags]}
+    if isinstance(value, Needles):
+        return {"needles": value.groups}
+    if isinstance(value, (list, tuple)):
+        return [_encode(v) for v in value]
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    raise TypeError(f"cannot store {type(value).__name__}")
+
+
+def _decode(value: Any) -> Any:
+    if isinstance(value, dict):
+        if "re" in value:
+            return LazyPattern(*value["re"])
+        return Needles([tuple(group) for group in value["needles"]])
+    if isinstance(value, list):
+        return [_decode(v) for v in value]
+    return value
+
+
+def _restore(item: dict[str, Any]) -> Rule:
+    kind = KINDS[item["kind"]]
+    checker = object.__new__(kind)
+    vars(checker).update(item["checker"])
+    vars(checker).update({k: _decode(v) for k, v in item["state"].items()})
+    return Rule(**{k: item[k] for k in _RULE_FIELDS}, checker=checker)
