@@ -39,6 +39,19 @@ def stamp(files: Iterable[Path], extra: str = "") -> str:
     return digest.hexdigest()
 
 
+def seal(payload: bytes) -> bytes:
+    """An entry's bytes: a checksum line, then the payload."""
+    return hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload
+
+
+def unseal(raw: bytes) -> bytes:
+    """The payload of an entry; ValueError when it is damaged."""
+    checksum, payload = raw.split(b"\n", 1)
+    if hashlib.sha256(payload).hexdigest().encode() != checksum:
+        raise ValueError("damaged cache entry")
+    return payload
+
+
 class Cache:
     """Findings stored under ``folder``, one file per (fingerprint, path, text)."""
 
@@ -59,10 +72,7 @@ class Cache:
         try:
             with open(self._file(key), "rb") as handle:
                 raw = handle.read()
-            checksum, payload = raw.split(b"\n", 1)
-            if hashlib.sha256(payload).hexdigest().encode() != checksum:
-                return None
-            stored = json.loads(payload)
+            stored = json.loads(unseal(raw))
             if stored["key"] != key:
                 return None
             return [_diagnostic(path, item) for item in stored["diagnostics"]]
@@ -77,10 +87,9 @@ class Cache:
             for d in diagnostics
         ]
         payload = json.dumps({"key": key, "diagnostics": items}, ensure_ascii=False).encode()
-        checksum = hashlib.sha256(payload).hexdigest().encode()
         target = self._file(key)
         temporary = f"{target}.{os.getpid()}.tmp"
-        data = checksum + b"\n" + payload
+        data = seal(payload)
         try:
             try:
                 _write(temporary, data)

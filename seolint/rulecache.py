@@ -5,7 +5,7 @@ compiling every regular expression (and finding its needles, see ``seolint.liter
 half the time of a one-file run. After the first load, a folder's rules are stored as JSON
 keyed by a hash of the pack files and of seolint itself; later runs restore them as they were
 compiled, with each regex compiled only when a rule first needs it (the needles usually rule
-the document out first). Anything unexpected in an entry means it is ignored and rebuilt.
+the document out first). Entries carry a checksum: a damaged one is ignored and rebuilt.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from seolint.cache import make_folder, stamp
+from seolint.cache import make_folder, seal, stamp, unseal
 from seolint.kinds import KINDS
 from seolint.literals import Needles
 from seolint.rules import Rule, load_folder, pack_files
@@ -49,7 +49,7 @@ def load(folder: Path, cache_dir: Path | None) -> list[Rule]:
     files = pack_files(folder)
     entry = cache_dir / "rules" / f"{stamp(files)}.json"
     try:
-        return [_restore(item) for item in json.loads(entry.read_bytes())]
+        return [_restore(item) for item in json.loads(unseal(entry.read_bytes()))]
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         pass
     rules = load_folder(folder)
@@ -58,7 +58,7 @@ def load(folder: Path, cache_dir: Path | None) -> list[Rule]:
         make_folder(cache_dir)
         entry.parent.mkdir(exist_ok=True)
         temporary = entry.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_bytes(data)
+        temporary.write_bytes(seal(data))
         os.replace(temporary, entry)
     except (OSError, TypeError, ValueError):
         pass  # a rule that cannot be stored, or a read-only folder: load it each time

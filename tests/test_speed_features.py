@@ -69,7 +69,7 @@ def test_bad_jobs_value_is_a_usage_error(folder: Path) -> None:
 def test_second_run_reads_the_cache(folder: Path) -> None:
     first = check(folder, "--format", "json", ".")
     stored = entries(folder)
-    assert len(stored) == 13
+    assert len(stored) == 13 + 1  # one entry per file, and the built-in rule packs
     second = check(folder, "--format", "json", ".")
     assert (second.stdout, second.stderr, second.returncode) == (
         first.stdout,
@@ -175,3 +175,21 @@ def test_progress_bar_draws_and_erases_on_a_terminal(monkeypatch) -> None:
     assert stream.getvalue().endswith("] 2/4 files")
     bar.erase()
     assert stream.getvalue().endswith("\r\x1b[K")
+
+
+def test_cached_rules_never_hide_a_broken_rule_file(folder: Path) -> None:
+    house = folder / "house"
+    house.mkdir()
+    pack = house / "house.yaml"
+    pack.write_text(
+        "rules:\n  - {id: no-mayor, kind: existence, message: '{match}', tokens: [mayor]}\n",
+        "utf-8",
+    )
+    good = check(folder, "--rules-dir", "house", "--select", "no-mayor", "story01.md")
+    assert "no-mayor" in good.stdout and (folder / ".seolint_cache" / "rules").is_dir()
+    pack.write_text(pack.read_text("utf-8").replace("[mayor]", "['(mayor']"), "utf-8")
+    broken = check(folder, "--rules-dir", "house", "--select", "no-mayor", "story01.md")
+    assert (
+        broken.returncode == 2
+        and "house.yaml:2: rule no-mayor: bad regular expression" in broken.stderr
+    )
