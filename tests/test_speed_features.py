@@ -182,7 +182,7 @@ def test_cached_rules_never_hide_a_broken_rule_file(folder: Path) -> None:
     house.mkdir()
     pack = house / "house.yaml"
     pack.write_text(
-        "rules:\n  - {id: no-mayor, kind: existence, message: '{match}', tokens: [mayor]}\n",
+        "rules:\n  - {id: no-mayor, kind: existence, message: '{match}', patterns: [mayor]}\n",
         "utf-8",
     )
     good = check(folder, "--rules-dir", "house", "--select", "no-mayor", "story01.md")
