@@ -133,8 +133,7 @@ class Repetition(Kind):
             return
         keyword = {w.lower() for w in re.findall(r"\w+", _keyword(doc, ctx) or "")}
         shortest = self.opts["min_length"]
-        lowered = [w.lower() for w in words]
-        counts = Counter(lowered)  # in order of first use, as the words are
+        counts = Counter(map(str.lower, words))  # in order of first use, as the words are
         for word in [w for w in counts if len(w) < shortest or w in STOPWORDS or w.isdigit()]:
             del counts[word]
         capitalised: Counter[str] = Counter()
@@ -151,7 +150,8 @@ class Repetition(Kind):
                 and share > self.opts["max_share"]
                 and word not in keyword
             ):
-                start = doc.word_spans[lowered.index(word)][0]
+                first = next(i for i, w in enumerate(words) if w.lower() == word)
+                start = doc.word_spans[first][0]
                 yield Finding(
                     start, start + len(word), self.say(word=word, count=count, share=f"{share:.1f}")
                 )
