@@ -233,19 +233,22 @@ def code_actions(linted: Linted, wanted: types.Range) -> list[types.CodeAction]:
 server = SeolintServer()
 
 
-@server.feature(types.TEXT_DOCUMENT_DID_OPEN)
-def did_open(ls: SeolintServer, params: types.DidOpenTextDocumentParams) -> None:
+def did_open_change_or_save(
+    ls: SeolintServer,
+    params: types.DidOpenTextDocumentParams
+    | types.DidChangeTextDocumentParams
+    | types.DidSaveTextDocumentParams,
+) -> None:
+    """Lint a document whenever it is opened, changed or saved."""
     ls.check(params.text_document.uri)
 
 
-@server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
-def did_change(ls: SeolintServer, params: types.DidChangeTextDocumentParams) -> None:
-    ls.check(params.text_document.uri)
-
-
-@server.feature(types.TEXT_DOCUMENT_DID_SAVE)
-def did_save(ls: SeolintServer, params: types.DidSaveTextDocumentParams) -> None:
-    ls.check(params.text_document.uri)
+for _event in (
+    types.TEXT_DOCUMENT_DID_OPEN,
+    types.TEXT_DOCUMENT_DID_CHANGE,
+    types.TEXT_DOCUMENT_DID_SAVE,
+):
+    server.feature(_event)(did_open_change_or_save)
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
