@@ -49,6 +49,14 @@ def seolint(tmp_path):
     return run
 
 
+def assert_one_line_error(proc: subprocess.CompletedProcess, expected: str) -> None:
+    """Exit 2 with a single line on stderr that contains ``expected``, and no traceback."""
+    assert proc.returncode == 2, (expected, proc.stderr)
+    assert expected in proc.stderr, (expected, proc.stderr)
+    assert len(proc.stderr.strip().splitlines()) == 1, proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
 def findings(proc: subprocess.CompletedProcess) -> list[dict]:
     """Parse ``--format json`` output."""
     return json.loads(proc.stdout)

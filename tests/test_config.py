@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from conftest import SEED, findings
+from conftest import SEED, assert_one_line_error, findings
 
 STORY = """\
 # Markets rally as rates hold
@@ -117,11 +117,7 @@ def test_bad_configs_are_one_line_errors(seolint, tmp_path):
     }
     for text, expected in cases.items():
         (tmp_path / ".seolint.yaml").write_text(text, encoding="utf-8")
-        proc = seolint("check", "story.md")
-        assert proc.returncode == 2, text
-        assert expected in proc.stderr, (text, proc.stderr)
-        assert "Traceback" not in proc.stderr
-        assert len(proc.stderr.strip().splitlines()) == 1, proc.stderr
+        assert_one_line_error(seolint("check", "story.md"), expected)
 
 
 def test_unknown_names_on_command_line(seolint):

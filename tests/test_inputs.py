@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 
 import pytest
-from conftest import SEED, findings
+from conftest import SEED, assert_one_line_error, findings
 
 GOOD = "# Markets rally as rates hold\n\nReports indicate shares rose, the exchange said.\n"
 
@@ -102,10 +102,7 @@ def test_broken_rule_files(seolint, tmp_path):
     }
     for text, expected in cases.items():
         (folder / "house.yaml").write_text(text, encoding="utf-8")
-        proc = seolint("check", "--rules-dir", "house", str(SEED))
-        assert proc.returncode == 2, text
-        assert expected in proc.stderr, (text, proc.stderr)
-        assert len(proc.stderr.strip().splitlines()) == 1 and "Traceback" not in proc.stderr
+        assert_one_line_error(seolint("check", "--rules-dir", "house", str(SEED)), expected)
 
 
 def test_usage_errors_exit_2(seolint):
