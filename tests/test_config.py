@@ -171,7 +171,9 @@ def test_disable_file_and_unknown_name_in_comment(seolint, tmp_path):
 
 
 def test_exclude_skips_walked_files_but_not_named_ones(seolint, tmp_path):
-    write(tmp_path / ".seolint.yaml", 'exclude: ["drafts", "*.tmp.md"]\nselect: [vague-attribution]\n')
+    write(
+        tmp_path / ".seolint.yaml", 'exclude: ["drafts", "*.tmp.md"]\nselect: [vague-attribution]\n'
+    )
     for rel in ("drafts/a.md", "news/b.md", "news/c.tmp.md"):
         write(tmp_path / rel, STORY)
     walked = {f["path"] for f in findings(seolint("check", "--format", "json", "."))}
