@@ -24,11 +24,14 @@ _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9\u0
 _WORD = re.compile(r"\w+(?:[-'’.]\w+)*")
 _ACRONYM = re.compile(r"^(?:[A-Za-z]\.){2,}$")
 _NEXT_WORD = re.compile(r"\s+[\"'“‘(\[]?(\w+)")
+_SPAN = re.Match.span
 
 
 def words(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Word spans in ``text[start:end]``: letters and digits, with inner hyphens and apostrophes."""
-    spans = [m.span() for m in _WORD.finditer(text, start, end)]
+    spans = list(map(_SPAN, _WORD.finditer(text, start, end)))
+    if text.find("_", start, end) == -1:
+        return spans
     # A run of underscores (a Markdown rule or a blank to fill in) is not a word.
     return [(a, b) for a, b in spans if text[a] != "_" or text[a:b].strip("_")]
 
@@ -63,14 +66,13 @@ def split(text: str, start: int, end: int) -> list[Sentence]:
     # Words never cross a sentence break (whitespace follows it), so the block's words are
     # found in one pass and shared out: the same spans as a pass per sentence.
     spans = words(text, start, end)
-    starts = [a for a, _ in spans]
     sentences: list[Sentence] = []
     begin = start
     for match in _BOUNDARY.finditer(text, start, end):
         if _ends_sentence(text, match.start(), match.end()):
-            _add(sentences, text, begin, match.end(), spans, starts)
+            _add(sentences, text, begin, match.end(), spans)
             begin = match.end()
-    _add(sentences, text, begin, end, spans, starts)
+    _add(sentences, text, begin, end, spans)
     return sentences
 
 
@@ -80,13 +82,13 @@ def _add(
     start: int,
     end: int,
     spans: list[tuple[int, int]],
-    starts: list[int],
 ) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
+    piece = text[start:end]
+    trimmed = piece.lstrip()  # str.strip's whitespace is str.isspace's
+    start += len(piece) - len(trimmed)
+    end -= len(trimmed) - len(trimmed.rstrip())
     if start < end:
-        first, last = bisect_left(starts, start), bisect_left(starts, end)
+        # (n,) sorts before every span that begins at n: the first word from n on.
+        first, last = bisect_left(spans, (start,)), bisect_left(spans, (end,))
         if first < last:
             sentences.append(Sentence(start, end, spans[first:last]))
