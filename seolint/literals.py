@@ -44,35 +44,37 @@ class Needles:
     def __init__(self, groups: Groups) -> None:
         # The longest needle first: it is the likeliest to be missing and end the group.
         self.groups = [sorted(set(group), key=len, reverse=True) for group in groups]
+        # Groups by their first needle, so that each first needle is looked for only once.
+        self.by_first: dict[str, list[list[str]]] = {}
+        for group in self.groups:
+            self.by_first.setdefault(group[0], []).append(group[1:])
 
     def present(self, text: str) -> bool:
         """Whether a folded text contains one group (so the regex may match in it)."""
-        known: dict[str, bool] = {}
-        for group in self.groups:
-            for needle in group:
-                found = known.get(needle)
-                if found is None:
-                    found = known[needle] = needle in text
-                if not found:
-                    break
-            else:
-                return True
+        for first, rests in self.by_first.items():
+            if first in text:
+                for rest in rests:
+                    if all(needle in text for needle in rest):
+                        return True
         return False
 
     def places(self, text: str, starts: list[int]) -> set[int]:
         """Indexes of the pieces of ``text`` (beginning at ``starts``) that contain a group."""
         pieces: dict[str, set[int]] = {}
         out: set[int] = set()
-        for group in self.groups:
-            common: set[int] | None = None
-            for needle in group:
-                found = pieces.get(needle)
-                if found is None:
-                    found = pieces[needle] = _pieces(text, needle, starts)
-                common = found if common is None else common & found
-                if not common:
-                    break
-            if common:
+        for first, rests in self.by_first.items():
+            if first not in text:
+                continue
+            head = _pieces(text, first, starts)
+            for rest in rests:
+                common = head
+                for needle in rest:
+                    found = pieces.get(needle)
+                    if found is None:
+                        found = pieces[needle] = _pieces(text, needle, starts)
+                    common = common & found
+                    if not common:
+                        break
                 out |= common
         return out
 
