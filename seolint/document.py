@@ -7,6 +7,7 @@ turned into 1-based line and column only when a diagnostic is made.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -164,6 +165,11 @@ class Document:
         """Every word of the prose, in order (shared by the rules that count words)."""
         prose = self.prose
         return [prose[a:b] for a, b in self.word_spans]
+
+    @cached_property
+    def word_counts(self) -> Counter[str]:
+        """How often each word (as written) occurs, in order of first use."""
+        return Counter(self.words)
 
     @cached_property
     def shared(self) -> dict[Any, Any]:

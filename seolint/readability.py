@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections import Counter
+from collections.abc import Mapping
 from functools import lru_cache
 from importlib.util import find_spec
 from pathlib import Path
@@ -85,11 +87,17 @@ def syllables(word: str) -> int:
 
 def flesch_reading_ease(words: list[str], sentence_count: int) -> float:
     """Flesch reading ease of a text given its words and its number of sentences."""
+    return flesch_from_counts(Counter(words), sentence_count)
+
+
+def flesch_from_counts(counts: Mapping[str, int], sentence_count: int) -> float:
+    """Flesch reading ease from how often each word occurs (each word's syllables counted once)."""
+    words = sum(counts.values())
     if not words or not sentence_count:
         return 0.0
-    total = sum(map(syllables, words))
+    total = sum(syllables(word) * n for word, n in counts.items())
     return (
         FRE_BASE
-        - FRE_SENTENCE_LENGTH * len(words) / sentence_count
-        - FRE_SYLLABLES_PER_WORD * total / len(words)
+        - FRE_SENTENCE_LENGTH * words / sentence_count
+        - FRE_SYLLABLES_PER_WORD * total / words
     )

@@ -81,9 +81,9 @@ def _document_metric(doc: Document, metric: str, long: int) -> float:
     sentences = doc.sentences
     if metric == "long-sentences":
         return round(100 * sum(1 for s in sentences if len(s.words) > long) / len(sentences), 1)
-    from seolint.readability import flesch_reading_ease
+    from seolint.readability import flesch_from_counts
 
-    return round(flesch_reading_ease(doc.words, len(sentences)), 1)
+    return round(flesch_from_counts(doc.word_counts, len(sentences)), 1)
 
 
 def _show(value: float) -> str:
@@ -133,15 +133,25 @@ class Repetition(Kind):
             return
         keyword = {w.lower() for w in re.findall(r"\w+", _keyword(doc, ctx) or "")}
         shortest = self.opts["min_length"]
-        counts = Counter(map(str.lower, words))  # in order of first use, as the words are
-        for word in [w for w in counts if len(w) < shortest or w in STOPWORDS or w.isdigit()]:
-            del counts[word]
+        # Lower-cased counts in order of first use, as the words are (ties keep that order).
+        lowered: Counter[str] = Counter()
         capitalised: Counter[str] = Counter()
-        for raw, n in Counter(words).items():
+        for raw, n in doc.word_counts.items():
+            word = raw.lower()
+            lowered[word] += n
             if raw[0].isupper():
-                capitalised[raw.lower()] += n
-        for word in [w for w, n in counts.items() if capitalised[w] * 2 > n]:
-            del counts[word]  # names (people, places, companies) are the story's subject
+                capitalised[word] += n
+        counts = Counter(
+            {
+                word: n
+                for word, n in lowered.items()
+                if len(word) >= shortest
+                and word not in STOPWORDS
+                and not word.isdigit()
+                # names (people, places, companies) are the story's subject
+                and capitalised[word] * 2 <= n
+            }
+        )
         total = len(words)
         for word, count in counts.most_common(3):
             share = 100 * count / total
