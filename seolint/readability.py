@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Mapping
 from functools import lru_cache
 from importlib.util import find_spec
+from operator import mul
 from pathlib import Path
 
 # Flesch (1948) reading ease for English, as textstat defines it.
@@ -95,7 +96,7 @@ def flesch_from_counts(counts: Mapping[str, int], sentence_count: int) -> float:
     words = sum(counts.values())
     if not words or not sentence_count:
         return 0.0
-    total = sum(syllables(word) * n for word, n in counts.items())
+    total = sum(map(mul, map(syllables, counts.keys()), counts.values()))
     return (
         FRE_BASE
         - FRE_SENTENCE_LENGTH * words / sentence_count

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
+from itertools import compress
+from operator import itemgetter
 
 from seolint.diagnostics import Finding
 from seolint.document import Document
@@ -132,39 +134,30 @@ class Repetition(Kind):
         if not words:
             return
         keyword = {w.lower() for w in re.findall(r"\w+", _keyword(doc, ctx) or "")}
-        shortest = self.opts["min_length"]
-        # Lower-cased counts in order of first use, as the words are (ties keep that order).
-        lowered: Counter[str] = Counter()
-        capitalised: Counter[str] = Counter()
-        for raw, n in doc.word_counts.items():
-            word = raw.lower()
-            lowered[word] += n
-            if raw[0].isupper():
-                capitalised[word] += n
-        counts = Counter(
-            {
-                word: n
-                for word, n in lowered.items()
-                if len(word) >= shortest
-                and word not in STOPWORDS
-                and not word.isdigit()
-                # names (people, places, companies) are the story's subject
-                and capitalised[word] * 2 <= n
-            }
-        )
+        shortest, least = self.opts["min_length"], self.opts["min_count"]
         total = len(words)
-        for word, count in counts.most_common(3):
+        initials = map(str.isupper, map(itemgetter(0), words))
+        capitalised = Counter(map(str.lower, compress(words, initials)))
+        # Most used first; a stable sort, so ties stay in order of first use.
+        ranked = Counter(map(str.lower, words)).most_common()
+        kept = 0
+        for word, count in ranked:
+            if count < least:
+                break  # every word after it is rarer still: none of them can be reported
+            if len(word) < shortest or word in STOPWORDS or word.isdigit():
+                continue
+            if capitalised[word] * 2 > count:
+                continue  # names (people, places, companies) are the story's subject
+            kept += 1  # the three most used words that remain are the ones considered
             share = 100 * count / total
-            if (
-                count >= self.opts["min_count"]
-                and share > self.opts["max_share"]
-                and word not in keyword
-            ):
+            if share > self.opts["max_share"] and word not in keyword:
                 first = next(i for i, w in enumerate(words) if w.lower() == word)
                 start = doc.word_spans[first][0]
                 yield Finding(
                     start, start + len(word), self.say(word=word, count=count, share=f"{share:.1f}")
                 )
+            if kept == 3:
+                break
 
 
 KEYWORD_FIELDS = ("focus_keyword", "focus_keyphrase", "keyphrase", "focus-keyword", "focus_kw")
