@@ -29,10 +29,14 @@ MAX_TITLE_WORDS = 20
 
 @lru_cache(maxsize=1)
 def _markdown() -> MarkdownIt:
-    """The shared markdown-it parser (CommonMark plus tables), created on first use."""
+    """The shared markdown-it parser (CommonMark plus tables), created on first use.
+
+    Only block tokens are read (``seolint.prose`` reads inline markup itself), so the inline
+    pass, which would parse every paragraph's text a second time, is switched off.
+    """
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark").enable("table")
+    return MarkdownIt("commonmark").enable("table").disable(["inline", "text_join"])
 
 
 def parse(source: Source) -> Document:
