@@ -16,14 +16,35 @@ from typing import Any
 try:  # Python 3.11 and later
     from re import _constants as _c
     from re import _parser
-except ImportError:  # Python 3.10
+    from re._casefix import _EXTRA_CASES
+except ImportError:  # Python 3.10: only ASCII literals become needles
     import sre_constants as _c  # type: ignore[no-redef]
     import sre_parse as _parser  # type: ignore[no-redef]
 
+    _EXTRA_CASES = None
+
 # Non-ASCII characters that IGNORECASE matches to an ASCII letter (Python's re module).
 _FOLD = (("\u0130", "i"), ("\u0131", "i"), ("\u017f", "s"), ("\u212a", "k"))
-_SHORTEST = 2  # needles shorter than this rule out too little to be worth testing
+_SHORTEST = 2  # ASCII needles shorter than this rule out too little to be worth testing
 _MOST_GROUPS = 64  # alternatives of needle groups kept for one regex
+
+
+def _plain(code: int) -> bool:
+    """Whether a literal character can be part of a needle: ASCII, or a character that every
+    text character IGNORECASE equates with it folds to (not "σ"/"ς", "İ", the Kelvin sign...)."""
+    if code < 128:
+        return True
+    if _EXTRA_CASES is None:
+        return False
+    char = chr(code)
+    lower = char.lower()
+    return (
+        len(lower) == 1
+        and not lower.isascii()
+        and code not in _EXTRA_CASES
+        and ord(lower) not in _EXTRA_CASES
+        and all(char != c for c, _ in _FOLD)
+    )
 
 
 def fold(text: str) -> str:
@@ -105,7 +126,7 @@ def _sequence(items: list[tuple[Any, Any]]) -> Groups | None:
     choices: list[Groups] = []
     run: list[str] = []
     for op, av in items:
-        if op is _c.LITERAL and av < 128:
+        if op is _c.LITERAL and _plain(av):
             run.append(chr(av).lower())
             continue
         required.append("".join(run))
@@ -118,7 +139,7 @@ def _sequence(items: list[tuple[Any, Any]]) -> Groups | None:
         else:
             choices.append(part)
     required.append("".join(run))
-    found: Groups = [tuple(n for n in required if len(n) >= _SHORTEST)]
+    found: Groups = [tuple(n for n in required if len(n) >= _SHORTEST or not n.isascii())]
     for choice in sorted(choices, key=_weakest, reverse=True):
         if found == [()] or len(found) * len(choice) <= _MOST_GROUPS:  # while it stays small
             found = [(*mine, *theirs) for mine in found for theirs in choice]

@@ -16,6 +16,7 @@ TEXTS = [
     "ınfo İnfo ſtay Kelvin \u212aey",
     "Reports indicate the data suggests: more",
     "nothing to see here",
+    "CAFÉ Ã© â€™ \ufffd ΣΟΦΟΣ σοφος",
     "",
 ]
 
@@ -28,6 +29,7 @@ TEXTS = [
         phrase_regex([], [r"\breports (?:indicate|suggest)\b", r"\bSEO\b"], True, "t"),
         phrase_regex([], [r"(?:key )?(?:metrics|data) (?:indicate|suggest)s?:"], True, "t"),
         phrase_regex(["Chapter"], [], False, "t"),
+        phrase_regex(["café", "σοφός"], [r"Ã[©¨]|â€[™œ]|\ufffd"], True, "t"),
     ],
 )
 def test_a_regex_never_matches_where_its_needles_are_missing(regex: re.Pattern) -> None:
@@ -50,3 +52,10 @@ def test_patterns_that_may_match_anything_have_no_needles() -> None:
 
 def test_fold_maps_the_letters_ignorecase_equates() -> None:
     assert fold("İSTANBUL ſtay \u212aelvin ıt") == "istanbul stay kelvin it"
+
+
+def test_non_ascii_letters_make_needles_unless_case_folding_is_ambiguous() -> None:
+    found = needles(re.compile(r"Ã[©¨]|\ufffd", re.IGNORECASE))
+    assert found is not None and not found.present(fold("plain ASCII text"))
+    assert found.present(fold("CAFÃ©"))
+    assert needles(re.compile("σ")) is None  # "ς" and "ϲ" match it under IGNORECASE
