@@ -81,22 +81,20 @@ class Needles:
 
     def places(self, text: str, starts: list[int]) -> set[int]:
         """Indexes of the pieces of ``text`` (beginning at ``starts``) that contain a group."""
-        pieces: dict[str, set[int]] = {}
+        ends = [start - 1 for start in starts[1:]] + [len(text)]  # pieces are joined by "\n"
+        find = text.find
         out: set[int] = set()
         for first, rests in self.by_first.items():
-            if first not in text:
-                continue
+            # The few pieces that hold the first needle; the rest are looked for in those only.
             head = _pieces(text, first, starts)
+            if not head:
+                continue
             for rest in rests:
-                common = head
-                for needle in rest:
-                    found = pieces.get(needle)
-                    if found is None:
-                        found = pieces[needle] = _pieces(text, needle, starts)
-                    common = common & found
-                    if not common:
-                        break
-                out |= common
+                out.update(
+                    i
+                    for i in head
+                    if all(find(needle, starts[i], ends[i]) != -1 for needle in rest)
+                )
         return out
 
 
