@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterator
-from itertools import compress
 from operator import itemgetter
 
 from seolint.diagnostics import Finding
@@ -136,17 +134,23 @@ class Repetition(Kind):
         keyword = {w.lower() for w in re.findall(r"\w+", _keyword(doc, ctx) or "")}
         shortest, least = self.opts["min_length"], self.opts["min_count"]
         total = len(words)
-        initials = map(str.isupper, map(itemgetter(0), words))
-        capitalised = Counter(map(str.lower, compress(words, initials)))
-        # Most used first; a stable sort, so ties stay in order of first use.
-        ranked = Counter(map(str.lower, words)).most_common()
+        # Lower-cased counts, in order of first use as the words are (plain dicts: fast).
+        lowered: dict[str, int] = {}
+        capitalised: dict[str, int] = {}
+        for raw, n in doc.word_counts.items():
+            word = raw.lower()
+            lowered[word] = lowered.get(word, 0) + n
+            if raw[0].isupper():
+                capitalised[word] = capitalised.get(word, 0) + n
+        # Most used first; a stable sort, so ties stay in order of first use. Rarer words
+        # than min_count can never be reported.
+        frequent = [(word, n) for word, n in lowered.items() if n >= least]
+        frequent.sort(key=itemgetter(1), reverse=True)
         kept = 0
-        for word, count in ranked:
-            if count < least:
-                break  # every word after it is rarer still: none of them can be reported
+        for word, count in frequent:
             if len(word) < shortest or word in STOPWORDS or word.isdigit():
                 continue
-            if capitalised[word] * 2 > count:
+            if capitalised.get(word, 0) * 2 > count:
                 continue  # names (people, places, companies) are the story's subject
             kept += 1  # the three most used words that remain are the ones considered
             share = 100 * count / total
