@@ -137,9 +137,11 @@ class Repetition(Kind):
         # Lower-cased counts, in order of first use as the words are (plain dicts: fast).
         lowered: dict[str, int] = {}
         capitalised: dict[str, int] = {}
+        first_form: dict[str, str] = {}  # the form in which a word is first used
         for raw, n in doc.word_counts.items():
             word = raw.lower()
             lowered[word] = lowered.get(word, 0) + n
+            first_form.setdefault(word, raw)
             if raw[0].isupper():
                 capitalised[word] = capitalised.get(word, 0) + n
         # Most used first; a stable sort, so ties stay in order of first use. Rarer words
@@ -155,7 +157,7 @@ class Repetition(Kind):
             kept += 1  # the three most used words that remain are the ones considered
             share = 100 * count / total
             if share > self.opts["max_share"] and word not in keyword:
-                first = next(i for i, w in enumerate(words) if w.lower() == word)
+                first = words.index(first_form[word])
                 start = doc.word_spans[first][0]
                 yield Finding(
                     start, start + len(word), self.say(word=word, count=count, share=f"{share:.1f}")
