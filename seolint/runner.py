@@ -108,8 +108,7 @@ def from_cache(
     """A source's cache key and its cached result, if any (no key for stdin or no cache)."""
     if cache is None or source.path == "-":
         return None, None
-    folder = Path(source.path).parent
-    config = config_for(folder, args.config, args.rules_dir, _overrides(args))
+    config = _config_of(source.path, args)
     key = cache.key(_fingerprint(config, args), source.path, source.text)
     stored = cache.get(key, source.path)
     if stored is None:
@@ -263,8 +262,20 @@ def _work(paths: list[str]) -> list[FileResult]:
 
 def excluded(path: str, args: argparse.Namespace) -> bool:
     """Whether a file or folder found in a walk matches its configuration's ``exclude``."""
-    config = config_for(Path(path).parent, args.config, args.rules_dir, _overrides(args))
-    return config.is_excluded(path)
+    return _config_of(path, args).is_excluded(path)
+
+
+_folder_configs: dict[str, Config] = {}
+
+
+def _config_of(path: str, args: argparse.Namespace) -> Config:
+    """The configuration for a path's folder, remembered per folder name for the run."""
+    folder = os.path.dirname(path)
+    found = _folder_configs.get(folder)
+    if found is None:
+        found = config_for(Path(folder or "."), args.config, args.rules_dir, _overrides(args))
+        _folder_configs[folder] = found
+    return found
 
 
 def run_check(args: argparse.Namespace) -> int:
