@@ -29,7 +29,6 @@ class Paragraph:
     start: int
     end: int
     kind: str = "paragraph"  # paragraph | list | quote
-    section: int = -1
     sentences: list[Sentence] = field(default_factory=list)
 
     @property

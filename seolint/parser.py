@@ -203,5 +203,4 @@ class _Builder:
         for para in doc.paragraphs:
             index = bisect_right(starts, para.start) - 1
             if index >= 0:
-                para.section = index
                 doc.sections[index].paragraphs.append(para)
