@@ -10,16 +10,17 @@ from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import chain
 from typing import Any
 
 
 @dataclass(slots=True)
 class Sentence:
-    """A sentence: its span and the spans of its words."""
+    """A sentence: its span and its words (as written, in order)."""
 
     start: int
     end: int
-    words: list[tuple[int, int]]
+    words: list[str]
 
 
 @dataclass(slots=True)
@@ -155,15 +156,9 @@ class Document:
         return [s for p in self.paragraphs for s in p.sentences]
 
     @cached_property
-    def word_spans(self) -> list[tuple[int, int]]:
-        """Spans of every word of the prose, sentence by sentence."""
-        return [span for s in self.sentences for span in s.words]
-
-    @cached_property
     def words(self) -> list[str]:
         """Every word of the prose, in order (shared by the rules that count words)."""
-        prose = self.prose
-        return [prose[a:b] for a, b in self.word_spans]
+        return list(chain.from_iterable(s.words for s in self.sentences))
 
     @cached_property
     def word_counts(self) -> Counter[str]:

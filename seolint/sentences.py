@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
-
 from seolint.document import Sentence
 
 # Abbreviations that end in a full stop without ending the sentence (lower-cased, no dot).
@@ -27,12 +25,18 @@ _NEXT_WORD = re.compile(r"\s+[\"'“‘(\[]?(\w+)")
 _SPAN = re.Match.span
 
 
-def words(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Word spans in ``text[start:end]``: letters and digits, with inner hyphens and apostrophes."""
-    spans = list(map(_SPAN, _WORD.finditer(text, start, end)))
+def words(text: str, start: int, end: int) -> list[str]:
+    """Words of ``text[start:end]``: letters and digits, with inner hyphens and apostrophes."""
+    found = _WORD.findall(text, start, end)
     if text.find("_", start, end) == -1:
-        return spans
+        return found
     # A run of underscores (a Markdown rule or a blank to fill in) is not a word.
+    return [w for w in found if w[0] != "_" or w.strip("_")]
+
+
+def word_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of the words ``words`` finds, in the same order."""
+    spans = list(map(_SPAN, _WORD.finditer(text, start, end)))
     return [(a, b) for a, b in spans if text[a] != "_" or text[a:b].strip("_")]
 
 
@@ -62,33 +66,25 @@ def _ends_sentence(text: str, dot: int, after: int) -> bool:
 
 
 def split(text: str, start: int, end: int) -> list[Sentence]:
-    """Sentences of ``text[start:end]`` with their word spans; whitespace-only text gives none."""
-    # Words never cross a sentence break (whitespace follows it), so the block's words are
-    # found in one pass and shared out: the same spans as a pass per sentence.
-    spans = words(text, start, end)
+    """Sentences of ``text[start:end]`` with their words; sentences without words are left out."""
     sentences: list[Sentence] = []
     begin = start
     for match in _BOUNDARY.finditer(text, start, end):
         if _ends_sentence(text, match.start(), match.end()):
-            _add(sentences, text, begin, match.end(), spans)
+            _add(sentences, text, begin, match.end())
             begin = match.end()
-    _add(sentences, text, begin, end, spans)
+    _add(sentences, text, begin, end)
     return sentences
 
 
-def _add(
-    sentences: list[Sentence],
-    text: str,
-    start: int,
-    end: int,
-    spans: list[tuple[int, int]],
-) -> None:
+def _add(sentences: list[Sentence], text: str, start: int, end: int) -> None:
     piece = text[start:end]
     trimmed = piece.lstrip()  # str.strip's whitespace is str.isspace's
     start += len(piece) - len(trimmed)
     end -= len(trimmed) - len(trimmed.rstrip())
     if start < end:
-        # (n,) sorts before every span that begins at n: the first word from n on.
-        first, last = bisect_left(spans, (start,)), bisect_left(spans, (end,))
-        if first < last:
-            sentences.append(Sentence(start, end, spans[first:last]))
+        # A sentence break is followed by whitespace, so no word crosses one: the words of
+        # each sentence are the words of the block, shared out.
+        found = words(text, start, end)
+        if found:
+            sentences.append(Sentence(start, end, found))

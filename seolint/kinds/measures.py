@@ -9,6 +9,7 @@ from operator import itemgetter
 from seolint.diagnostics import Finding
 from seolint.document import Document
 from seolint.kinds.base import Context, Kind, Option, document_anchor
+from seolint.sentences import word_spans
 
 METRICS = (
     "flesch",
@@ -112,11 +113,10 @@ class Repetition(Kind):
 
     def _openers(self, doc: Document) -> Iterator[Finding]:
         run = self.opts["run"]
-        prose = doc.prose
         streak: list = []
         for s in doc.sentences:
-            a, b = s.words[0]
-            word = prose[a:b].lower()
+            first = s.words[0]
+            word = first.lower()
             if word in STOPWORDS or word in PRONOUNS:
                 streak = []
                 continue
@@ -125,7 +125,7 @@ class Repetition(Kind):
             else:
                 streak = [(word, s)]
             if len(streak) == run:
-                yield Finding(s.start, s.end, self.say(word=prose[a:b], count=run, share=0))
+                yield Finding(s.start, s.end, self.say(word=first, count=run, share=0))
 
     def _overuse(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         words = doc.words
@@ -157,13 +157,19 @@ class Repetition(Kind):
             kept += 1  # the three most used words that remain are the ones considered
             share = 100 * count / total
             if share > self.opts["max_share"] and word not in keyword:
-                first = words.index(first_form[word])
-                start = doc.word_spans[first][0]
+                start = _first_use(doc, first_form[word])
                 yield Finding(
                     start, start + len(word), self.say(word=word, count=count, share=f"{share:.1f}")
                 )
             if kept == 3:
                 break
+
+
+def _first_use(doc: Document, word: str) -> int:
+    """Where a word (as written) is first used in the prose."""
+    sentence = next(s for s in doc.sentences if word in s.words)
+    spans = word_spans(doc.prose, sentence.start, sentence.end)
+    return spans[sentence.words.index(word)][0]
 
 
 KEYWORD_FIELDS = ("focus_keyword", "focus_keyphrase", "keyphrase", "focus-keyword", "focus_kw")
