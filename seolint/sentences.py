@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+
 from seolint.document import Sentence
 
 # Abbreviations that end in a full stop without ending the sentence (lower-cased, no dot).
