@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable
 from typing import Any
 
 try:  # Python 3.11 and later
@@ -57,65 +56,28 @@ def fold(text: str) -> str:
     return text.lower()
 
 
-# A needle: a literal string every match contains, and whether the characters just before and
-# just after it are sure to be non-word characters (or the text's edge).
-Needle = tuple[str, bool, bool]
-Groups = list[tuple[Needle, ...]]  # any one group, all of whose needles are present
-_WORD_CHAR = re.compile(r"\w")
-_RUN = re.compile(r"\w+")
-
-
-def word_set(text: str) -> frozenset[str]:
-    """The words (runs of word characters) of a folded text."""
-    return frozenset(_RUN.findall(text))
-
-
-def words_of(needle: Needle) -> tuple[str, ...]:
-    """The whole words of a needle: runs of word characters with a non-word character (or a
-    bounded edge) on both sides. Each must be a whole word of any text the needle is in."""
-    text, left, right = needle
-    return tuple(
-        m.group()
-        for m in _RUN.finditer(text)
-        if (m.start() > 0 or left) and (m.end() < len(text) or right)
-    )
+Groups = list[tuple[str, ...]]  # any one group, all of whose strings are present
 
 
 class Needles:
-    """Groups of needles: a text may match when it contains every needle of one group.
-
-    A needle with whole words is looked up in the text's set of words; one without is
-    looked for in the text itself."""
+    """Groups of needles: a text may match when it contains every needle of one group."""
 
     def __init__(self, groups: Groups) -> None:
-        self.groups = groups
-        # Each group as the words it needs and the needles without whole words, which are
-        # looked for in the text (longest first, the likeliest to be missing), filed under
-        # its longest word so that each such word is looked up once.
-        self.by_word: dict[str, dict[tuple[tuple[str, ...], tuple[str, ...]], None]] = {}
-        self.text_only: dict[tuple[str, ...], None] = {}
-        for group in groups:
-            words = sorted({w for needle in group for w in words_of(needle)}, key=len)
-            texts = tuple(sorted({n[0] for n in group if not words_of(n)}, key=len, reverse=True))
-            if words:
-                self.by_word.setdefault(words.pop(), {})[tuple(words), texts] = None
-            else:
-                self.text_only[texts] = None
-        self.first_words = frozenset(self.by_word)
-        # Groups by their first (longest) needle, for ``places``: each looked for once.
+        # The longest needle first: it is the likeliest to be missing and end the group.
+        self.groups = [sorted(set(group), key=len, reverse=True) for group in groups]
+        # Groups by their first needle, so that each first needle is looked for only once.
         self.by_first: dict[str, list[list[str]]] = {}
-        for group in groups:
-            texts = sorted({n[0] for n in group}, key=len, reverse=True)
-            self.by_first.setdefault(texts[0], []).append(texts[1:])
+        for group in self.groups:
+            self.by_first.setdefault(group[0], []).append(group[1:])
 
-    def present(self, words: frozenset[str], text: Callable[[], str]) -> bool:
-        """Whether a folded text contains one group, so that the regex may match in it.
-        ``words``: the text's words (or more); ``text()``: the text, asked for if needed."""
-        for first in self.first_words & words:
-            for need, texts in self.by_word[first]:
-                if words.issuperset(need) and _contains(text, texts):
-                    return True
-        return any(_contains(text, texts) for texts in self.text_only)
+    def present(self, text: str) -> bool:
+        """Whether a folded text contains one group (so the regex may match in it)."""
+        for first, rests in self.by_first.items():
+            if first in text:
+                for rest in rests:
+                    if all(needle in text for needle in rest):
+                        return True
+        return False
 
     def places(self, text: str, starts: list[int]) -> set[int]:
         """Indexes of the pieces of ``text`` (beginning at ``starts``) that contain a group."""
@@ -136,13 +98,6 @@ class Needles:
         return out
 
 
-def _contains(text: Callable[[], str], needles: tuple[str, ...]) -> bool:
-    if not needles:
-        return True
-    folded = text()
-    return all(needle in folded for needle in needles)
-
-
 def _pieces(text: str, needle: str, starts: list[int]) -> set[int]:
     """Indexes of the pieces in which a needle begins."""
     found = set()
@@ -159,39 +114,30 @@ def needles(pattern: re.Pattern[str]) -> Needles | None:
         tree = _parser.parse(pattern.pattern, pattern.flags)
     except Exception:  # a private parser that changed shape: simply do not filter
         return None
-    groups = _sequence(list(tree), False, False)
+    groups = _sequence(list(tree))
     return Needles(groups) if groups else None
 
 
-def _sequence(items: list[tuple[Any, Any]], left: bool, right: bool) -> Groups | None:
-    """Needles of a sequence: all of its literal runs, and the best of its alternations.
-
-    ``left`` and ``right``: whether the text is sure to hold a non-word character (or its
-    edge) just before and just after the sequence, where a word character meets it."""
-    required: list[Needle] = []
+def _sequence(items: list[tuple[Any, Any]]) -> Groups | None:
+    """Needles of a sequence: all of its literal runs, and the best of its alternations."""
+    required: list[str] = []
     choices: list[Groups] = []
     run: list[str] = []
-    run_left = before = left  # ``before``: a non-word character precedes this position
-    for index, (op, av) in enumerate(items):
+    for op, av in items:
         if op is _c.LITERAL and _plain(av):
-            if not run:
-                run_left = before
             run.append(chr(av).lower())
-            before = not _WORD_CHAR.match(chr(av))
             continue
-        after = _bounded_ahead(items[index:], right)
-        required.append(("".join(run), run_left, after))
+        required.append("".join(run))
         run = []
-        part = _item(op, av, before, _bounded_ahead(items[index + 1 :], right))
-        before = _bounded_after(op, av, before)
+        part = _item(op, av)
         if part is None:
             continue
         if len(part) == 1:
             required.extend(part[0])
         else:
             choices.append(part)
-    required.append(("".join(run), run_left, right))
-    found: Groups = [tuple(n for n in required if len(n[0]) >= _SHORTEST or not n[0].isascii())]
+    required.append("".join(run))
+    found: Groups = [tuple(n for n in required if len(n) >= _SHORTEST or not n.isascii())]
     for choice in sorted(choices, key=_weakest, reverse=True):
         if found == [()] or len(found) * len(choice) <= _MOST_GROUPS:  # while it stays small
             found = [(*mine, *theirs) for mine in found for theirs in choice]
@@ -200,93 +146,21 @@ def _sequence(items: list[tuple[Any, Any]], left: bool, right: bool) -> Groups |
 
 
 def _weakest(found: Groups) -> int:
-    return min(sum(len(n[0]) for n in group) for group in found)
+    return min(sum(len(n) for n in group) for group in found)
 
 
-def _item(op: Any, av: Any, left: bool, right: bool) -> Groups | None:
+def _item(op: Any, av: Any) -> Groups | None:
     """Needles of one item (None when it may match without any)."""
     if op is _c.SUBPATTERN:
-        return _sequence(list(av[-1]), left, right)
+        return _sequence(list(av[-1]))
     if op is _c.BRANCH:
         found: Groups = []
         for branch in av[1]:
-            part = _sequence(list(branch), left, right)
+            part = _sequence(list(branch))
             if part is None:
                 return None
             found.extend(part)
         return found
     if op in (_c.MAX_REPEAT, _c.MIN_REPEAT) and av[0] >= 1:
-        return _sequence(list(av[2]), False, False)
+        return _sequence(list(av[2]))
     return None
-
-
-def _non_word_class(op: Any, av: Any) -> bool:
-    """Whether a one-character item only ever matches a non-word character."""
-    if op is _c.LITERAL:
-        return not _WORD_CHAR.match(chr(av))
-    if op is _c.IN:
-        return all(
-            (o is _c.LITERAL and not _WORD_CHAR.match(chr(a)))
-            or (o is _c.CATEGORY and a in (_c.CATEGORY_SPACE, _c.CATEGORY_NOT_WORD))
-            for o, a in av
-        )
-    return False
-
-
-def _excludes_word(av: Any, direction: int) -> bool:
-    """Whether ``(?<!...)`` / ``(?!...)`` with these contents rules out a word character."""
-    if av[0] != direction or len(av[1]) != 1:
-        return False
-    op, members = av[1][0]
-    return op is _c.IN and (_c.CATEGORY, _c.CATEGORY_WORD) in members
-
-
-def _bounded_ahead(items: list[tuple[Any, Any]], right: bool) -> bool:
-    """Whether, after a word character, the text at the start of ``items`` is sure to be a
-    non-word character or the end of the text."""
-    if not items:
-        return right
-    (op, av), rest = items[0], items[1:]
-    if op is _c.AT:
-        if av in (_c.AT_BOUNDARY, _c.AT_END, _c.AT_END_STRING):
-            return True
-        return av is not _c.AT_NON_BOUNDARY and _bounded_ahead(rest, right)
-    if op is _c.ASSERT_NOT:
-        return _excludes_word(av, 1) or _bounded_ahead(rest, right)
-    if op is _c.ASSERT:
-        return _bounded_ahead(rest, right)
-    if op is _c.SUBPATTERN:
-        return _bounded_ahead(list(av[-1]) + rest, right)
-    if op is _c.BRANCH:
-        return all(_bounded_ahead(list(branch) + rest, right) for branch in av[1])
-    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT):
-        content = _bounded_ahead(list(av[2]), False)
-        return content and (av[0] >= 1 or _bounded_ahead(rest, right))
-    return _non_word_class(op, av)
-
-
-def _bounded_after(op: Any, av: Any, before: bool) -> bool:
-    """Whether, before a word character, the text just after an item is sure to follow a
-    non-word character or the start of the text (``before``: so it was before the item)."""
-    if op is _c.AT:
-        if av in (_c.AT_BOUNDARY, _c.AT_BEGINNING, _c.AT_BEGINNING_STRING):
-            return True
-        return before and av is not _c.AT_NON_BOUNDARY
-    if op is _c.ASSERT_NOT:
-        return _excludes_word(av, -1) or before
-    if op is _c.ASSERT:
-        return before
-    if op is _c.SUBPATTERN:
-        return _after_sequence(list(av[-1]), before)
-    if op is _c.BRANCH:
-        return all(_after_sequence(list(branch), before) for branch in av[1])
-    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT):
-        content = _after_sequence(list(av[2]), False)
-        return content and (av[0] >= 1 or before)
-    return _non_word_class(op, av)
-
-
-def _after_sequence(items: list[tuple[Any, Any]], before: bool) -> bool:
-    for op, av in items:
-        before = _bounded_after(op, av, before)
-    return before

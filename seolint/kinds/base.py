@@ -9,7 +9,7 @@ from typing import Any, ClassVar
 
 from seolint.diagnostics import Finding
 from seolint.document import Document
-from seolint.literals import Needles, fold, word_set
+from seolint.literals import Needles, fold
 
 REQUIRED = object()
 
@@ -147,47 +147,18 @@ def folded(doc: Document, scope: str) -> tuple[str, list[int]]:
     return found
 
 
-_PROSE_SCOPES = frozenset(("sentence", "paragraph", "body", "first-paragraph", "last-paragraph"))
-
-
-def scope_words(doc: Document, scope: str) -> frozenset[str]:
-    """The folded words (runs of word characters) of a scope's text, or of more text; made
-    once. The prose's come from its distinct words, counted already."""
-    key = ("words", scope)
-    found = doc.shared.get(key)
-    if found is None:
-        if scope in _PROSE_SCOPES:
-            # The parts of each word (joined by "-", "'", "’" or ".") are its runs.
-            text = fold(" ".join(doc.word_counts))
-            for joiner in "-'’.":
-                text = text.replace(joiner, " ")
-            found = frozenset(text.split())
-        elif scope == "text":
-            found = scope_words(doc, "title") | scope_words(doc, "heading")
-            found |= scope_words(doc, "paragraph")
-        else:
-            found = word_set(folded(doc, scope)[0])
-        doc.shared[key] = found
-    return found
-
-
 def candidates(doc: Document, scope: str, found: Needles | None) -> set[int] | None:
     """Indexes of the segments of a scope in which a regex with these needles may match
     (None: any segment may)."""
     if found is None:
         return None
-    if not _present(doc, scope, found):
-        return set()
-    return found.places(*folded(doc, scope))
+    text, starts = folded(doc, scope)
+    return found.places(text, starts) if found.present(text) else set()
 
 
 def may_match(doc: Document, scope: str, found: Needles | None) -> bool:
     """False when no text of the scope contains the needles a regex needs to match."""
-    return found is None or _present(doc, scope, found)
-
-
-def _present(doc: Document, scope: str, found: Needles) -> bool:
-    return found.present(scope_words(doc, scope), lambda: folded(doc, scope)[0])
+    return found is None or found.present(folded(doc, scope)[0])
 
 
 def _segments(doc: Document, scope: str) -> Iterator[Segment]:
