@@ -149,7 +149,7 @@ class Document:
 
     @cached_property
     def word_count(self) -> int:
-        return sum(p.word_count for p in self.paragraphs)
+        return len(self.words)
 
     @cached_property
     def sentences(self) -> list[Sentence]:

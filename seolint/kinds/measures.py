@@ -134,24 +134,33 @@ class Repetition(Kind):
         keyword = {w.lower() for w in re.findall(r"\w+", _keyword(doc, ctx) or "")}
         shortest, least = self.opts["min_length"], self.opts["min_count"]
         total = len(words)
-        # Lower-cased counts, in order of first use as the words are (plain dicts: fast).
+        # Lower-cased counts (plain dicts: fast). The distinct words as written are lower-cased
+        # in one call: joined by spaces, which no word holds and lower() keeps.
+        counts = doc.word_counts
+        lows = " ".join(counts).lower().split(" ")
         lowered: dict[str, int] = {}
+        for low, n in zip(lows, counts.values(), strict=True):
+            lowered[low] = lowered.get(low, 0) + n
+        # Most used first; a stable sort, so ties stay in order of first use. Rarer words
+        # than min_count, short words, stop words and numbers can never be reported.
+        frequent = [
+            (word, n)
+            for word, n in lowered.items()
+            if n >= least and len(word) >= shortest and word not in STOPWORDS and not word.isdigit()
+        ]
+        if not frequent:
+            return
+        frequent.sort(key=itemgetter(1), reverse=True)
+        wanted = {word for word, _ in frequent}
         capitalised: dict[str, int] = {}
         first_form: dict[str, str] = {}  # the form in which a word is first used
-        for raw, n in doc.word_counts.items():
-            word = raw.lower()
-            lowered[word] = lowered.get(word, 0) + n
-            first_form.setdefault(word, raw)
-            if raw[0].isupper():
-                capitalised[word] = capitalised.get(word, 0) + n
-        # Most used first; a stable sort, so ties stay in order of first use. Rarer words
-        # than min_count can never be reported.
-        frequent = [(word, n) for word, n in lowered.items() if n >= least]
-        frequent.sort(key=itemgetter(1), reverse=True)
+        for low, raw, n in zip(lows, counts, counts.values(), strict=True):
+            if low in wanted:
+                first_form.setdefault(low, raw)
+                if raw[0].isupper():
+                    capitalised[low] = capitalised.get(low, 0) + n
         kept = 0
         for word, count in frequent:
-            if len(word) < shortest or word in STOPWORDS or word.isdigit():
-                continue
             if capitalised.get(word, 0) * 2 > count:
                 continue  # names (people, places, companies) are the story's subject
             kept += 1  # the three most used words that remain are the ones considered
