@@ -21,6 +21,8 @@ _LINE_PREFIX = re.compile(r"^[ \t]*(?:>[ \t]?)*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?"
 _BLOCKQUOTE_PREFIX = re.compile(r"^[ \t]*(?:>[ \t]?)*", re.M)
 
 
+_MARKUP = re.compile(r"[`<\[*_~\\>\t]|http")
+_LIST_MARKER = re.compile(r"[-+0-9]")
 _NOT_NEWLINE = re.compile(r"[^\n]")
 # Text each pattern needs to match at all: blocks without it skip the pattern.
 _NEEDS = {
@@ -61,12 +63,19 @@ def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(pieces)
 
 
+def _plain(block: str, list_item: bool) -> bool:
+    """Whether a block has no markup: nothing the patterns below would blank but spaces."""
+    if _MARKUP.search(block):
+        return False
+    return not list_item or not _LIST_MARKER.search(block)
+
+
 def to_prose(
     text: str, start: int, end: int, links: list[Link], images: list[Link], list_item: bool
 ) -> str:
     """Prose of ``text[start:end]``: same length, markup replaced by spaces; links collected."""
     block = text[start:end]
-    if not any(c in block for c in "`<[!*_~\\>-+0123456789") and "http" not in block:
+    if _plain(block, list_item):
         return block
     prefix = _LINE_PREFIX if list_item else _BLOCKQUOTE_PREFIX
     spans = [m.span() for pattern in (prefix, _CODE, _COMMENT) for m in _matches(pattern, block)]
