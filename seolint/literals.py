@@ -79,16 +79,26 @@ class Needles:
                         return True
         return False
 
-    def places(self, text: str, starts: list[int]) -> set[int]:
-        """Indexes of the pieces of ``text`` (beginning at ``starts``) that contain a group."""
+    def present_groups(self, text: str) -> list[tuple[str, list[list[str]]]]:
+        """The groups a folded text contains, as (first needle, the rest of each group)."""
+        found = []
+        for first, rests in self.by_first.items():
+            if first in text:
+                held = [rest for rest in rests if all(needle in text for needle in rest)]
+                if held:
+                    found.append((first, held))
+        return found
+
+    @staticmethod
+    def places(text: str, starts: list[int], groups: list[tuple[str, list[list[str]]]]) -> set[int]:
+        """Indexes of the pieces of ``text`` (beginning at ``starts``) that contain one of
+        ``groups`` (from ``present_groups``)."""
         ends = [start - 1 for start in starts[1:]] + [len(text)]  # pieces are joined by "\n"
         find = text.find
         out: set[int] = set()
-        for first, rests in self.by_first.items():
+        for first, rests in groups:
             # The few pieces that hold the first needle; the rest are looked for in those only.
             head = _pieces(text, first, starts)
-            if not head:
-                continue
             for rest in rests:
                 out.update(
                     i

@@ -153,7 +153,8 @@ def candidates(doc: Document, scope: str, found: Needles | None) -> set[int] | N
     if found is None:
         return None
     text, starts = folded(doc, scope)
-    return found.places(text, starts) if found.present(text) else set()
+    groups = found.present_groups(text)
+    return found.places(text, starts, groups) if groups else set()
 
 
 def may_match(doc: Document, scope: str, found: Needles | None) -> bool:
