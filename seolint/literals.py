@@ -59,6 +59,23 @@ def fold(text: str) -> str:
 Groups = list[tuple[str, ...]]  # any one group, all of whose strings are present
 
 
+class Haystack:
+    """A folded text that remembers which needles it holds: rules that look for the same
+    needle in the same text search it once."""
+
+    __slots__ = ("text", "_seen")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._seen: dict[str, bool] = {}
+
+    def __contains__(self, needle: str) -> bool:
+        found = self._seen.get(needle)
+        if found is None:
+            found = self._seen[needle] = needle in self.text
+        return found
+
+
 class Needles:
     """Groups of needles: a text may match when it contains every needle of one group."""
 
@@ -70,7 +87,7 @@ class Needles:
         for group in self.groups:
             self.by_first.setdefault(group[0], []).append(group[1:])
 
-    def present(self, text: str) -> bool:
+    def present(self, text: Haystack) -> bool:
         """Whether a folded text contains one group (so the regex may match in it)."""
         for first, rests in self.by_first.items():
             if first in text:
@@ -79,7 +96,7 @@ class Needles:
                         return True
         return False
 
-    def present_groups(self, text: str) -> list[tuple[str, list[list[str]]]]:
+    def present_groups(self, text: Haystack) -> list[tuple[str, list[list[str]]]]:
         """The groups a folded text contains, as (first needle, the rest of each group)."""
         found = []
         for first, rests in self.by_first.items():

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from seolint.kinds.base import phrase_regex
-from seolint.literals import fold, needles
+from seolint.literals import Haystack, fold, needles
 
 TEXTS = [
     "A new chapter opens.",
@@ -37,12 +37,12 @@ def test_a_regex_never_matches_where_its_needles_are_missing(regex: re.Pattern) 
     assert found is not None
     for text in TEXTS:
         if regex.search(text):
-            assert found.present(fold(text)), text
+            assert found.present(Haystack(fold(text))), text
 
 
 def test_needles_rule_out_unrelated_text() -> None:
     found = needles(phrase_regex(["a new chapter"], [], True, "t"))
-    assert not found.present(fold("Nothing new here."))
+    assert not found.present(Haystack(fold("Nothing new here.")))
 
 
 def test_patterns_that_may_match_anything_have_no_needles() -> None:
@@ -56,6 +56,6 @@ def test_fold_maps_the_letters_ignorecase_equates() -> None:
 
 def test_non_ascii_letters_make_needles_unless_case_folding_is_ambiguous() -> None:
     found = needles(re.compile(r"Ã[©¨]|\ufffd", re.IGNORECASE))
-    assert found is not None and not found.present(fold("plain ASCII text"))
-    assert found.present(fold("CAFÃ©"))
+    assert found is not None and not found.present(Haystack(fold("plain ASCII text")))
+    assert found.present(Haystack(fold("CAFÃ©")))
     assert needles(re.compile("σ")) is None  # "ς" and "ϲ" match it under IGNORECASE

@@ -9,7 +9,7 @@ from typing import Any, ClassVar
 
 from seolint.diagnostics import Finding
 from seolint.document import Document
-from seolint.literals import Needles, fold
+from seolint.literals import Haystack, Needles, fold
 
 REQUIRED = object()
 
@@ -125,6 +125,8 @@ TEXT_SCOPES = (
 
 def segments(doc: Document, scope: str) -> list[Segment]:
     """The pieces of the document a scope names (made once per document and scope)."""
+    if scope == "body":
+        scope = "paragraph"  # the same pieces
     key = ("segments", scope)
     found = doc.shared.get(key)
     if found is None:
@@ -135,6 +137,8 @@ def segments(doc: Document, scope: str) -> list[Segment]:
 def folded(doc: Document, scope: str) -> tuple[str, list[int]]:
     """A scope's segments joined and folded for needle tests (see ``seolint.literals``), and
     where each segment begins in that text; made once."""
+    if scope == "body":
+        scope = "paragraph"  # the same pieces
     key = ("folded", scope)
     found = doc.shared.get(key)
     if found is None:
@@ -147,19 +151,29 @@ def folded(doc: Document, scope: str) -> tuple[str, list[int]]:
     return found
 
 
+def haystack(doc: Document, scope: str) -> Haystack:
+    """A scope's folded text for needle tests, shared by the rules; made once."""
+    if scope == "body":
+        scope = "paragraph"  # the same pieces
+    key = ("haystack", scope)
+    found = doc.shared.get(key)
+    if found is None:
+        found = doc.shared[key] = Haystack(folded(doc, scope)[0])
+    return found
+
+
 def candidates(doc: Document, scope: str, found: Needles | None) -> set[int] | None:
     """Indexes of the segments of a scope in which a regex with these needles may match
     (None: any segment may)."""
     if found is None:
         return None
-    text, starts = folded(doc, scope)
-    groups = found.present_groups(text)
-    return found.places(text, starts, groups) if groups else set()
+    groups = found.present_groups(haystack(doc, scope))
+    return found.places(*folded(doc, scope), groups) if groups else set()
 
 
 def may_match(doc: Document, scope: str, found: Needles | None) -> bool:
     """False when no text of the scope contains the needles a regex needs to match."""
-    return found is None or found.present(folded(doc, scope)[0])
+    return found is None or found.present(haystack(doc, scope))
 
 
 def _segments(doc: Document, scope: str) -> Iterator[Segment]:
