@@ -123,10 +123,12 @@ TEXT_SCOPES = (
 )
 
 
+_SAME = {"body": "paragraph"}  # scopes made of the same pieces share them
+
+
 def segments(doc: Document, scope: str) -> list[Segment]:
     """The pieces of the document a scope names (made once per document and scope)."""
-    if scope == "body":
-        scope = "paragraph"  # the same pieces
+    scope = _SAME.get(scope, scope)
     key = ("segments", scope)
     found = doc.shared.get(key)
     if found is None:
@@ -137,8 +139,7 @@ def segments(doc: Document, scope: str) -> list[Segment]:
 def folded(doc: Document, scope: str) -> tuple[str, list[int]]:
     """A scope's segments joined and folded for needle tests (see ``seolint.literals``), and
     where each segment begins in that text; made once."""
-    if scope == "body":
-        scope = "paragraph"  # the same pieces
+    scope = _SAME.get(scope, scope)
     key = ("folded", scope)
     found = doc.shared.get(key)
     if found is None:
@@ -153,8 +154,7 @@ def folded(doc: Document, scope: str) -> tuple[str, list[int]]:
 
 def haystack(doc: Document, scope: str) -> Haystack:
     """A scope's folded text for needle tests, shared by the rules; made once."""
-    if scope == "body":
-        scope = "paragraph"  # the same pieces
+    scope = _SAME.get(scope, scope)
     key = ("haystack", scope)
     found = doc.shared.get(key)
     if found is None:
