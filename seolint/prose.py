@@ -21,7 +21,6 @@ _LINE_PREFIX = re.compile(r"^[ \t]*(?:>[ \t]?)*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?"
 _BLOCKQUOTE_PREFIX = re.compile(r"^[ \t]*(?:>[ \t]?)*", re.M)
 
 
-_MARKUP = re.compile(r"[`<\[*_~\\>\t]|http")
 _LIST_MARKER = re.compile(r"[-+0-9]")
 _NOT_NEWLINE = re.compile(r"[^\n]")
 # Text each pattern needs to match at all: blocks without it skip the pattern.
@@ -65,7 +64,10 @@ def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
 
 def _plain(block: str, list_item: bool) -> bool:
     """Whether a block has no markup: nothing the patterns below would blank but spaces."""
-    if _MARKUP.search(block):
+    for char in "`<[*_~\\>\t":
+        if char in block:
+            return False
+    if "http" in block:
         return False
     return not list_item or not _LIST_MARKER.search(block)
 

@@ -43,10 +43,9 @@ def word_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def _token_before(text: str, dot: int) -> str:
     """The run of non-space characters that ends at ``dot``."""
-    begin = dot
-    while begin > 0 and not text[begin - 1].isspace():
-        begin -= 1
-    return text[begin : dot + 1]
+    # The last space or newline before it bounds the run, unless other whitespace is closer.
+    begin = max(text.rfind(" ", 0, dot), text.rfind("\n", 0, dot)) + 1
+    return text[begin : dot + 1].split()[-1]
 
 
 def _ends_sentence(text: str, dot: int, after: int) -> bool:
