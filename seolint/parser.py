@@ -7,7 +7,7 @@ from bisect import bisect_right
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from seolint import frontmatter, prose, sentences
+from seolint import blocks, frontmatter, prose, sentences
 from seolint.document import Comment, Document, Heading, Paragraph, Section, Title
 from seolint.source import Source
 
@@ -57,7 +57,8 @@ def parse(source: Source) -> Document:
                 title.value.strip(), title.start, title.end, "front-matter", title.exact
             )
         body = _BLANK.sub(" ", text[:block_end]) + text[block_end:]
-    _Builder(doc).build(_markdown().parse(body))
+    tokens = blocks.scan(body)  # a plain text's blocks, without loading markdown-it-py
+    _Builder(doc).build(_markdown().parse(body) if tokens is None else tokens)
     return doc
 
 
