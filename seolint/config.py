@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from fnmatch import fnmatch
 from pathlib import Path
-from typing import Any
 
 from seolint.diagnostics import SEVERITIES
 from seolint.errors import ConfigError
+from seolint.record import Record
+
+TYPE_CHECKING = False  # typing itself costs start-up time
+if TYPE_CHECKING:
+    from typing import Any
 
 CONFIG_NAMES = (".seolint.yaml", ".seolint.yml", "seolint.yaml")
 KEYS = {
@@ -23,21 +26,49 @@ KEYS = {
 }
 
 
-@dataclass
-class Config:
-    """Settings for the files below one configuration file (or the defaults)."""
+class Config(Record):
+    """Settings for the files below one configuration file (or the defaults); ``lines``:
+    the line of each key in the file."""
 
-    path: str | None = None
-    root: Path = field(default_factory=Path.cwd)
-    select: list[str] = field(default_factory=lambda: ["all"])
-    ignore: list[str] = field(default_factory=list)
-    rules: dict[str, dict[str, Any]] = field(default_factory=dict)
-    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
-    rule_dirs: list[Path] = field(default_factory=list)
-    focus_keyword: str | None = None
-    fail_on: str | None = None
-    exclude: list[str] = field(default_factory=list)
-    lines: dict[str, int] = field(default_factory=dict)
+    __slots__ = (
+        "path",
+        "root",
+        "select",
+        "ignore",
+        "rules",
+        "per_file_ignores",
+        "rule_dirs",
+        "focus_keyword",
+        "fail_on",
+        "exclude",
+        "lines",
+    )
+
+    def __init__(
+        self,
+        path: str | None = None,
+        root: Path | None = None,
+        select: list[str] | None = None,
+        ignore: list[str] | None = None,
+        rules: dict[str, dict[str, Any]] | None = None,
+        per_file_ignores: dict[str, list[str]] | None = None,
+        rule_dirs: list[Path] | None = None,
+        focus_keyword: str | None = None,
+        fail_on: str | None = None,
+        exclude: list[str] | None = None,
+        lines: dict[str, int] | None = None,
+    ) -> None:
+        self.path = path
+        self.root = Path.cwd() if root is None else root
+        self.select = ["all"] if select is None else select
+        self.ignore = [] if ignore is None else ignore
+        self.rules = {} if rules is None else rules
+        self.per_file_ignores = {} if per_file_ignores is None else per_file_ignores
+        self.rule_dirs = [] if rule_dirs is None else rule_dirs
+        self.focus_keyword = focus_keyword
+        self.fail_on = fail_on
+        self.exclude = [] if exclude is None else exclude
+        self.lines = {} if lines is None else lines
 
     def line_of(self, key: str) -> int | None:
         return self.lines.get(key)

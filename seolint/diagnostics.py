@@ -2,45 +2,76 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from seolint.record import Record
 
 SEVERITIES = ("info", "warning", "error")
 SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
 
 
-@dataclass(frozen=True, slots=True)
-class Edit:
+class Edit(Record):
     """Replace ``text[start:end]`` with ``replacement``."""
 
-    start: int
-    end: int
-    replacement: str
+    __slots__ = ("start", "end", "replacement")
+
+    def __init__(self, start: int, end: int, replacement: str) -> None:
+        self.start = start
+        self.end = end
+        self.replacement = replacement
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(Record):
     """A rule's result: a span of the document, a message and an optional safe fix."""
 
-    start: int
-    end: int
-    message: str
-    fix: tuple[Edit, ...] | None = None
+    __slots__ = ("start", "end", "message", "fix")
+
+    def __init__(
+        self, start: int, end: int, message: str, fix: tuple[Edit, ...] | None = None
+    ) -> None:
+        self.start = start
+        self.end = end
+        self.message = message
+        self.fix = fix
 
 
-@dataclass(frozen=True, slots=True)
-class Diagnostic:
+class Diagnostic(Record):
     """A finding placed in a file (1-based lines and columns; end column exclusive)."""
 
-    path: str
-    line: int
-    column: int
-    end_line: int
-    end_column: int
-    rule: str
-    category: str
-    severity: str
-    message: str
-    fix: tuple[Edit, ...] | None = None
+    __slots__ = (
+        "path",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "rule",
+        "category",
+        "severity",
+        "message",
+        "fix",
+    )
+
+    def __init__(
+        self,
+        path: str,
+        line: int,
+        column: int,
+        end_line: int,
+        end_column: int,
+        rule: str,
+        category: str,
+        severity: str,
+        message: str,
+        fix: tuple[Edit, ...] | None = None,
+    ) -> None:
+        self.path = path
+        self.line = line
+        self.column = column
+        self.end_line = end_line
+        self.end_column = end_column
+        self.rule = rule
+        self.category = category
+        self.severity = severity
+        self.message = message
+        self.fix = fix
 
     @property
     def sort_key(self) -> tuple:

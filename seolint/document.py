@@ -8,122 +8,148 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter
-from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import chain
-from typing import Any
+
+from seolint.record import Record
+
+TYPE_CHECKING = False  # typing itself costs start-up time
+if TYPE_CHECKING:
+    from typing import Any
 
 
-@dataclass(slots=True)
-class Sentence:
+class Sentence(Record):
     """A sentence: its span and its words (as written, in order)."""
 
-    start: int
-    end: int
-    words: list[str]
+    __slots__ = ("start", "end", "words")
+
+    def __init__(self, start: int, end: int, words: list[str]) -> None:
+        self.start = start
+        self.end = end
+        self.words = words
 
 
-@dataclass(slots=True)
-class Paragraph:
-    """A block of prose (a paragraph, a list item's text or a block quote's paragraph)."""
+class Paragraph(Record):
+    """A block of prose (a paragraph, a list item's text or a block quote's paragraph);
+    ``kind`` is paragraph, list or quote."""
 
-    start: int
-    end: int
-    kind: str = "paragraph"  # paragraph | list | quote
-    sentences: list[Sentence] = field(default_factory=list)
+    __slots__ = ("start", "end", "kind", "sentences")
+
+    def __init__(self, start: int, end: int, kind: str = "paragraph") -> None:
+        self.start = start
+        self.end = end
+        self.kind = kind
+        self.sentences: list[Sentence] = []
 
     @property
     def word_count(self) -> int:
         return sum(len(s.words) for s in self.sentences)
 
 
-@dataclass(slots=True)
-class Heading:
+class Heading(Record):
     """A heading: level 1-6, the span of its text, and the span of its whole line."""
 
-    level: int
-    text: str
-    start: int
-    end: int
-    line_start: int
-    line_end: int
+    __slots__ = ("level", "text", "start", "end", "line_start", "line_end")
+
+    def __init__(
+        self, level: int, text: str, start: int, end: int, line_start: int, line_end: int
+    ) -> None:
+        self.level = level
+        self.text = text
+        self.start = start
+        self.end = end
+        self.line_start = line_start
+        self.line_end = line_end
 
 
-@dataclass(slots=True)
-class Section:
+class Section(Record):
     """A heading and what follows it up to the next heading of the same or a higher level."""
 
-    heading: Heading
-    index: int
-    end: int
-    paragraphs: list[Paragraph] = field(default_factory=list)
-    has_subsections: bool = False
+    __slots__ = ("heading", "index", "end", "paragraphs", "has_subsections")
+
+    def __init__(self, heading: Heading, index: int, end: int) -> None:
+        self.heading = heading
+        self.index = index
+        self.end = end
+        self.paragraphs: list[Paragraph] = []
+        self.has_subsections = False
 
 
-@dataclass(slots=True)
-class Link:
+class Link(Record):
     """A link in the body: its span, text and destination."""
 
-    start: int
-    end: int
-    text: str
-    url: str
+    __slots__ = ("start", "end", "text", "url")
+
+    def __init__(self, start: int, end: int, text: str, url: str) -> None:
+        self.start = start
+        self.end = end
+        self.text = text
+        self.url = url
 
     @property
     def external(self) -> bool:
         return self.url.startswith(("http://", "https://", "//", "mailto:"))
 
 
-@dataclass(slots=True)
-class Field:
-    """A front-matter field: its value and the span of the value in the file."""
+class Field(Record):
+    """A front-matter field: its value and the span of the value in the file; ``exact`` when
+    text offsets inside the value map 1:1 to the file."""
 
-    name: str
-    value: Any
-    start: int
-    end: int
-    exact: bool  # True when text offsets inside the value map 1:1 to the file
+    __slots__ = ("name", "value", "start", "end", "exact")
 
-
-@dataclass(slots=True)
-class Title:
-    """The headline: from front matter, a leading H1 or a short first line of plain text."""
-
-    text: str
-    start: int
-    end: int
-    origin: str  # front-matter | h1 | first-line
-    exact: bool = True
+    def __init__(self, name: str, value: Any, start: int, end: int, exact: bool) -> None:
+        self.name = name
+        self.value = value
+        self.start = start
+        self.end = end
+        self.exact = exact
 
 
-@dataclass(slots=True)
-class Comment:
+class Title(Record):
+    """The headline: from front matter, a leading H1 or a short first line of plain text
+    (``origin``: front-matter, h1 or first-line)."""
+
+    __slots__ = ("text", "start", "end", "origin", "exact")
+
+    def __init__(self, text: str, start: int, end: int, origin: str, exact: bool = True) -> None:
+        self.text = text
+        self.start = start
+        self.end = end
+        self.origin = origin
+        self.exact = exact
+
+
+class Comment(Record):
     """An inline control comment such as ``<!-- seolint-disable rule -->``."""
 
-    action: str
-    rules: tuple[str, ...]
-    start: int
-    end: int
+    __slots__ = ("action", "rules", "start", "end")
+
+    def __init__(self, action: str, rules: tuple[str, ...], start: int, end: int) -> None:
+        self.action = action
+        self.rules = rules
+        self.start = start
+        self.end = end
 
 
-@dataclass
 class Document:
-    """A parsed article."""
+    """A parsed article; ``prose`` is ``text`` with everything that is not prose blanked to
+    spaces, ``front_matter_error`` an (offset, message)."""
 
-    path: str
-    text: str
-    prose: str = ""  # ``text`` with everything that is not prose blanked to spaces
-    front_matter: dict[str, Field] = field(default_factory=dict)
-    front_matter_error: tuple[int, str] | None = None  # (offset, message)
-    body_start: int = 0
-    title: Title | None = None
-    headings: list[Heading] = field(default_factory=list)
-    sections: list[Section] = field(default_factory=list)
-    paragraphs: list[Paragraph] = field(default_factory=list)
-    links: list[Link] = field(default_factory=list)
-    images: list[Link] = field(default_factory=list)
-    quotes: list[tuple[int, int]] = field(default_factory=list)
-    comments: list[Comment] = field(default_factory=list)
+    def __init__(self, path: str, text: str) -> None:
+        self.path = path
+        self.text = text
+        self.prose = ""
+        self.front_matter: dict[str, Field] = {}
+        self.front_matter_error: tuple[int, str] | None = None
+        self.body_start = 0
+        self.title: Title | None = None
+        self.headings: list[Heading] = []
+        self.sections: list[Section] = []
+        self.paragraphs: list[Paragraph] = []
+        self.links: list[Link] = []
+        self.images: list[Link] = []
+        self.quotes: list[tuple[int, int]] = []
+        self.comments: list[Comment] = []
 
     @cached_property
     def line_starts(self) -> list[int]:

@@ -16,7 +16,7 @@ import stat
 import sys
 import tempfile
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TextIO
 
 from seolint import frontmatter
@@ -78,7 +78,7 @@ def fix_until_stable(source: Source, lint: Lint) -> Fixed:
         if not applied or text == source.text:
             break
         fixed += applied
-        source = replace(source, text=text)
+        source = source.replace(text=text)
         diagnostics = lint(source)
     return Fixed(source, fixed, diagnostics)
 
@@ -166,7 +166,7 @@ class Fixer:
         if outcome.fixed:
             self.fixed += outcome.fixed
             self.files += 1
-        return replace(result, diagnostics=outcome.diagnostics, source=outcome.source)
+        return result.replace(diagnostics=outcome.diagnostics, source=outcome.source)
 
     def _emit(self, old: Source, new: Source) -> None:
         """Print the diff, print the stdin text, or write the changed file."""

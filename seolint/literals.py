@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from typing import Any
+
+TYPE_CHECKING = False  # typing itself costs start-up time
+if TYPE_CHECKING:
+    from typing import Any
 
 try:  # Python 3.11 and later
     from re import _constants as _c

@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 from seolint import blocks, frontmatter, prose, sentences
 from seolint.document import Comment, Document, Heading, Paragraph, Section, Title
 from seolint.source import Source
 
+TYPE_CHECKING = False  # typing itself costs start-up time
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
 

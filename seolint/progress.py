@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import time
-from typing import TextIO
+
+TYPE_CHECKING = False  # typing itself costs start-up time
+if TYPE_CHECKING:
+    from typing import TextIO
 
 DELAY = 0.5  # seconds before a run counts as long enough to show progress
 INTERVAL = 0.1  # seconds between redraws

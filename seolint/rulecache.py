@@ -14,12 +14,15 @@ import json
 import os
 import re
 from pathlib import Path
-from typing import Any
 
 from seolint.cache import make_folder, seal, stamp, unseal
 from seolint.kinds import KINDS
 from seolint.literals import Needles
 from seolint.rules import Rule, load_folder, pack_files
+
+TYPE_CHECKING = False  # typing itself costs start-up time
+if TYPE_CHECKING:
+    from typing import Any
 
 _RULE_FIELDS = ("id", "category", "kind", "severity", "message", "description", "scope")
 _RULE_FIELDS += ("fix", "options", "enabled", "path", "line")

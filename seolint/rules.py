@@ -4,35 +4,69 @@ from __future__ import annotations
 
 import os
 import string
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from seolint.diagnostics import SEVERITIES
 from seolint.errors import ConfigError
 from seolint.kinds import KINDS
 from seolint.kinds.base import REQUIRED, Kind, Option, OptionError
+from seolint.record import Record
+
+TYPE_CHECKING = False  # typing itself costs start-up time
+if TYPE_CHECKING:
+    from typing import Any
 
 COMMON_KEYS = ("id", "kind", "severity", "message", "description", "scope", "fix", "enabled")
 
 
-@dataclass
-class Rule:
-    """One rule: identity and documentation, plus its compiled kind."""
+class Rule(Record):
+    """One rule: identity and documentation, plus its compiled kind (``checker``)."""
 
-    id: str
-    category: str
-    kind: str
-    severity: str
-    message: str
-    description: str
-    scope: str | None
-    fix: str | None
-    options: dict[str, Any]
-    enabled: bool
-    path: str
-    line: int
-    checker: Kind = field(repr=False)
+    __slots__ = (
+        "id",
+        "category",
+        "kind",
+        "severity",
+        "message",
+        "description",
+        "scope",
+        "fix",
+        "options",
+        "enabled",
+        "path",
+        "line",
+        "checker",
+    )
+
+    def __init__(
+        self,
+        id: str,
+        category: str,
+        kind: str,
+        severity: str,
+        message: str,
+        description: str,
+        scope: str | None,
+        fix: str | None,
+        options: dict[str, Any],
+        enabled: bool,
+        path: str,
+        line: int,
+        checker: Kind,
+    ) -> None:
+        self.id = id
+        self.category = category
+        self.kind = kind
+        self.severity = severity
+        self.message = message
+        self.description = description
+        self.scope = scope
+        self.fix = fix
+        self.options = options
+        self.enabled = enabled
+        self.path = path
+        self.line = line
+        self.checker = checker
 
     @property
     def summary(self) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from fnmatch import fnmatch
 from pathlib import Path
 
@@ -91,7 +90,7 @@ def _tune(rule: Rule, config: Config) -> Rule:
         )
     enabled = settings.pop("enabled", rule.enabled) is not False
     message = settings.pop("message", rule.message)
-    tuned = replace(rule, severity=severity, enabled=enabled, message=message)
+    tuned = rule.replace(severity=severity, enabled=enabled, message=message)
     if "scope" in settings:
         tuned.scope = settings.pop("scope")
     options = {**rule.options, **settings}

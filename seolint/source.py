@@ -3,22 +3,31 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 
 from seolint.errors import SeolintError
+from seolint.record import Record
 
 BOM = "\ufeff"
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
+class Source(Record):
     """An article's text (BOM removed, line endings normalised to LF) and how it was stored."""
 
-    path: str
-    text: str
-    bom: bool = False
-    newline: str = "\n"
-    mixed_newlines: bool = False
+    __slots__ = ("path", "text", "bom", "newline", "mixed_newlines")
+
+    def __init__(
+        self,
+        path: str,
+        text: str,
+        bom: bool = False,
+        newline: str = "\n",
+        mixed_newlines: bool = False,
+    ) -> None:
+        self.path = path
+        self.text = text
+        self.bom = bom
+        self.newline = newline
+        self.mixed_newlines = mixed_newlines
 
 
 def decode(path: str, data: bytes) -> Source:

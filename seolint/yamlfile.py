@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import yaml
 
 from seolint.errors import ConfigError
+
+TYPE_CHECKING = False  # typing itself costs start-up time
+if TYPE_CHECKING:
+    from typing import Any
 
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 

@@ -6,8 +6,8 @@ Formats are named here and imported on use, so a run pays only for the format it
 from __future__ import annotations
 
 from importlib import import_module
-from typing import TYPE_CHECKING
 
+TYPE_CHECKING = False  # typing itself costs start-up time
 if TYPE_CHECKING:
     from seolint.formats.base import Reporter
 

@@ -4,29 +4,40 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, TextIO
 
 from seolint.diagnostics import Diagnostic
 from seolint.errors import SeolintError
+from seolint.record import Record
 from seolint.source import Source, read_source
 
+TYPE_CHECKING = False  # typing itself costs start-up time
 if TYPE_CHECKING:
+    from typing import TextIO
+
     from seolint.rules import Rule
 
 RulesFor = Callable[[str], Sequence["Rule"]]
 """The rules in force for a checked path (what SARIF lists and hints summarise)."""
 
 
-@dataclass
-class FileResult:
+class FileResult(Record):
     """One file's outcome: its diagnostics, or the one-line error that stopped it."""
 
-    path: str
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    fail_on: str = "warning"
-    error: str | None = None
-    source: Source | None = None
+    __slots__ = ("path", "diagnostics", "fail_on", "error", "source")
+
+    def __init__(
+        self,
+        path: str,
+        diagnostics: list[Diagnostic] | None = None,
+        fail_on: str = "warning",
+        error: str | None = None,
+        source: Source | None = None,
+    ) -> None:
+        self.path = path
+        self.diagnostics = [] if diagnostics is None else diagnostics
+        self.fail_on = fail_on
+        self.error = error
+        self.source = source
 
 
 class Reporter:

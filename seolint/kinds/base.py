@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Any, ClassVar
 
 from seolint.diagnostics import Finding
 from seolint.document import Document
 from seolint.literals import Haystack, Needles, fold
+from seolint.record import Record
+
+TYPE_CHECKING = False  # typing itself costs start-up time
+if TYPE_CHECKING:
+    from typing import Any, ClassVar
 
 REQUIRED = object()
 
@@ -22,21 +25,31 @@ class OptionError(ValueError):
         self.key = key
 
 
-@dataclass(frozen=True)
-class Option:
+class Option(Record):
     """One option of a rule kind: its type, default and, optionally, the allowed values."""
 
-    type: type | tuple[type, ...]
-    default: Any = REQUIRED
-    choices: tuple[str, ...] | None = None
-    help: str = ""
+    __slots__ = ("type", "default", "choices", "help")
+
+    def __init__(
+        self,
+        type: type | tuple[type, ...],
+        default: Any = REQUIRED,
+        choices: tuple[str, ...] | None = None,
+        help: str = "",
+    ) -> None:
+        self.type = type
+        self.default = default
+        self.choices = choices
+        self.help = help
 
 
-@dataclass(frozen=True)
-class Context:
+class Context(Record):
     """Per-file inputs that are not in the document: the configured focus keyword."""
 
-    focus_keyword: str | None = None
+    __slots__ = ("focus_keyword",)
+
+    def __init__(self, focus_keyword: str | None = None) -> None:
+        self.focus_keyword = focus_keyword
 
 
 class Kind:
@@ -96,14 +109,16 @@ def _first_bad(patterns: list[str]) -> str:
     return "|".join(patterns)
 
 
-@dataclass(frozen=True, slots=True)
-class Segment:
+class Segment(Record):
     """A piece of text a rule looks at: its text, its offset, and whether offsets map 1:1."""
 
-    text: str
-    start: int
-    end: int
-    exact: bool = True
+    __slots__ = ("text", "start", "end", "exact")
+
+    def __init__(self, text: str, start: int, end: int, exact: bool = True) -> None:
+        self.text = text
+        self.start = start
+        self.end = end
+        self.exact = exact
 
     def span(self, a: int, b: int) -> tuple[int, int]:
         """File offsets of ``text[a:b]`` (the whole segment when offsets are not exact)."""
