@@ -13,11 +13,10 @@ from __future__ import annotations
 
 import re
 
-# What might start a block other than a paragraph or an ATX heading (a list, quote, fence,
-# thematic break, setext underline, HTML, link definition, indented code, a "#" that opens no
-# heading) or make a table ("|"), and characters markdown-it-py rewrites: then the text is
-# left to markdown-it-py.
-_OTHER_BLOCK = re.compile(r"^(?:[>*+\-_=`~<\[]|\d{1,9}[.)]|[^\S\n]+\S|#+[^#\s])|[|\0\r]", re.M)
+# First characters of a line that might start a block other than a paragraph or an ATX
+# heading: a list, quote, fence, thematic break, setext underline, HTML or link definition.
+_OTHER_STARTS = frozenset(">*+-_=`~<[")
+_ORDERED = re.compile(r"\d{1,9}[.)]")  # an ordered list item
 _ATX = re.compile(r"#{1,6}(?=[ \t]|$)")
 
 
@@ -39,15 +38,22 @@ class BlockToken:
 def scan(text: str) -> list[BlockToken] | None:
     """Block tokens of a plain text, as markdown-it-py (CommonMark) makes them, or None when
     the text may hold other kinds of block."""
-    if _OTHER_BLOCK.search(text):
-        return None
+    if "|" in text or "\0" in text or "\r" in text:
+        return None  # a table, or characters markdown-it-py rewrites
     lines = text.split("\n")
     tokens: list[BlockToken] = []
     paragraph = None  # the first line of the paragraph being read
     for number, line in enumerate(lines):
-        heading = _ATX.match(line) if line.startswith("#") else None
-        if line.startswith("#") and heading is None:
-            return None  # seven or more "#": paragraph text, left to markdown-it-py
+        first = line[:1]
+        if first in _OTHER_STARTS or (first.isdigit() and _ORDERED.match(line)):
+            return None
+        if first.isspace() and line.strip():
+            return None  # indented: code, or a block inside a list
+        heading = None
+        if first == "#":
+            heading = _ATX.match(line)
+            if heading is None:
+                return None  # "#x" or seven "#": paragraph text, left to markdown-it-py
         blank = not line.strip(" \t")
         if paragraph is not None and (blank or heading):
             _paragraph(tokens, paragraph, number)
