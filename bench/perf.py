@@ -1,6 +1,6 @@
 """Speed benchmark: throughput, per-file cost, cold start, memory, cache, --jobs, scale, peers.
 
-Usage: python bench/perf.py [--runs N] [--files N] [--scale N] [--peers]
+Usage: python bench/perf.py [--runs N] [--files N] [--scale N] [--peers] [--instructions]
                             [--record DIR | --compare DIR]
 
 It builds its corpus in a temporary folder from the real articles in ../shared/corpora:
@@ -13,6 +13,8 @@ and (``--record``/``--compare``) against JSON recorded earlier for the BBC folde
 ``--scale N`` adds a run over N articles (the corpus replicated; 100,000 takes minutes).
 ``--peers`` installs markdownlint-cli2 (npm) and proselint (pip) into a temporary prefix and
 times them on the same folder; a peer that does not install is skipped.
+``--instructions`` counts CPU instructions per file with valgrind (seolint against a bare
+markdown-it-py parse): a figure that, unlike times, does not move with the machine's load.
 """
 
 from __future__ import annotations
@@ -205,10 +207,89 @@ def cold_start(runs: int) -> None:
             article.write_text(SEED.read_text("utf-8") + f"\nEdit {n}.\n", "utf-8")
             edited.append(seolint(str(article), env=env)[0])
         unchanged = statistics.median(seolint(str(SEED), env=env)[0] for _ in range(runs))
+    python = statistics.median(_wall([sys.executable, "-c", "pass"]) for _ in range(runs))
+    markdown = statistics.median(
+        _wall([sys.executable, "-c", "import markdown_it"]) for _ in range(runs)
+    )
     print(f"cold start, seed, fresh process (median of {runs}):")
+    print(
+        f"  for scale, same minutes: python -c pass {1000 * python:.0f} ms, "
+        f"python -c 'import markdown_it' {1000 * markdown:.0f} ms"
+    )
     print(f"  nothing cached (--no-cache): {1000 * nothing:.0f} ms")
     print(f"  edited article, rule packs cached: {1000 * statistics.median(edited):.0f} ms")
     print(f"  unchanged article (findings cached): {1000 * unchanged:.0f} ms")
+
+
+def _wall(command: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, capture_output=True, env=ENV)
+    return time.perf_counter() - start
+
+
+INSTRUCTIONS = """
+import sys
+from pathlib import Path
+sys.path.insert(0, {repo!r})
+paths = sorted(Path({folder!r}).iterdir())[:60]
+texts = [p.read_text("utf-8") for p in paths]
+if sys.argv[1] == "markdown-it":
+    from markdown_it import MarkdownIt
+    md = MarkdownIt("commonmark").enable("table")
+    work = md.parse
+else:
+    from seolint.engine import lint
+    from seolint.parser import parse
+    from seolint.runner import settings_for
+    from seolint.source import Source
+    _config, ruleset = settings_for(Path({folder!r}), None, [])
+    def work(text):
+        lint(parse(Source("a.txt", text)), ruleset, ruleset.rules)
+for text in texts[:20]:  # warm up: lazy imports, regexes, the syllable table
+    work(text)
+for text in texts[20 : 20 + int(sys.argv[2])]:
+    work(text)
+"""
+
+
+def instructions(folder: Path) -> None:
+    """Per-file cost in CPU instructions (valgrind's callgrind: the same count however busy
+    the machine is), seolint's parse and rules against a bare markdown-it-py parse."""
+    if not shutil.which("valgrind"):
+        print("instructions: valgrind not installed, skipped")
+        return
+    with tempfile.TemporaryDirectory() as work:
+        script = Path(work) / "count.py"
+        script.write_text(INSTRUCTIONS.format(repo=str(REPO), folder=str(folder)), "utf-8")
+
+        def count(tool: str, files: int) -> int:
+            proc = subprocess.run(
+                [
+                    "valgrind",
+                    "--tool=callgrind",
+                    "--callgrind-out-file=/dev/null",
+                    sys.executable,
+                    str(script),
+                    tool,
+                    str(files),
+                ],
+                capture_output=True,
+                text=True,
+                env=ENV,
+            )
+            found = re.search(r"Collected : (\d+)", proc.stderr)
+            if not found:
+                raise SystemExit(f"valgrind failed: {proc.stderr[-300:]}")
+            return int(found.group(1))
+
+        per_file = {
+            tool: (count(tool, 40) - count(tool, 0)) / 40 for tool in ("markdown-it", "seolint")
+        }
+    ours, bare = per_file["seolint"], per_file["markdown-it"]
+    print(
+        f"per file, instructions: seolint {ours / 1e6:.1f} M, markdown-it-py parse "
+        f"{bare / 1e6:.1f} M ({ours / bare:.1f}x)"
+    )
 
 
 def main() -> None:
@@ -217,6 +298,9 @@ def main() -> None:
     parser.add_argument("--files", type=int, default=1000, help="seed-sized articles")
     parser.add_argument("--scale", type=int, default=0, help="also run over this many articles")
     parser.add_argument("--peers", action="store_true", help="install and time peer tools")
+    parser.add_argument(
+        "--instructions", action="store_true", help="count CPU instructions per file (valgrind)"
+    )
     parser.add_argument("--record", type=Path, help="save the BBC and seed findings here")
     parser.add_argument("--compare", type=Path, help="compare with findings saved here")
     options = parser.parse_args()
@@ -243,6 +327,19 @@ def main() -> None:
             print(f"throughput --jobs {jobs}: {rates[jobs]:,.0f} files/s")
         default = count / median_time(runs, "--no-cache", str(folder))
         print(f"throughput, default jobs: {default:,.0f} files/s")
+        with tempfile.TemporaryDirectory() as cache:
+            env = {"SEOLINT_CACHE_DIR": cache}
+            seolint(str(SEED), env=env)  # the rule packs are cached from here on
+            first = []
+            for n in range(runs):  # a fresh copy each time: no findings cached
+                copy = Path(temporary) / f"copy{n}"
+                shutil.copytree(folder, copy)
+                first.append(seolint(str(copy), env=env)[0])
+                shutil.rmtree(copy)
+        print(
+            f"throughput, default jobs, rule packs cached, articles new (findings written): "
+            f"{count / statistics.median(first):,.0f} files/s"
+        )
         bbc_files = len(list(BBC.glob("*.txt")))
         bbc = bbc_files / median_time(runs, "--no-cache", str(BBC))
         print(f"throughput over the BBC folder as is ({bbc_files} files): {bbc:,.0f} files/s")
@@ -267,6 +364,8 @@ def main() -> None:
                 f"scale: {options.scale:,} articles in {seconds:.0f} s, "
                 f"{options.scale / seconds:,.0f} files/s, peak RSS {rss:.0f} MB (largest process)"
             )
+        if options.instructions:
+            instructions(folder)
         if options.peers:
             peers(folder, default, count, runs)
 
