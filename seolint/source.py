@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 
 from seolint.errors import SeolintError
 from seolint.record import Record
@@ -79,7 +80,17 @@ def encode(source: Source, text: str) -> bytes:
 def display_path(path: str) -> str:
     """A path as users expect to see it: relative to the working directory when inside it."""
     if os.path.isabs(path):
-        rel = os.path.relpath(path)
+        folder, name = os.path.split(path)
+        rel = _relative_folder(folder, os.getcwd())  # relpath is slow: once per folder
+        if name in ("", ".", "..") or rel.startswith(".."):
+            rel = os.path.relpath(path)
+        else:
+            rel = name if rel == "." else os.path.join(rel, name)
         if not rel.startswith(".."):
             return rel
     return path
+
+
+@lru_cache(maxsize=1024)
+def _relative_folder(folder: str, cwd: str) -> str:
+    return os.path.relpath(folder, cwd)
