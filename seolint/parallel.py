@@ -6,13 +6,15 @@ results stream out as they are done and memory stays flat however many items the
 
 from __future__ import annotations
 
-import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any, TypeVar
 
-T = TypeVar("T")
-R = TypeVar("R")
+TYPE_CHECKING = False  # typing itself costs start-up time
+if TYPE_CHECKING:
+    from typing import Any, TypeVar
+
+    T = TypeVar("T")
+    R = TypeVar("R")
 
 CHUNK = 8  # items per task: enough to make the cost of a task small
 AHEAD = 4  # chunks in flight per worker: enough to keep every worker busy
@@ -51,6 +53,8 @@ def ordered_map(
     def send() -> None:
         nonlocal pool, chunk
         if pool is None:  # started at the first item for the workers: maybe never
+            import multiprocessing  # not even imported when every result is at hand
+
             methods = multiprocessing.get_all_start_methods()
             context = multiprocessing.get_context("fork" if "fork" in methods else None)
             pool = context.Pool(jobs, initializer, initargs)
