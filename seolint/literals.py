@@ -59,17 +59,40 @@ def fold(text: str) -> str:
     return text.lower()
 
 
-Groups = list[tuple[str, ...]]  # any one group, all of whose strings are present
+# A needle: a literal string every match contains, and whether the characters just before and
+# just after it are sure to be non-word characters (or the text's edge).
+Needle = tuple[str, bool, bool]
+Groups = list[tuple[Needle, ...]]  # any one group, all of whose needles are present
+_WORD_CHAR = re.compile(r"\w")
+_RUN = re.compile(r"\w+")
+
+
+def word_set(text: str) -> frozenset[str]:
+    """The words (runs of word characters) of a folded text."""
+    return frozenset(_RUN.findall(text))
+
+
+def words_of(needle: Needle) -> tuple[str, ...]:
+    """The whole words of a needle: runs of word characters with a non-word character (or a
+    bounded edge) on both sides. Where the regex matches, each is a word of the text. (Runs of
+    underscores are left out: the prose's word set does not hold them.)"""
+    text, left, right = needle
+    return tuple(
+        m.group()
+        for m in _RUN.finditer(text)
+        if (m.start() > 0 or left) and (m.end() < len(text) or right) and m.group().strip("_")
+    )
 
 
 class Haystack:
-    """A folded text that remembers which needles it holds: rules that look for the same
-    needle in the same text search it once."""
+    """A folded text and its set of words (or a larger one), which remembers which needles it
+    holds: rules that look for the same needle in the same text search it once."""
 
-    __slots__ = ("text", "_seen")
+    __slots__ = ("text", "words", "_seen")
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, words: frozenset[str]) -> None:
         self.text = text
+        self.words = words
         self._seen: dict[str, bool] = {}
 
     def __contains__(self, needle: str) -> bool:
@@ -80,33 +103,39 @@ class Haystack:
 
 
 class Needles:
-    """Groups of needles: a text may match when it contains every needle of one group."""
+    """Groups of needles: a text may match when it contains every needle of one group.
+
+    The whole words of a group's needles are first looked up in the text's set of words,
+    which is cheap and rules most groups out; only then are its needles searched for."""
 
     def __init__(self, groups: Groups) -> None:
-        # The longest needle first: it is the likeliest to be missing and end the group.
-        self.groups = [sorted(set(group), key=len, reverse=True) for group in groups]
-        # Groups by their first needle, so that each first needle is looked for only once.
-        self.by_first: dict[str, list[list[str]]] = {}
-        for group in self.groups:
-            self.by_first.setdefault(group[0], []).append(group[1:])
+        self.groups = groups
+        # Groups by their first needle (the longest: the likeliest to be missing), so that
+        # each first needle is looked for only once; each with the rest and its whole words.
+        self.by_first: dict[str, list[tuple[list[str], frozenset[str]]]] = {}
+        for group in groups:
+            texts = sorted({n[0] for n in group}, key=len, reverse=True)
+            words = frozenset(w for needle in group for w in words_of(needle))
+            self.by_first.setdefault(texts[0], []).append((texts[1:], words))
 
     def present(self, text: Haystack) -> bool:
         """Whether a folded text contains one group (so the regex may match in it)."""
-        for first, rests in self.by_first.items():
-            if first in text:
-                for rest in rests:
-                    if all(needle in text for needle in rest):
-                        return True
-        return False
+        return bool(self.present_groups(text, first_only=True))
 
-    def present_groups(self, text: Haystack) -> list[tuple[str, list[list[str]]]]:
+    def present_groups(
+        self, text: Haystack, first_only: bool = False
+    ) -> list[tuple[str, list[list[str]]]]:
         """The groups a folded text contains, as (first needle, the rest of each group)."""
+        words = text.words
         found = []
         for first, rests in self.by_first.items():
-            if first in text:
-                held = [rest for rest in rests if all(needle in text for needle in rest)]
+            possible = [rest for rest, need in rests if words.issuperset(need)]
+            if possible and first in text:
+                held = [rest for rest in possible if all(needle in text for needle in rest)]
                 if held:
                     found.append((first, held))
+                    if first_only:
+                        break
         return found
 
     @staticmethod
@@ -144,30 +173,39 @@ def needles(pattern: re.Pattern[str]) -> Needles | None:
         tree = _parser.parse(pattern.pattern, pattern.flags)
     except Exception:  # a private parser that changed shape: simply do not filter
         return None
-    groups = _sequence(list(tree))
+    groups = _sequence(list(tree), False, False)
     return Needles(groups) if groups else None
 
 
-def _sequence(items: list[tuple[Any, Any]]) -> Groups | None:
-    """Needles of a sequence: all of its literal runs, and the best of its alternations."""
-    required: list[str] = []
+def _sequence(items: list[tuple[Any, Any]], left: bool, right: bool) -> Groups | None:
+    """Needles of a sequence: all of its literal runs, and the best of its alternations.
+
+    ``left`` and ``right``: whether the text is sure to hold a non-word character (or its
+    edge) just before and just after the sequence, where a word character meets it."""
+    required: list[Needle] = []
     choices: list[Groups] = []
     run: list[str] = []
-    for op, av in items:
+    run_left = before = left  # ``before``: a non-word character precedes this position
+    for index, (op, av) in enumerate(items):
         if op is _c.LITERAL and _plain(av):
+            if not run:
+                run_left = before
             run.append(chr(av).lower())
+            before = not _WORD_CHAR.match(chr(av))
             continue
-        required.append("".join(run))
+        after = _bounded_ahead(items[index:], right)
+        required.append(("".join(run), run_left, after))
         run = []
-        part = _item(op, av)
+        part = _item(op, av, before, _bounded_ahead(items[index + 1 :], right))
+        before = _bounded_after(op, av, before)
         if part is None:
             continue
         if len(part) == 1:
             required.extend(part[0])
         else:
             choices.append(part)
-    required.append("".join(run))
-    found: Groups = [tuple(n for n in required if len(n) >= _SHORTEST or not n.isascii())]
+    required.append(("".join(run), run_left, right))
+    found: Groups = [tuple(n for n in required if len(n[0]) >= _SHORTEST or not n[0].isascii())]
     for choice in sorted(choices, key=_weakest, reverse=True):
         if found == [()] or len(found) * len(choice) <= _MOST_GROUPS:  # while it stays small
             found = [(*mine, *theirs) for mine in found for theirs in choice]
@@ -176,21 +214,93 @@ def _sequence(items: list[tuple[Any, Any]]) -> Groups | None:
 
 
 def _weakest(found: Groups) -> int:
-    return min(sum(len(n) for n in group) for group in found)
+    return min(sum(len(n[0]) for n in group) for group in found)
 
 
-def _item(op: Any, av: Any) -> Groups | None:
+def _item(op: Any, av: Any, left: bool, right: bool) -> Groups | None:
     """Needles of one item (None when it may match without any)."""
     if op is _c.SUBPATTERN:
-        return _sequence(list(av[-1]))
+        return _sequence(list(av[-1]), left, right)
     if op is _c.BRANCH:
         found: Groups = []
         for branch in av[1]:
-            part = _sequence(list(branch))
+            part = _sequence(list(branch), left, right)
             if part is None:
                 return None
             found.extend(part)
         return found
     if op in (_c.MAX_REPEAT, _c.MIN_REPEAT) and av[0] >= 1:
-        return _sequence(list(av[2]))
+        return _sequence(list(av[2]), False, False)
     return None
+
+
+def _non_word_class(op: Any, av: Any) -> bool:
+    """Whether a one-character item only ever matches a non-word character."""
+    if op is _c.LITERAL:
+        return not _WORD_CHAR.match(chr(av))
+    if op is _c.IN:
+        return all(
+            (o is _c.LITERAL and not _WORD_CHAR.match(chr(a)))
+            or (o is _c.CATEGORY and a in (_c.CATEGORY_SPACE, _c.CATEGORY_NOT_WORD))
+            for o, a in av
+        )
+    return False
+
+
+def _excludes_word(av: Any, direction: int) -> bool:
+    """Whether ``(?<!...)`` / ``(?!...)`` with these contents rules out a word character."""
+    if av[0] != direction or len(av[1]) != 1:
+        return False
+    op, members = av[1][0]
+    return op is _c.IN and (_c.CATEGORY, _c.CATEGORY_WORD) in members
+
+
+def _bounded_ahead(items: list[tuple[Any, Any]], right: bool) -> bool:
+    """Whether, after a word character, the text at the start of ``items`` is sure to be a
+    non-word character or the end of the text."""
+    if not items:
+        return right
+    (op, av), rest = items[0], items[1:]
+    if op is _c.AT:
+        if av in (_c.AT_BOUNDARY, _c.AT_END, _c.AT_END_STRING):
+            return True
+        return av is not _c.AT_NON_BOUNDARY and _bounded_ahead(rest, right)
+    if op is _c.ASSERT_NOT:
+        return _excludes_word(av, 1) or _bounded_ahead(rest, right)
+    if op is _c.ASSERT:
+        return _bounded_ahead(rest, right)
+    if op is _c.SUBPATTERN:
+        return _bounded_ahead(list(av[-1]) + rest, right)
+    if op is _c.BRANCH:
+        return all(_bounded_ahead(list(branch) + rest, right) for branch in av[1])
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT):
+        content = _bounded_ahead(list(av[2]), False)
+        return content and (av[0] >= 1 or _bounded_ahead(rest, right))
+    return _non_word_class(op, av)
+
+
+def _bounded_after(op: Any, av: Any, before: bool) -> bool:
+    """Whether, before a word character, the text just after an item is sure to follow a
+    non-word character or the start of the text (``before``: so it was before the item)."""
+    if op is _c.AT:
+        if av in (_c.AT_BOUNDARY, _c.AT_BEGINNING, _c.AT_BEGINNING_STRING):
+            return True
+        return before and av is not _c.AT_NON_BOUNDARY
+    if op is _c.ASSERT_NOT:
+        return _excludes_word(av, -1) or before
+    if op is _c.ASSERT:
+        return before
+    if op is _c.SUBPATTERN:
+        return _after_sequence(list(av[-1]), before)
+    if op is _c.BRANCH:
+        return all(_after_sequence(list(branch), before) for branch in av[1])
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT):
+        content = _after_sequence(list(av[2]), False)
+        return content and (av[0] >= 1 or before)
+    return _non_word_class(op, av)
+
+
+def _after_sequence(items: list[tuple[Any, Any]], before: bool) -> bool:
+    for op, av in items:
+        before = _bounded_after(op, av, before)
+    return before

@@ -90,7 +90,7 @@ def _decode(value: Any) -> Any:
     if isinstance(value, dict):
         if "re" in value:
             return LazyPattern(*value["re"])
-        return Needles([tuple(group) for group in value["needles"]])
+        return Needles([tuple(map(tuple, group)) for group in value["needles"]])
     if isinstance(value, list):
         return [_decode(v) for v in value]
     return value

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from seolint.kinds.base import phrase_regex
-from seolint.literals import Haystack, fold, needles
+from seolint.literals import Haystack, Needles, fold, needles, word_set
 
 TEXTS = [
     "A new chapter opens.",
@@ -19,6 +19,12 @@ TEXTS = [
     "CAFÉ Ã© â€™ \ufffd ΣΟΦΟΣ σοφος",
     "",
 ]
+
+
+def present(found: Needles, text: str) -> bool:
+    """Whether the needles allow a match in ``text``, tested as the rules test them."""
+    folded = fold(text)
+    return found.present(Haystack(folded, word_set(folded)))
 
 
 @pytest.mark.parametrize(
@@ -37,12 +43,12 @@ def test_a_regex_never_matches_where_its_needles_are_missing(regex: re.Pattern) 
     assert found is not None
     for text in TEXTS:
         if regex.search(text):
-            assert found.present(Haystack(fold(text))), text
+            assert present(found, text), text
 
 
 def test_needles_rule_out_unrelated_text() -> None:
     found = needles(phrase_regex(["a new chapter"], [], True, "t"))
-    assert not found.present(Haystack(fold("Nothing new here.")))
+    assert not present(found, "Nothing new here.")
 
 
 def test_patterns_that_may_match_anything_have_no_needles() -> None:
@@ -56,6 +62,106 @@ def test_fold_maps_the_letters_ignorecase_equates() -> None:
 
 def test_non_ascii_letters_make_needles_unless_case_folding_is_ambiguous() -> None:
     found = needles(re.compile(r"Ã[©¨]|\ufffd", re.IGNORECASE))
-    assert found is not None and not found.present(Haystack(fold("plain ASCII text")))
-    assert found.present(Haystack(fold("CAFÃ©")))
+    assert found is not None and not present(found, "plain ASCII text")
+    assert present(found, "CAFÃ©")
     assert needles(re.compile("σ")) is None  # "ς" and "ϲ" match it under IGNORECASE
+
+
+BOUNDED = [
+    r"\breports (?:indicate|suggest)\b",
+    r"\b(?:is|are) (?:widely |generally )?believed to\b",
+    r"(?:key )?(?:metrics|data) (?:indicate|suggest)s?:",
+    r"(?<!have )reported\b",
+    r"(?<![\w-])(?:a\s+new\s+chapter|game-changer)(?![\w-])",
+    r"^\W*(?:source|read more)\W*$",
+    r"\Bport\b|\bdata\B",
+    r"(?:\s+|^)team has analy[sz]ed",
+    r"(?<!\wx)ray\b",
+    r"\bsup",
+    r"ray",
+]
+PIECES = [
+    "reports",
+    "indicate",
+    "is",
+    "are",
+    "widely",
+    "believed",
+    "to",
+    "key",
+    "metrics",
+    "data",
+    "s",
+    ":",
+    "have",
+    "reported",
+    "a",
+    "new",
+    "chapter",
+    "game",
+    "changer",
+    "source",
+    "read",
+    "more",
+    "port",
+    "team",
+    "has",
+    "analysed",
+    "x",
+    "ray",
+    "sup",
+    "is widely believed to",
+    "key metrics suggest:",
+    "data indicates:",
+    " team has analyzed",
+]
+GLUE = [" ", "", "-", "\n", "'", ".", "_", "é"]
+
+
+@pytest.mark.parametrize("pattern", BOUNDED)
+def test_whole_word_needles_never_rule_out_a_match(pattern: str) -> None:
+    """Random texts glued from the patterns' own words: wherever the regex matches, its
+    needles (words looked up as whole words) let it through."""
+    import random
+
+    regex = re.compile(pattern, re.IGNORECASE)
+    found = needles(regex)
+    assert found is not None
+    rng = random.Random(pattern)
+    matched = 0
+    for _ in range(4000):
+        parts = [rng.choice(PIECES) + rng.choice(GLUE) for _ in range(rng.randint(1, 6))]
+        text = "".join(parts)
+        if regex.search(text):
+            matched += 1
+            assert present(found, text), text
+    assert matched  # the texts did exercise the regex
+
+
+def test_whole_word_needles_rule_out_words_inside_longer_words() -> None:
+    found = needles(re.compile(r"\breports indicate\b", re.IGNORECASE))
+    assert not present(found, "Supportsreports indicated nothing.")
+    assert present(found, "Reports indicate nothing.")
+
+
+def test_the_prose_word_set_holds_every_word_of_the_prose() -> None:
+    """The words needles are looked up in, made from the counted words, are those of the
+    folded prose itself (a word missing there would hide a match)."""
+    from conftest import SEED
+
+    from seolint.kinds.base import folded, scope_words
+    from seolint.parser import parse
+    from seolint.source import Source
+
+    texts = [
+        SEED.read_text("utf-8"),
+        "It's the U.S.-based co-founder's __init__ plan.\n\nİstanbul ſtays; Kelvin \u212a. "
+        "Mr. Smith's ‘game-changer’ at 3.5%, e.g. x_y and ___ blanks. ΣΟΦΟΣ σοφος.\n",
+        "- a list item with a [link](http://example.com) and `code`\n> a quote, too\n",
+    ]
+    for text in texts:
+        doc = parse(Source("a.md", text))
+        for scope in ("sentence", "paragraph", "first-paragraph", "last-paragraph"):
+            words = scope_words(doc, scope)
+            found = {w for w in word_set(folded(doc, scope)[0]) if w.strip("_")}
+            assert found <= words, scope

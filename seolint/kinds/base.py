@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from seolint.diagnostics import Finding
 from seolint.document import Document
-from seolint.literals import Haystack, Needles, fold
+from seolint.literals import Haystack, Needles, fold, word_set
 from seolint.record import Record
 
 TYPE_CHECKING = False  # typing itself costs start-up time
@@ -168,13 +168,35 @@ def folded(doc: Document, scope: str) -> tuple[str, list[int]]:
 
 
 def haystack(doc: Document, scope: str) -> Haystack:
-    """A scope's folded text for needle tests, shared by the rules; made once."""
+    """A scope's folded text and words for needle tests, shared by the rules; made once."""
     scope = _SAME.get(scope, scope)
     key = ("haystack", scope)
     found = doc.shared.get(key)
     if found is None:
-        found = doc.shared[key] = Haystack(folded(doc, scope)[0])
+        found = doc.shared[key] = Haystack(folded(doc, scope)[0], scope_words(doc, scope))
     return found
+
+
+_PROSE_SCOPES = frozenset(("sentence", "paragraph", "first-paragraph", "last-paragraph"))
+
+
+def scope_words(doc: Document, scope: str) -> frozenset[str]:
+    """The folded words (runs of word characters) of a scope's text, or of more text. The
+    prose's come from its distinct words, counted already."""
+    if scope in _PROSE_SCOPES:
+        found = doc.shared.get("words")
+        if found is None:
+            # The parts of a word of the prose are joined by "-", "'", "’" or ".".
+            text = fold(" ".join(doc.word_counts))
+            for joiner in "-'’.":
+                text = text.replace(joiner, " ")
+            found = doc.shared["words"] = frozenset(text.split())
+        return found
+    if scope == "text":
+        return (
+            scope_words(doc, "title") | scope_words(doc, "heading") | scope_words(doc, "sentence")
+        )
+    return word_set(folded(doc, scope)[0])
 
 
 def candidates(doc: Document, scope: str, found: Needles | None) -> set[int] | None:
