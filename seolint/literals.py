@@ -1,10 +1,12 @@
-"""Literal needles of a regular expression: a cheap test that rules a text out before the regex.
+r"""Literal needles of a regular expression: a cheap test that rules a text out before the regex.
 
 Every match of a phrase rule's regex contains one of a few literal strings (``"chapter"``
-for the token ``a new chapter``). Looking for those with ``str.find`` over a whole document
-is much cheaper than running the regex over every sentence, and most documents contain none,
-so most rules never run their regex at all. The test only ever rules texts *out*: when a
-needle is present the regex runs exactly as before, so the findings are the same.
+for the token ``a new chapter``). Looking for those over a whole document is much cheaper
+than running the regex over every sentence, and most documents contain none, so most rules
+never run their regex at all. Where the regex guarantees a word boundary around a needle
+(``\b``, ``\s``, ``(?<![\w-])``...), its whole words are looked up in the document's set of
+words first, which is cheaper still. The test only ever rules texts *out*: when the needles
+are present the regex runs exactly as before, so the findings are the same.
 """
 
 from __future__ import annotations
