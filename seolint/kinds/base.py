@@ -12,7 +12,10 @@ from seolint.record import Record
 
 TYPE_CHECKING = False  # typing itself costs start-up time
 if TYPE_CHECKING:
-    from typing import Any, ClassVar
+    from collections.abc import Callable
+    from typing import Any, ClassVar, TypeVar
+
+    T = TypeVar("T")
 
 REQUIRED = object()
 
@@ -141,40 +144,38 @@ TEXT_SCOPES = (
 _SAME = {"body": "paragraph"}  # scopes made of the same pieces share them
 
 
-def segments(doc: Document, scope: str) -> list[Segment]:
-    """The pieces of the document a scope names (made once per document and scope)."""
+def _once(doc: Document, what: str, scope: str, make: Callable[[str], T]) -> T:
+    """``make(scope)``, made once per document and scope and shared by every rule."""
     scope = _SAME.get(scope, scope)
-    key = ("segments", scope)
+    key = (what, scope)
     found = doc.shared.get(key)
     if found is None:
-        found = doc.shared[key] = list(_segments(doc, scope))
+        found = doc.shared[key] = make(scope)
     return found
+
+
+def segments(doc: Document, scope: str) -> list[Segment]:
+    """The pieces of the document a scope names."""
+    return _once(doc, "segments", scope, lambda s: list(_segments(doc, s)))
 
 
 def folded(doc: Document, scope: str) -> tuple[str, list[int]]:
     """A scope's segments joined and folded for needle tests (see ``seolint.literals``), and
-    where each segment begins in that text; made once."""
-    scope = _SAME.get(scope, scope)
-    key = ("folded", scope)
-    found = doc.shared.get(key)
-    if found is None:
-        starts, at = [], 0
-        for seg in segments(doc, scope):
-            starts.append(at)
-            at += len(seg.text) + 1
-        text = fold("\n".join(seg.text for seg in segments(doc, scope)))
-        found = doc.shared[key] = (text, starts)
-    return found
+    where each segment begins in that text."""
+    return _once(doc, "folded", scope, lambda s: _join(segments(doc, s)))
+
+
+def _join(pieces: list[Segment]) -> tuple[str, list[int]]:
+    starts, at = [], 0
+    for seg in pieces:
+        starts.append(at)
+        at += len(seg.text) + 1
+    return fold("\n".join(seg.text for seg in pieces)), starts
 
 
 def haystack(doc: Document, scope: str) -> Haystack:
-    """A scope's folded text and words for needle tests, shared by the rules; made once."""
-    scope = _SAME.get(scope, scope)
-    key = ("haystack", scope)
-    found = doc.shared.get(key)
-    if found is None:
-        found = doc.shared[key] = Haystack(folded(doc, scope)[0], scope_words(doc, scope))
-    return found
+    """A scope's folded text and words for needle tests."""
+    return _once(doc, "haystack", scope, lambda s: Haystack(folded(doc, s)[0], scope_words(doc, s)))
 
 
 _PROSE_SCOPES = frozenset(("sentence", "paragraph", "first-paragraph", "last-paragraph"))
