@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from seolint.record import Record
+
 # First characters of a line that might start a block other than a paragraph or an ATX
 # heading: a list, quote, fence, thematic break, setext underline, HTML or link definition.
 _OTHER_STARTS = frozenset(">*+-_=`~<[")
@@ -20,7 +22,7 @@ _ORDERED = re.compile(r"\d{1,9}[.)]")  # an ordered list item
 _ATX = re.compile(r"#{1,6}(?=[ \t]|$)")
 
 
-class BlockToken:
+class BlockToken(Record):
     """The part of a markdown-it-py token the parser reads."""
 
     __slots__ = ("type", "map", "tag", "markup", "content")
