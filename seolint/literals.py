@@ -108,54 +108,62 @@ class Needles:
     """Groups of needles: a text may match when it contains every needle of one group.
 
     The whole words of a group's needles are first looked up in the text's set of words,
-    which is cheap and rules most groups out; only then are its needles searched for."""
+    which is cheap and rules most groups out; only then are its needles searched for. Each
+    group is filed under one of its whole words (its anchor), so that a text's words pick out
+    the groups worth a closer look in one set intersection."""
 
     def __init__(self, groups: Groups) -> None:
         self.groups = groups
-        # Groups by their first needle (the longest: the likeliest to be missing), so that
-        # each first needle is looked for only once; each with the rest and its whole words.
-        self.by_first: dict[str, list[tuple[list[str], frozenset[str]]]] = {}
+        # Each group as its needles' texts (longest first: the likeliest to be missing) and
+        # whole words; filed under its longest whole word, or kept aside when it has none.
+        self.anchored: dict[str, list[tuple[tuple[str, ...], frozenset[str]]]] = {}
+        self.unanchored: list[tuple[tuple[str, ...], frozenset[str]]] = []
         for group in groups:
-            texts = sorted({n[0] for n in group}, key=len, reverse=True)
+            texts = tuple(sorted({n[0] for n in group}, key=len, reverse=True))
             words = frozenset(w for needle in group for w in words_of(needle))
-            self.by_first.setdefault(texts[0], []).append((texts[1:], words))
+            if words:
+                anchor = max(sorted(words), key=len)
+                self.anchored.setdefault(anchor, []).append((texts, words))
+            else:
+                self.unanchored.append((texts, words))
+        self.anchors = frozenset(self.anchored)
 
     def present(self, text: Haystack) -> bool:
         """Whether a folded text contains one group (so the regex may match in it)."""
         return bool(self.present_groups(text, first_only=True))
 
-    def present_groups(
-        self, text: Haystack, first_only: bool = False
-    ) -> list[tuple[str, list[list[str]]]]:
-        """The groups a folded text contains, as (first needle, the rest of each group)."""
+    def present_groups(self, text: Haystack, first_only: bool = False) -> list[tuple[str, ...]]:
+        """The groups (as their needles' texts) that a folded text contains."""
         words = text.words
         found = []
-        for first, rests in self.by_first.items():
-            possible = [rest for rest, need in rests if words.issuperset(need)]
-            if possible and first in text:
-                held = [rest for rest in possible if all(needle in text for needle in rest)]
-                if held:
-                    found.append((first, held))
-                    if first_only:
-                        break
+        for texts, need in self._possible(words):
+            if need <= words and all(needle in text for needle in texts):
+                found.append(texts)
+                if first_only:
+                    break
         return found
 
+    def _possible(self, words: frozenset[str]) -> list[tuple[tuple[str, ...], frozenset[str]]]:
+        anchored = self.anchored
+        possible = [group for anchor in self.anchors & words for group in anchored[anchor]]
+        return self.unanchored + possible if self.unanchored else possible
+
     @staticmethod
-    def places(text: str, starts: list[int], groups: list[tuple[str, list[list[str]]]]) -> set[int]:
+    def places(text: str, starts: list[int], groups: list[tuple[str, ...]]) -> set[int]:
         """Indexes of the pieces of ``text`` (beginning at ``starts``) that contain one of
         ``groups`` (from ``present_groups``)."""
         ends = [start - 1 for start in starts[1:]] + [len(text)]  # pieces are joined by "\n"
         find = text.find
+        heads: dict[str, set[int]] = {}
         out: set[int] = set()
-        for first, rests in groups:
+        for first, *rest in groups:
             # The few pieces that hold the first needle; the rest are looked for in those only.
-            head = _pieces(text, first, starts)
-            for rest in rests:
-                out.update(
-                    i
-                    for i in head
-                    if all(find(needle, starts[i], ends[i]) != -1 for needle in rest)
-                )
+            head = heads.get(first)
+            if head is None:
+                head = heads[first] = _pieces(text, first, starts)
+            out.update(
+                i for i in head if all(find(needle, starts[i], ends[i]) != -1 for needle in rest)
+            )
         return out
 
 
