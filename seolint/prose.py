@@ -110,4 +110,6 @@ _QUOTE = re.compile(r"“[^”]*”|\"[^\"\n]*\"")
 
 def quotations(prose: str, base: int) -> list[tuple[int, int]]:
     """Spans of quoted speech in a paragraph's prose (straight or curly double quotes)."""
+    if '"' not in prose and "“" not in prose:
+        return []
     return [(base + m.start(), base + m.end()) for m in _QUOTE.finditer(prose)]

@@ -20,7 +20,10 @@ SENTENCE_STARTERS = frozenset(
 )
 
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9\u00C0-\u024F])")
-_WORD = re.compile(r"\w+(?:[-'’.]\w+)*")
+try:  # possessive: the same words (nothing follows the repeat), found with less work
+    _WORD = re.compile(r"\w+(?:[-'’.]\w+)*+")
+except re.error:  # Python 3.10 has no possessive repeats
+    _WORD = re.compile(r"\w+(?:[-'’.]\w+)*")
 _ACRONYM = re.compile(r"^(?:[A-Za-z]\.){2,}$")
 _NEXT_WORD = re.compile(r"\s+[\"'“‘(\[]?(\w+)")
 _SPAN = re.Match.span
