@@ -165,3 +165,21 @@ def test_the_prose_word_set_holds_every_word_of_the_prose() -> None:
             words = scope_words(doc, scope)
             found = {w for w in word_set(folded(doc, scope)[0]) if w.strip("_")}
             assert found <= words, scope
+
+
+def test_folded_scopes_are_their_segments_joined_and_folded() -> None:
+    """The prose is folded once and sliced; that must equal folding each scope's own text,
+    capital sigmas, dotted capitals and curly quotes at the segment edges included."""
+    from seolint.kinds.base import TEXT_SCOPES, folded, segments
+    from seolint.parser import parse
+    from seolint.source import Source
+
+    texts = [
+        "# ΟΔΟΣ\n\nΣΟΦΟΣ. ΣΑΣ είπε ΟΔΟΣ’ İstanbul ſtays.\n\n### İNFO \u212a ΣΟΦΟΣ\n\n‘ΣΑΣ’ ends ΟΣ\n",
+        "---\ntitle: ΟΔΟΣ İS\ndescription: ΣΟΦΟΣ\n---\nΣ. Σ Σ\n\n- ΣΟΣ *ΟΣ* [ΣΑΣ](http://x.y)\n",
+    ]
+    for text in texts:
+        doc = parse(Source("a.md", text))
+        for scope in TEXT_SCOPES:
+            pieces = segments(doc, scope)
+            assert folded(doc, scope)[0] == fold("\n".join(seg.text for seg in pieces)), scope

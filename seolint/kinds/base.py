@@ -162,15 +162,28 @@ def segments(doc: Document, scope: str) -> list[Segment]:
 def folded(doc: Document, scope: str) -> tuple[str, list[int]]:
     """A scope's segments joined and folded for needle tests (see ``seolint.literals``), and
     where each segment begins in that text."""
-    return _once(doc, "folded", scope, lambda s: _join(segments(doc, s)))
+    return _once(doc, "folded", scope, lambda s: _join(doc, s))
 
 
-def _join(pieces: list[Segment]) -> tuple[str, list[int]]:
+# Scopes whose segments are slices of the prose ("text": the title, then such slices).
+_PROSE_SLICES = frozenset(("sentence", "paragraph", "heading", "first-paragraph", "last-paragraph"))
+
+
+def _join(doc: Document, scope: str) -> tuple[str, list[int]]:
+    pieces = segments(doc, scope)
     starts, at = [], 0
     for seg in pieces:
         starts.append(at)
         at += len(seg.text) + 1
-    return fold("\n".join(seg.text for seg in pieces)), starts
+    if scope not in _PROSE_SLICES and scope != "text":
+        return fold("\n".join(seg.text for seg in pieces)), starts
+    # Folding keeps every character's place and never looks across whitespace, so slices of
+    # the prose folded once are the folded slices: the prose is lower-cased once, not per scope.
+    low = _once(doc, "folded", "prose", lambda s: fold(doc.prose))
+    titles = len(segments(doc, "title")) if scope == "text" else 0
+    texts = [fold(seg.text) for seg in pieces[:titles]]
+    texts += [low[seg.start : seg.end] for seg in pieces[titles:]]
+    return "\n".join(texts), starts
 
 
 def haystack(doc: Document, scope: str) -> Haystack:
