@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from functools import lru_cache
 from importlib.util import find_spec
 from operator import mul
@@ -72,27 +72,9 @@ def estimate(word: str) -> int:
     return max(count, 1)
 
 
-_known: dict[str, int] = {}  # syllables of the words (as written) met so far
-_MOST_KNOWN = 200_000  # forgotten past this many words, so that memory stays flat
-
-
+@lru_cache(maxsize=65536)
 def syllables(word: str) -> int:
     """Syllables in one word (case-insensitive), as textstat counts them."""
-    _learn((word,))
-    return _known[word]
-
-
-def _learn(words: Iterable[str]) -> None:
-    """Count the syllables of the words not met before."""
-    missing = set(words).difference(_known)
-    if len(_known) + len(missing) > _MOST_KNOWN:
-        _known.clear()
-        missing = set(words)
-    for word in missing:
-        _known[word] = _count(word)
-
-
-def _count(word: str) -> int:
     word = word.lower().strip("'’")
     if not word:
         return 0
@@ -114,8 +96,7 @@ def flesch_from_counts(counts: Mapping[str, int], sentence_count: int) -> float:
     words = sum(counts.values())
     if not words or not sentence_count:
         return 0.0
-    _learn(counts.keys())
-    total = sum(map(mul, map(_known.__getitem__, counts), counts.values()))
+    total = sum(map(mul, map(syllables, counts.keys()), counts.values()))
     return (
         FRE_BASE
         - FRE_SENTENCE_LENGTH * words / sentence_count

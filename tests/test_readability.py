@@ -20,22 +20,6 @@ def test_syllables_match_textstat_on_dictionary_words():
         assert syllables(word) == textstat.syllable_count(word), word
 
 
-def test_remembered_syllables_are_forgotten_past_the_limit_and_stay_right(monkeypatch):
-    """A long run meets ever more words: the table of those met is bounded, and a word counted
-    again after the table is forgotten gets the same count."""
-    from seolint import readability
-
-    monkeypatch.setattr(readability, "_known", {})
-    monkeypatch.setattr(readability, "_MOST_KNOWN", 5)
-    words = "The international community hyphenation geopolitics abandon everything".split()
-    scores = [readability.flesch_reading_ease(words[i : i + 2], 1) for i in range(0, 7, 2)]
-    assert 0 < len(readability._known) <= 5
-    for word in words:
-        assert readability.syllables(word) == textstat.syllable_count(word.lower()), word
-        assert len(readability._known) <= 5
-    assert scores == [readability.flesch_reading_ease(words[i : i + 2], 1) for i in range(0, 7, 2)]
-
-
 def test_flesch_matches_textstat_on_bbc_articles():
     """Same formula and dictionary; only words outside the dictionary are estimated differently."""
     from seolint.readability import flesch_reading_ease
