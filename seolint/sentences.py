@@ -20,10 +20,14 @@ SENTENCE_STARTERS = frozenset(
 )
 
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9\u00C0-\u024F])")
-try:  # possessive: the same words (nothing follows the repeat), found with less work
-    _WORD = re.compile(r"\w+(?:[-'’.]\w+)*+")
-except re.error:  # Python 3.10 has no possessive repeats
-    _WORD = re.compile(r"\w+(?:[-'’.]\w+)*")
+_WORD = re.compile(r"\w+(?:[-'’.]\w+)*")
+# Runs of words (``_WORD`` matches) joined by single spaces: a regex match costs far more
+# than its characters, and a run is split into its words in one call. Possessive repeats
+# (Python 3.11 and later) find the same runs with less work: nothing after them can match.
+try:
+    _RUN = re.compile(r"(?:\w++(?:[-'’.]\w++)*+ ?)++")
+except re.error:
+    _RUN = re.compile(r"(?:\w+(?:[-'’.]\w+)* ?)+")
 _ACRONYM = re.compile(r"^(?:[A-Za-z]\.){2,}$")
 _NEXT_WORD = re.compile(r"\s+[\"'“‘(\[]?(\w+)")
 _SPAN = re.Match.span
@@ -31,7 +35,7 @@ _SPAN = re.Match.span
 
 def words(text: str, start: int, end: int) -> list[str]:
     """Words of ``text[start:end]``: letters and digits, with inner hyphens and apostrophes."""
-    found = _WORD.findall(text, start, end)
+    found = " ".join(_RUN.findall(text, start, end)).split()
     if text.find("_", start, end) == -1:
         return found
     # A run of underscores (a Markdown rule or a blank to fill in) is not a word.

@@ -1,0 +1,40 @@
+"""Words are found in runs, and the runs give exactly the words of the word pattern."""
+
+from __future__ import annotations
+
+import random
+import re
+
+from conftest import SEED, corpus
+
+from seolint.sentences import words
+
+# The definition: what a word is, and underscore runs left out.
+WORD = re.compile(r"\w+(?:[-'’.]\w+)*")
+PIECES = ["a", "Zé", "9", "_", "__", "-", "'", "’", ".", " ", "  ", "\n", "\t", ",", "“", "—", "%"]
+
+
+def expected(text: str) -> list[str]:
+    return [w for w in WORD.findall(text) if w[0] != "_" or w.strip("_")]
+
+
+def test_words_are_the_matches_of_the_word_pattern_on_random_text() -> None:
+    rng = random.Random(7)
+    for _ in range(5000):
+        text = "".join(rng.choice(PIECES) for _ in range(rng.randrange(1, 30)))
+        assert words(text, 0, len(text)) == expected(text), repr(text)
+
+
+def test_words_of_part_of_a_text_stop_at_its_ends() -> None:
+    text = "U.S.-based co-founder's 3.5% rise, it’s __ said"
+    for start in range(len(text)):
+        for end in range(start, len(text) + 1):
+            assert words(text, start, end) == expected(text[start:end]), (start, end)
+
+
+def test_words_of_real_articles_are_the_matches_of_the_word_pattern() -> None:
+    for line in SEED.read_text("utf-8").splitlines():
+        assert words(line, 0, len(line)) == expected(line), line
+    for path in sorted(corpus("bbc_news_human").glob("*.txt"))[:300]:
+        for line in path.read_text("utf-8").splitlines():
+            assert words(line, 0, len(line)) == expected(line), line
