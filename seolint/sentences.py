@@ -19,15 +19,19 @@ SENTENCE_STARTERS = frozenset(
     there his her their its our mr mrs ms""".split()
 )
 
-_BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9\u00C0-\u024F])")
+# _BOUNDARY and _RUN begin with one character class, not a repeat: the regex engine then
+# skips ahead to the characters that can start a match instead of trying every position.
+_BOUNDARY = re.compile(r"[.!?…][.!?…]*[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9\u00C0-\u024F])")
 _WORD = re.compile(r"\w+(?:[-'’.]\w+)*")
 # Runs of words (``_WORD`` matches) joined by single spaces: a regex match costs far more
 # than its characters, and a run is split into its words in one call. Possessive repeats
 # (Python 3.11 and later) find the same runs with less work: nothing after them can match.
+RUN_POSSESSIVE = r"\w\w*+(?:[-'’.]\w++)*+(?: \w++(?:[-'’.]\w++)*+)*+"
+RUN_PLAIN = r"(?:\w+(?:[-'’.]\w+)* ?)+"
 try:
-    _RUN = re.compile(r"(?:\w++(?:[-'’.]\w++)*+ ?)++")
+    _RUN = re.compile(RUN_POSSESSIVE)
 except re.error:
-    _RUN = re.compile(r"(?:\w+(?:[-'’.]\w+)* ?)+")
+    _RUN = re.compile(RUN_PLAIN)
 _ACRONYM = re.compile(r"^(?:[A-Za-z]\.){2,}$")
 _NEXT_WORD = re.compile(r"\s+[\"'“‘(\[]?(\w+)")
 _SPAN = re.Match.span

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import random
 import re
+import sys
 
+import pytest
 from conftest import SEED, corpus
 
-from seolint.sentences import words
+from seolint.sentences import RUN_PLAIN, RUN_POSSESSIVE, words
 
 # The definition: what a word is, and underscore runs left out.
 WORD = re.compile(r"\w+(?:[-'’.]\w+)*")
@@ -23,6 +25,17 @@ def test_words_are_the_matches_of_the_word_pattern_on_random_text() -> None:
     for _ in range(5000):
         text = "".join(rng.choice(PIECES) for _ in range(rng.randrange(1, 30)))
         assert words(text, 0, len(text)) == expected(text), repr(text)
+
+
+@pytest.mark.skipif(sys.version_info < (3, 11), reason="possessive repeats need Python 3.11")
+def test_both_run_patterns_give_the_words_of_the_word_pattern() -> None:
+    """The plain pattern is used where the possessive one does not compile (Python 3.10)."""
+    rng = random.Random(11)
+    runs = [re.compile(RUN_POSSESSIVE), re.compile(RUN_PLAIN)]
+    for _ in range(3000):
+        text = "".join(rng.choice(PIECES) for _ in range(rng.randrange(1, 30)))
+        for run in runs:
+            assert " ".join(run.findall(text)).split() == WORD.findall(text), repr(text)
 
 
 def test_words_of_part_of_a_text_stop_at_its_ends() -> None:
