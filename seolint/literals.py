@@ -32,6 +32,7 @@ except ImportError:  # Python 3.10: only ASCII literals become needles
 _FOLD = (("\u0130", "i"), ("\u0131", "i"), ("\u017f", "s"), ("\u212a", "k"))
 _SHORTEST = 2  # ASCII needles shorter than this rule out too little to be worth testing
 _MOST_GROUPS = 64  # alternatives of needle groups kept for one regex
+_MOST_LETTERS = 4  # classes of at most this many characters are spelled out
 
 
 def _plain(code: int) -> bool:
@@ -192,6 +193,9 @@ def _sequence(items: list[tuple[Any, Any]], left: bool, right: bool) -> Groups |
 
     ``left`` and ``right``: whether the text is sure to hold a non-word character (or its
     edge) just before and just after the sequence, where a word character meets it."""
+    spelled = _spell_out(items, left, right)
+    if spelled is not None:
+        return spelled
     required: list[Needle] = []
     choices: list[Groups] = []
     run: list[str] = []
@@ -221,6 +225,26 @@ def _sequence(items: list[tuple[Any, Any]], left: bool, right: bool) -> Groups |
             found = [(*mine, *theirs) for mine in found for theirs in choice]
     found = [tuple(dict.fromkeys(group)) for group in found]
     return found if all(found) else None
+
+
+def _spell_out(items: list[tuple[Any, Any]], left: bool, right: bool) -> Groups | None:
+    """Needles of a sequence with a small class of letters (``utili[sz]e``) spelled out once
+    per letter ("utilise", "utilize"), which keeps each whole word whole; None when the
+    sequence has no such class or its spellings give no needles."""
+    for index, (op, av) in enumerate(items):
+        if op is _c.IN and 1 < len(av) <= _MOST_LETTERS:
+            if not all(o is _c.LITERAL and _plain(a) for o, a in av):
+                continue
+            found: Groups = []
+            for _, letter in av:
+                part = _sequence(
+                    [*items[:index], (_c.LITERAL, letter), *items[index + 1 :]], left, right
+                )
+                if part is None:
+                    return None
+                found.extend(part)
+            return found if len(found) <= _MOST_GROUPS else None
+    return None
 
 
 def _weakest(found: Groups) -> int:

@@ -79,6 +79,8 @@ BOUNDED = [
     r"(?<!\wx)ray\b",
     r"\bsup",
     r"ray",
+    r"(?<![\w-])utili[sz]e[sd]?(?![\w-])",
+    r"\bcolou?r[sz]\b",
 ]
 PIECES = [
     "reports",
@@ -114,6 +116,15 @@ PIECES = [
     "key metrics suggest:",
     "data indicates:",
     " team has analyzed",
+    "reports suggest",
+    "a new chapter",
+    "utilise",
+    "utilizes",
+    "UTILISED",
+    "utiliſed",
+    "utility",
+    "colours",
+    "colorz",
 ]
 GLUE = [" ", "", "-", "\n", "'", ".", "_", "é"]
 
@@ -129,7 +140,7 @@ def test_whole_word_needles_never_rule_out_a_match(pattern: str) -> None:
     assert found is not None
     rng = random.Random(pattern)
     matched = 0
-    for _ in range(4000):
+    for _ in range(6000):
         parts = [rng.choice(PIECES) + rng.choice(GLUE) for _ in range(rng.randint(1, 6))]
         text = "".join(parts)
         if regex.search(text):
@@ -142,6 +153,12 @@ def test_whole_word_needles_rule_out_words_inside_longer_words() -> None:
     found = needles(re.compile(r"\breports indicate\b", re.IGNORECASE))
     assert not present(found, "Supportsreports indicated nothing.")
     assert present(found, "Reports indicate nothing.")
+
+
+def test_small_classes_are_spelled_out_into_whole_words() -> None:
+    found = needles(re.compile(r"(?<![\w-])utili[sz]e(?![\w-])", re.IGNORECASE))
+    assert not present(found, "Utilities utilised the utility.")
+    assert present(found, "They UTILIZE it.")
 
 
 def test_the_prose_word_set_holds_every_word_of_the_prose() -> None:

@@ -89,14 +89,19 @@ class Substitution(Kind):
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         scope = self.scope or "sentence"
-        pairs = [
-            pair
-            for pair, found in zip(self.pairs, self.needles, strict=True)
-            if may_match(doc, scope, found)
-        ]
+        pairs = []
+        places: set[int] | None = set()  # the segments where one of the pairs may match
+        for pair, found in zip(self.pairs, self.needles, strict=True):
+            where = candidates(doc, scope, found)
+            if where is None or where:
+                pairs.append(pair)
+                places = None if where is None or places is None else places | where
         if not pairs:
             return
-        for seg in segments(doc, scope):
+        pieces = segments(doc, scope)
+        if places is not None:
+            pieces = [pieces[i] for i in sorted(places)]
+        for seg in pieces:
             for regex, replacement in pairs:
                 for m in regex.finditer(seg.text):
                     start, end = seg.span(m.start(), m.end())
