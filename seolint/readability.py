@@ -11,7 +11,7 @@ does not know get a vowel-group estimate instead of Pyphen's hyphenation points.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Mapping
 from functools import lru_cache
@@ -44,15 +44,21 @@ class _Pronunciations:
             self.keys.append(word.split(b"(")[0])
 
     def syllables(self, word: bytes) -> int | None:
-        first = max(bisect_left(self.keys, word) - 1, 0)
-        last = bisect_right(self.keys, word)
-        end = self.offsets[last] + 1 if last < len(self.offsets) else len(self.data)
-        found = self.data.find(b"\n" + word + b" ", self.offsets[first], end)
+        # The word's first line lies after the last block that starts with an earlier word,
+        # and starts at the latest at the next block's start.
+        block = bisect_left(self.keys, word)
+        needle = b"\n" + word + b" "
+        start = self.offsets[block - 1] if block else 0
+        end = self.offsets[block] + len(needle) if block < len(self.offsets) else len(self.data)
+        found = self.data.find(needle, start, end)
         if found == -1:
             return None
-        line_end = self.data.find(b"\n", found + 1)
-        phones = self.data[found + len(word) + 2 : line_end].split(b"#")[0]
-        return sum(1 for phone in phones.split() if phone[-1:].isdigit())
+        phones = self.data[found + len(needle) : self.data.find(b"\n", found + 1)]
+        comment = phones.find(b"#")
+        if comment != -1:
+            phones = phones[:comment]
+        # A vowel carries a stress digit, and only a vowel does.
+        return phones.count(b"0") + phones.count(b"1") + phones.count(b"2")
 
 
 @lru_cache(maxsize=1)
