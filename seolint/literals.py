@@ -30,7 +30,7 @@ except ImportError:  # Python 3.10: only ASCII literals become needles
 
 # Non-ASCII characters that IGNORECASE matches to an ASCII letter (Python's re module).
 _FOLD = (("\u0130", "i"), ("\u0131", "i"), ("\u017f", "s"), ("\u212a", "k"))
-_SHORTEST = 2  # ASCII needles shorter than this rule out too little to be worth testing
+_SHORTEST = 2  # ASCII letters and digits rule out too little alone to be worth testing
 _MOST_GROUPS = 64  # alternatives of needle groups kept for one regex
 _MOST_LETTERS = 4  # classes of at most this many characters are spelled out
 
@@ -219,7 +219,7 @@ def _sequence(items: list[tuple[Any, Any]], left: bool, right: bool) -> Groups |
         else:
             choices.append(part)
     required.append(("".join(run), run_left, right))
-    found: Groups = [tuple(n for n in required if len(n[0]) >= _SHORTEST or not n[0].isascii())]
+    found: Groups = [tuple(n for n in required if _worth_testing(n[0]))]
     for choice in sorted(choices, key=_weakest, reverse=True):
         if found == [()] or len(found) * len(choice) <= _MOST_GROUPS:  # while it stays small
             found = [(*mine, *theirs) for mine in found for theirs in choice]
@@ -245,6 +245,13 @@ def _spell_out(items: list[tuple[Any, Any]], left: bool, right: bool) -> Groups 
                 found.extend(part)
             return found if len(found) <= _MOST_GROUPS else None
     return None
+
+
+def _worth_testing(needle: str) -> bool:
+    """Long enough, or one rarer character than an ASCII letter, digit or space (a quote)."""
+    if len(needle) >= _SHORTEST:
+        return True
+    return needle.strip() != "" and not (needle.isascii() and needle.isalnum())
 
 
 def _weakest(found: Groups) -> int:

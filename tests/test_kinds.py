@@ -118,6 +118,41 @@ def test_occurrence_min_and_max(seolint, tmp_path):
     assert messages["too-many-said"] == (7, "2 over 1")
 
 
+def test_occurrence_per_paragraph_counts_paragraphs_without_the_phrase(seolint, tmp_path):
+    """Paragraphs that cannot hold the phrase are not searched, but they are still counted:
+    each one without it is reported, and each one with too many at its extra hit."""
+    rules = """\
+        rules:
+          - id: cite-each
+            kind: occurrence
+            scope: paragraph
+            message: "{count} of at least {limit}"
+            min: 1
+            tokens: [said]
+          - id: one-quote-each
+            kind: occurrence
+            scope: paragraph
+            message: "{count} over {limit}"
+            max: 1
+            patterns: ['"[^"]+"']
+        """
+    article = """\
+        Shares rose, the exchange said.
+
+        Traders were cheerful.
+
+        "Up," one said. "Way up," said another.
+
+        Oil fell.
+        """
+    got = lint(seolint, tmp_path, rules, article, "story.txt")
+    assert [(f["rule"], f["line"], f["column"], f["message"]) for f in got] == [
+        ("cite-each", 3, 1, "0 of at least 1"),
+        ("one-quote-each", 5, 17, "2 over 1"),
+        ("cite-each", 7, 1, "0 of at least 1"),
+    ]
+
+
 def test_heading_checks(seolint, tmp_path):
     rules = """\
         rules:

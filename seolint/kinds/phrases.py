@@ -16,7 +16,6 @@ from seolint.kinds.base import (
     candidates,
     document_anchor,
     in_quotes,
-    may_match,
     phrase_regex,
     segments,
 )
@@ -142,16 +141,22 @@ class Occurrence(Kind):
         scope = self.scope or "document"
         skip_quotes = not self.opts["in_quotes"]
         low, high = self.opts["min"], self.opts["max"]
-        groups = (
-            [segments(doc, "body")]
-            if scope == "document"
-            else [[seg] for seg in segments(doc, scope)]
-        )
-        search = may_match(doc, "body" if scope == "document" else scope, self.needles)
-        for group in groups:
+        pieces = segments(doc, "body" if scope == "document" else scope)
+        places = candidates(doc, "body" if scope == "document" else scope, self.needles)
+        # Each group of segments is counted, but only the segments that hold the needles a
+        # match needs are searched.
+        if scope == "document":
+            kept = pieces if places is None else [pieces[i] for i in sorted(places)]
+            groups = [(pieces, kept)]
+        else:
+            groups = [
+                ([seg], [seg] if places is None or i in places else [])
+                for i, seg in enumerate(pieces)
+            ]
+        for group, searched in groups:
             found = (
                 seg.span(m.start(), m.end())
-                for seg in (group if search else ())
+                for seg in searched
                 for m in self.regex.finditer(seg.text)
                 if not (skip_quotes and in_quotes(doc, seg.start + m.start()))
             )
