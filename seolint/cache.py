@@ -1,6 +1,6 @@
 """A content-hash cache of findings, one small file per checked file, like ruff's.
 
-An entry is keyed by a hash of the file's path and text and of everything that decides its
+An entry is keyed by a hash of the file's path and bytes (read, not yet decoded) and of everything that decides its
 findings: the seolint version and source files, the configuration file, every rule file, and
 the command-line overrides (the *fingerprint*). Changing any of them gives new keys, so stale
 entries are never read. Each entry carries a checksum of its payload; an entry that does not
@@ -58,10 +58,10 @@ class Cache:
     def __init__(self, folder: Path) -> None:
         self.folder = folder / __version__
 
-    def key(self, fingerprint: str, path: str, text: str) -> str:
-        """The entry name for one file's text checked with one set of rules."""
+    def key(self, fingerprint: str, path: str, data: bytes) -> str:
+        """The entry name for one file's bytes checked with one set of rules."""
         digest = hashlib.sha256(f"{fingerprint}\0{path}\0".encode())
-        digest.update(text.encode("utf-8", "surrogatepass"))
+        digest.update(data)
         return digest.hexdigest()
 
     def _file(self, key: str) -> str:

@@ -21,7 +21,7 @@ from seolint.parser import parse
 from seolint.progress import Progress
 from seolint.rules import Rule, builtin_dir, pack_files
 from seolint.ruleset import RuleSet, build
-from seolint.source import Source, decode, display_path, read_source
+from seolint.source import Source, decode, display_path, read_bytes
 
 _settings: dict[tuple, tuple[Config, RuleSet]] = {}
 _configs: dict[tuple, Config] = {}
@@ -89,11 +89,11 @@ def _overrides(args: argparse.Namespace) -> dict:
     return out
 
 
-def lint_source(source: Source, args: argparse.Namespace, cache: Cache | None = None) -> FileResult:
-    """Lint one source with the settings of its folder (findings from the cache when there)."""
-    key, found = from_cache(source, args, cache)
-    if found is not None:
-        return found
+def lint_source(
+    source: Source, args: argparse.Namespace, cache: Cache | None = None, key: str | None = None
+) -> FileResult:
+    """Lint one source with the settings of its folder; the findings are stored in the cache
+    under ``key`` when both are given."""
     config, ruleset = _settings_of(source.path, args)
     doc = parse(source)
     diagnostics = lint(doc, ruleset, ruleset.for_file(source.path))
@@ -103,17 +103,17 @@ def lint_source(source: Source, args: argparse.Namespace, cache: Cache | None = 
 
 
 def from_cache(
-    source: Source, args: argparse.Namespace, cache: Cache | None
+    path: str, data: bytes, args: argparse.Namespace, cache: Cache | None
 ) -> tuple[str | None, FileResult | None]:
-    """A source's cache key and its cached result, if any (no key for stdin or no cache)."""
-    if cache is None or source.path == "-":
+    """A file's cache key (from its bytes, not yet decoded) and its cached result, if any."""
+    if cache is None:
         return None, None
-    config = _config_of(source.path, args)
-    key = cache.key(_fingerprint(config, args), source.path, source.text)
-    stored = cache.get(key, source.path)
+    config = _config_of(path, args)
+    key = cache.key(_fingerprint(config, args), path, data)
+    stored = cache.get(key, path)
     if stored is None:
         return key, None
-    return key, FileResult(source.path, stored, _fail_on(args, config), None, source)
+    return key, FileResult(path, stored, _fail_on(args, config), None, None)
 
 
 def _settings_of(path: str, args: argparse.Namespace) -> tuple[Config, RuleSet]:
@@ -160,11 +160,12 @@ def make_reporter(args: argparse.Namespace, stream) -> Reporter:
 def lint_path(path: str, args: argparse.Namespace, cache: Cache | None = None) -> FileResult:
     """Read and lint one path ('-' is stdin); input errors become the result's error."""
     try:
-        if path == "-":
-            source = decode(args.stdin_filename or "-", sys.stdin.buffer.read())
-        else:
-            source = read_source(display_path(path))
-        return lint_source(source, args, cache)
+        if path == "-":  # standard input is never cached
+            return lint_source(decode(args.stdin_filename or "-", sys.stdin.buffer.read()), args)
+        shown = display_path(path)
+        data = read_bytes(shown)
+        key, found = from_cache(shown, data, args, cache)
+        return found or lint_source(decode(shown, data), args, cache, key)
     except ConfigError:
         raise
     except SeolintError as exc:
@@ -229,7 +230,8 @@ def _at_hand(path: str, args: argparse.Namespace, cache: Cache | None) -> list[F
         return [lint_path(path, args, cache)]
     if cache is not None:
         try:
-            _key, found = from_cache(read_source(display_path(path)), args, cache)
+            shown = display_path(path)
+            _key, found = from_cache(shown, read_bytes(shown), args, cache)
         except ConfigError:
             raise
         except SeolintError:

@@ -56,9 +56,14 @@ def decode(path: str, data: bytes) -> Source:
 
 def read_source(path: str) -> Source:
     """Read a file; missing, unreadable, directory or binary files raise SeolintError."""
+    return decode(path, read_bytes(path))
+
+
+def read_bytes(path: str) -> bytes:
+    """A file's bytes; a missing, unreadable or directory path raises SeolintError."""
     try:
         with open(path, "rb") as handle:
-            data = handle.read()
+            return handle.read()
     except FileNotFoundError:
         raise SeolintError(path, "no such file") from None
     except IsADirectoryError:
@@ -67,7 +72,6 @@ def read_source(path: str) -> Source:
         raise SeolintError(path, "permission denied (cannot read file)") from None
     except OSError as exc:
         raise SeolintError(path, f"cannot read file: {exc.strerror or exc}") from None
-    return decode(path, data)
 
 
 def encode(source: Source, text: str) -> bytes:
