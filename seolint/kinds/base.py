@@ -256,10 +256,10 @@ def _segments(doc: Document, scope: str) -> Iterator[Segment]:
         if doc.paragraphs:
             p = doc.paragraphs[-1]
             yield Segment(prose[p.start : p.end], p.start, p.end)
-    elif scope == "text":
-        yield from _segments(doc, "title")
-        yield from _segments(doc, "heading")
-        yield from _segments(doc, "paragraph")
+    elif scope == "text":  # the pieces of these scopes, shared with them
+        yield from segments(doc, "title")
+        yield from segments(doc, "heading")
+        yield from segments(doc, "paragraph")
 
 
 def in_quotes(doc: Document, start: int) -> bool:
