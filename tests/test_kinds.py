@@ -337,3 +337,60 @@ def test_keyword_from_command_line(seolint, tmp_path):
     none = lint(seolint, tmp_path, rules, article, "a.txt")
     given = lint(seolint, tmp_path, rules, article, "a.txt", "--focus-keyword", "crude")
     assert none == [] and [f["message"] for f in given] == ["title lacks crude"]
+
+
+def test_overuse_matches_a_plain_reading_of_its_definition():
+    """Random texts with names, case variants and ties: the fast counting reports the words
+    a plain count of lower-cased words reports, at the same places."""
+    import random
+
+    from seolint.kinds.base import Context
+    from seolint.kinds.measures import STOPWORDS, Repetition
+    from seolint.parser import parse
+    from seolint.sentences import word_spans
+    from seolint.source import Source
+
+    opts = {name: option.default for name, option in Repetition.options.items()}
+    opts.update(check="overuse", min_count=3, max_share=5.0)
+    kind = Repetition("{word} {count} {share}", None, None, opts)
+
+    def expected(doc):
+        lowered, first, capitals = {}, {}, {}
+        for word in doc.words:
+            low = word.lower()
+            lowered[low] = lowered.get(low, 0) + 1
+            first.setdefault(low, word)
+            capitals[low] = capitals.get(low, 0) + word[0].isupper()
+        frequent = sorted(
+            (w for w, n in lowered.items() if n >= 3 and len(w) >= 4 and w not in STOPWORDS),
+            key=lambda w: -lowered[w],  # stable: ties in order of first use
+        )
+        frequent = [w for w in frequent if not w.isdigit()]
+        out, kept = [], 0
+        for word in frequent:
+            if capitals[word] * 2 > lowered[word]:
+                continue
+            kept += 1
+            share = 100 * lowered[word] / len(doc.words)
+            if share > 5.0:
+                form = first[word]
+                sentence = next(s for s in doc.sentences if form in s.words)
+                spans = word_spans(doc.prose, sentence.start, sentence.end)
+                start = spans[sentence.words.index(form)][0]
+                out.append((start, f"{word} {lowered[word]} {share:.1f}"))
+            if kept == 3:
+                break
+        return out
+
+    vocabulary = (
+        "Rates rates RATES Bank bank Smith Prices prices oil Oil 2024 growth Growth the".split()
+    )
+    rng = random.Random(5)
+    for _ in range(400):
+        sentences = [
+            " ".join(rng.choice(vocabulary) for _ in range(rng.randint(2, 8))) + "."
+            for _ in range(rng.randint(1, 6))
+        ]
+        doc = parse(Source("a.txt", "Head line\n\n" + " ".join(sentences) + "\n"))
+        got = [(f.start, f.message) for f in kind.check(doc, Context())]
+        assert got == expected(doc), doc.text

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from operator import itemgetter
 
 from seolint.diagnostics import Finding
 from seolint.document import Document
@@ -134,39 +133,46 @@ class Repetition(Kind):
         keyword = {w.lower() for w in re.findall(r"\w+", _keyword(doc, ctx) or "")}
         shortest, least = self.opts["min_length"], self.opts["min_count"]
         total = len(words)
-        # Lower-cased counts (plain dicts: fast). The distinct words as written are lower-cased
-        # in one call: joined by spaces, which no word holds and lower() keeps.
+        # The distinct words as written, lower-cased in one call: joined by spaces, which no
+        # word holds and lower() keeps. A form already in lower case counts for itself (it is
+        # its own key in ``counts``); the other forms are added to their lower case here.
         counts = doc.word_counts
         lows = " ".join(counts).lower().split(" ")
-        lowered: dict[str, int] = {}
-        for low, n in zip(lows, counts.values(), strict=True):
-            lowered[low] = lowered.get(low, 0) + n
-        # Most used first; a stable sort, so ties stay in order of first use. Rarer words
-        # than min_count, short words, stop words and numbers can never be reported.
-        frequent = [
-            (word, n)
-            for word, n in lowered.items()
-            if n >= least and len(word) >= shortest and word not in STOPWORDS and not word.isdigit()
-        ]
-        if not frequent:
-            return
-        frequent.sort(key=itemgetter(1), reverse=True)
-        wanted = {word for word, _ in frequent}
+        extra: dict[str, int] = {}
         capitalised: dict[str, int] = {}
-        first_form: dict[str, str] = {}  # the form in which a word is first used
         for low, raw, n in zip(lows, counts, counts.values(), strict=True):
-            if low in wanted:
-                first_form.setdefault(low, raw)
+            if low != raw:
+                extra[low] = extra.get(low, 0) + n
                 if raw[0].isupper():
                     capitalised[low] = capitalised.get(low, 0) + n
+        # A word reaches min_count only if it has other forms or its lower-case form alone
+        # reaches it. Short words, stop words and numbers can never be reported.
+        candidates = set(extra)
+        candidates.update(low for low, n in zip(lows, counts.values(), strict=True) if n >= least)
+        frequent = []
+        for word in candidates:
+            n = counts.get(word, 0) + extra.get(word, 0)
+            if (
+                n >= least
+                and len(word) >= shortest
+                and word not in STOPWORDS
+                and not word.isdigit()
+            ):
+                frequent.append((lows.index(word), word, n))
+        if not frequent:
+            return
+        # Most used first; ties in order of first use.
+        frequent.sort(key=lambda item: (-item[2], item[0]))
         kept = 0
-        for word, count in frequent:
+        for first, word, count in frequent:
+            if word[0].isupper():  # a form in lower case that still starts with a capital
+                capitalised[word] = capitalised.get(word, 0) + counts.get(word, 0)
             if capitalised.get(word, 0) * 2 > count:
                 continue  # names (people, places, companies) are the story's subject
             kept += 1  # the three most used words that remain are the ones considered
             share = 100 * count / total
             if share > self.opts["max_share"] and word not in keyword:
-                start = _first_use(doc, first_form[word])
+                start = _first_use(doc, list(counts)[first])
                 yield Finding(
                     start, start + len(word), self.say(word=word, count=count, share=f"{share:.1f}")
                 )
