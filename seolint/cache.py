@@ -1,8 +1,8 @@
 """A content-hash cache of findings, one small file per checked file, like ruff's.
 
-An entry is keyed by a hash of the file's path and bytes (read, not yet decoded) and of everything that decides its
-findings: the seolint version and source files, the configuration file, every rule file, and
-the command-line overrides (the *fingerprint*). Changing any of them gives new keys, so stale
+An entry is keyed by a hash of the file's path and bytes (as read: a cached file is never
+decoded) and of everything that decides its findings: the seolint version and source files,
+the configuration file, every rule file, and the command-line overrides (the *fingerprint*). Changing any of them gives new keys, so stale
 entries are never read. Each entry carries a checksum of its payload; an entry that does not
 parse or does not match its checksum is ignored and written again.
 """

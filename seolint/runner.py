@@ -165,7 +165,9 @@ def lint_path(path: str, args: argparse.Namespace, cache: Cache | None = None) -
         shown = display_path(path)
         data = read_bytes(shown)
         key, found = from_cache(shown, data, args, cache)
-        return found or lint_source(decode(shown, data), args, cache, key)
+        if found is not None:
+            return found
+        return lint_source(decode(shown, data), args, cache, key)
     except ConfigError:
         raise
     except SeolintError as exc:

@@ -19,8 +19,8 @@ SENTENCE_STARTERS = frozenset(
     there his her their its our mr mrs ms""".split()
 )
 
-# _BOUNDARY and _RUN begin with one character class, not a repeat: the regex engine then
-# skips ahead to the characters that can start a match instead of trying every position.
+# _BOUNDARY and (on Python 3.11 and later) _RUN begin with one character class, not a repeat:
+# the regex engine then skips ahead to where a match can start instead of trying everywhere.
 _BOUNDARY = re.compile(r"[.!?…][.!?…]*[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9\u00C0-\u024F])")
 _WORD = re.compile(r"\w+(?:[-'’.]\w+)*")
 # Runs of words (``_WORD`` matches) joined by single spaces: a regex match costs far more
