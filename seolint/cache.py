@@ -57,6 +57,7 @@ class Cache:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder / __version__
+        self._root = str(self.folder)
 
     def key(self, fingerprint: str, path: str, data: bytes) -> str:
         """The entry name for one file's bytes checked with one set of rules."""
@@ -65,14 +66,14 @@ class Cache:
         return digest.hexdigest()
 
     def _file(self, key: str) -> str:
-        return os.path.join(self.folder, key[:2], key[2:])
+        return f"{self._root}{os.sep}{key[:2]}{os.sep}{key[2:]}"
 
     def get(self, key: str, path: str) -> list[Diagnostic] | None:
         """The stored findings, or None when there is no sound entry."""
         try:
             with open(self._file(key), "rb") as handle:
                 raw = handle.read()
-            stored = json.loads(unseal(raw))
+            stored = json.loads(unseal(raw).decode())
             if stored["key"] != key:
                 return None
             return [_diagnostic(path, item) for item in stored["diagnostics"]]
