@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from functools import lru_cache
 
 TYPE_CHECKING = False  # typing itself costs start-up time
 if TYPE_CHECKING:
@@ -75,6 +76,7 @@ def word_set(text: str) -> frozenset[str]:
     return frozenset(_RUN.findall(text))
 
 
+@lru_cache(maxsize=4096)  # the needles of a regex's groups repeat across its groups
 def words_of(needle: Needle) -> tuple[str, ...]:
     """The whole words of a needle: runs of word characters with a non-word character (or a
     bounded edge) on both sides. Where the regex matches, each is a word of the text. (Runs of
