@@ -116,7 +116,6 @@ class Needles:
     the groups worth a closer look in one set intersection."""
 
     def __init__(self, groups: Groups) -> None:
-        self.groups = groups
         # Each group as its needles' texts (longest first: the likeliest to be missing) and
         # whole words; filed under its longest whole word, or kept aside when it has none.
         self.anchored: dict[str, list[tuple[tuple[str, ...], frozenset[str]]]] = {}
@@ -130,6 +129,26 @@ class Needles:
             else:
                 self.unanchored.append((texts, words))
         self.anchors = frozenset(self.anchored)
+
+    def state(self) -> list[list[Any]]:
+        """The groups as plain lists (texts, words, anchor), for the rule cache."""
+        filed = [(a, g) for a, found in self.anchored.items() for g in found]
+        filed += [("", g) for g in self.unanchored]
+        return [[list(texts), sorted(words), anchor] for anchor, (texts, words) in filed]
+
+    @classmethod
+    def restore(cls, state: list[list[Any]]) -> Needles:
+        """Needles from ``state()``, without working the groups out again."""
+        found = object.__new__(cls)
+        found.anchored, found.unanchored = {}, []
+        for texts, words, anchor in state:
+            group = (tuple(texts), frozenset(words))
+            if anchor:
+                found.anchored.setdefault(anchor, []).append(group)
+            else:
+                found.unanchored.append(group)
+        found.anchors = frozenset(found.anchored)
+        return found
 
     def present(self, text: Haystack) -> bool:
         """Whether a folded text contains one group (so the regex may match in it)."""

@@ -78,7 +78,7 @@ def _encode(value: Any) -> Any:
     if isinstance(value, (re.Pattern, LazyPattern)):
         return {"re": [value.pattern, value.flags]}
     if isinstance(value, Needles):
-        return {"needles": value.groups}
+        return {"needles": value.state()}
     if isinstance(value, (list, tuple)):
         return [_encode(v) for v in value]
     if value is None or isinstance(value, (str, int, float, bool)):
@@ -90,7 +90,7 @@ def _decode(value: Any) -> Any:
     if isinstance(value, dict):
         if "re" in value:
             return LazyPattern(*value["re"])
-        return Needles([tuple(map(tuple, group)) for group in value["needles"]])
+        return Needles.restore(value["needles"])
     if isinstance(value, list):
         return [_decode(v) for v in value]
     return value

@@ -200,3 +200,20 @@ def test_folded_scopes_are_their_segments_joined_and_folded() -> None:
         for scope in TEXT_SCOPES:
             pieces = segments(doc, scope)
             assert folded(doc, scope)[0] == fold("\n".join(seg.text for seg in pieces)), scope
+
+
+def test_needles_restored_from_their_state_answer_alike() -> None:
+    """The rule cache stores needles as ``state()`` and restores them without working the
+    groups out again: the restored needles must rule the same texts in and out."""
+    import json
+
+    for regex in (
+        phrase_regex(["a new chapter", "only time will tell", "today's news"], [], True, "t"),
+        phrase_regex([], [r"\breports (?:indicate|suggest)\b", r"Ã[©¨]|\ufffd"], True, "t"),
+        re.compile(r"(?<![\w-])utili[sz]e[sd]?(?![\w-])", re.IGNORECASE),
+    ):
+        found = needles(regex)
+        restored = Needles.restore(json.loads(json.dumps(found.state())))
+        assert restored.state() == found.state()
+        for text in [*TEXTS, *PIECES, "They utilised it.", "Reports indicate: more"]:
+            assert present(restored, text) == present(found, text), text
