@@ -198,19 +198,20 @@ def scope_words(doc: Document, scope: str) -> frozenset[str]:
     """The folded words (runs of word characters) of a scope's text, or of more text. The
     prose's come from its distinct words, counted already."""
     if scope in _PROSE_SCOPES:
-        found = doc.shared.get("words")
-        if found is None:
-            # The parts of a word of the prose are joined by "-", "'", "’" or ".".
-            text = fold(" ".join(doc.word_counts))
-            for joiner in "-'’.":
-                text = text.replace(joiner, " ")
-            found = doc.shared["words"] = frozenset(text.split())
-        return found
+        return _once(doc, "words", "prose", lambda s: _prose_words(doc))
     if scope == "text":
         return (
             scope_words(doc, "title") | scope_words(doc, "heading") | scope_words(doc, "sentence")
         )
     return word_set(folded(doc, scope)[0])
+
+
+def _prose_words(doc: Document) -> frozenset[str]:
+    # The parts of a word of the prose are joined by "-", "'", "’" or ".".
+    text = fold(" ".join(doc.word_counts))
+    for joiner in "-'’.":
+        text = text.replace(joiner, " ")
+    return frozenset(text.split())
 
 
 def candidates(doc: Document, scope: str, found: Needles | None) -> set[int] | None:
