@@ -2,9 +2,11 @@
 
 An entry is keyed by a hash of the file's path and bytes (as read: a cached file is never
 decoded) and of everything that decides its findings: the seolint version and source files,
-the configuration file, every rule file, and the command-line overrides (the *fingerprint*). Changing any of them gives new keys, so stale
-entries are never read. Each entry carries a checksum of its payload; an entry that does not
-parse or does not match its checksum is ignored and written again.
+the configuration file, every rule file, and the command-line overrides (the *fingerprint*).
+Changing any of them gives new keys, so stale entries are never read. Entries are sealed
+(see seolint.sealed): one that does not parse or match its checksum is ignored and written
+again. A stat index (see seolint.statindex) gives the key of a file unchanged since its last
+check without reading it.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from pathlib import Path
 
 from seolint import __version__
 from seolint.diagnostics import Diagnostic, Edit
+from seolint.sealed import read_sealed, write_sealed
+from seolint.statindex import StatIndex
 
 FOLDER_NAME = ".seolint_cache"
 _PACKAGE = Path(__file__).resolve().parent
@@ -39,25 +43,18 @@ def stamp(files: Iterable[Path], extra: str = "") -> str:
     return digest.hexdigest()
 
 
-def seal(payload: bytes) -> bytes:
-    """An entry's bytes: a checksum line, then the payload."""
-    return hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload
-
-
-def unseal(raw: bytes) -> bytes:
-    """The payload of an entry; ValueError when it is damaged."""
-    checksum, payload = raw.split(b"\n", 1)
-    if hashlib.sha256(payload).hexdigest().encode() != checksum:
-        raise ValueError("damaged cache entry")
-    return payload
-
-
 class Cache:
     """Findings stored under ``folder``, one file per (fingerprint, path, text)."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, stats: bool = True) -> None:
         self.folder = folder / __version__
         self._root = str(self.folder)
+        self.stats = StatIndex(self.folder / "stat", folder) if stats else None
+
+    def without_stats(self) -> Cache:
+        """The same entries without the stat index (for worker processes: the main process
+        looks files up and keeps the index)."""
+        return Cache(self.folder.parent, stats=False)
 
     def key(self, fingerprint: str, path: str, data: bytes) -> str:
         """The entry name for one file's bytes checked with one set of rules."""
@@ -70,14 +67,15 @@ class Cache:
 
     def get(self, key: str, path: str) -> list[Diagnostic] | None:
         """The stored findings, or None when there is no sound entry."""
+        payload = read_sealed(self._file(key))
+        if payload is None:
+            return None
         try:
-            with open(self._file(key), "rb") as handle:
-                raw = handle.read()
-            stored = json.loads(unseal(raw).decode())
+            stored = json.loads(payload.decode())
             if stored["key"] != key:
                 return None
             return [_diagnostic(path, item) for item in stored["diagnostics"]]
-        except (OSError, ValueError, KeyError, TypeError, IndexError):
+        except (ValueError, KeyError, TypeError, IndexError):
             return None
 
     def put(self, key: str, diagnostics: list[Diagnostic]) -> None:
@@ -88,24 +86,7 @@ class Cache:
             for d in diagnostics
         ]
         payload = json.dumps({"key": key, "diagnostics": items}, ensure_ascii=False).encode()
-        target = self._file(key)
-        temporary = f"{target}.{os.getpid()}.tmp"
-        data = seal(payload)
-        try:
-            try:
-                _write(temporary, data)
-            except FileNotFoundError:  # the first entry of its shard
-                make_folder(self.folder.parent)
-                os.makedirs(os.path.dirname(target), exist_ok=True)
-                _write(temporary, data)
-            os.replace(temporary, target)
-        except OSError:
-            pass
-
-
-def _write(path: str, data: bytes) -> None:
-    with open(path, "wb") as out:
-        out.write(data)
+        write_sealed(self._file(key), payload, self.folder.parent)
 
 
 def _diagnostic(path: str, item: list) -> Diagnostic:
@@ -113,14 +94,3 @@ def _diagnostic(path: str, item: list) -> Diagnostic:
     edits = tuple(Edit(int(a), int(b), str(text)) for a, b, text in fix) if fix else None
     numbers = [int(n) for n in (line, column, end_line, end_column)]
     return Diagnostic(path, *numbers, str(rule), str(category), str(severity), str(message), edits)
-
-
-def make_folder(folder: Path) -> None:
-    """Create the cache folder, tagged so that backups and git leave it alone."""
-    if folder.is_dir():
-        return
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / ".gitignore").write_text("# created by seolint\n*\n", encoding="utf-8")
-    (folder / "CACHEDIR.TAG").write_text(
-        "Signature: 8a477f597d28d172789f06886806bc55\n# seolint cache\n", encoding="utf-8"
-    )

@@ -15,10 +15,12 @@ import os
 import re
 from pathlib import Path
 
-from seolint.cache import make_folder, seal, stamp, unseal
+from seolint.cache import stamp
 from seolint.kinds import KINDS
 from seolint.literals import Needles
-from seolint.rules import Rule, load_folder, pack_files
+from seolint.packs import pack_files
+from seolint.rules import Rule, load_folder
+from seolint.sealed import read_sealed, write_sealed
 
 TYPE_CHECKING = False  # typing itself costs start-up time
 if TYPE_CHECKING:
@@ -50,21 +52,19 @@ def load(folder: Path, cache_dir: Path | None) -> list[Rule]:
     if cache_dir is None:
         return load_folder(folder)
     files = pack_files(folder)
-    entry = cache_dir / "rules" / f"{stamp(files)}.json"
+    entry = os.path.join(cache_dir, "rules", f"{stamp(files)}.json")
+    payload = read_sealed(entry)
     try:
-        return [_restore(item) for item in json.loads(unseal(entry.read_bytes()))]
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        if payload is not None:
+            return [_restore(item) for item in json.loads(payload)]
+    except (ValueError, KeyError, TypeError, AttributeError):
         pass
     rules = load_folder(folder)
     try:
         data = json.dumps([_dump(rule) for rule in rules], ensure_ascii=False).encode()
-        make_folder(cache_dir)
-        entry.parent.mkdir(exist_ok=True)
-        temporary = entry.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_bytes(seal(data))
-        os.replace(temporary, entry)
-    except (OSError, TypeError, ValueError):
-        pass  # a rule that cannot be stored, or a read-only folder: load it each time
+    except (TypeError, ValueError):
+        return rules  # a rule that cannot be stored: it is loaded each time
+    write_sealed(entry, data, cache_dir)
     return rules
 
 

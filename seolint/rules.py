@@ -10,6 +10,7 @@ from seolint.diagnostics import SEVERITIES
 from seolint.errors import ConfigError
 from seolint.kinds import KINDS
 from seolint.kinds.base import REQUIRED, Kind, Option, OptionError
+from seolint.packs import pack_files
 from seolint.record import Record
 
 TYPE_CHECKING = False  # typing itself costs start-up time
@@ -74,20 +75,6 @@ class Rule(Record):
         text = " ".join(self.description.split())
         first = text.split(". ", 1)[0].rstrip(".") if text else self.message
         return first if len(first) <= 100 else first[:99] + "…"
-
-
-def builtin_dir() -> Path:
-    """The built-in rule packs: inside the wheel, or ``rules/`` in a source checkout."""
-    here = Path(__file__).resolve().parent
-    packaged = here / "_rules"
-    return packaged if packaged.is_dir() else here.parent / "rules"
-
-
-def pack_files(folder: Path) -> list[Path]:
-    """The YAML files of a rule folder, sorted."""
-    if not folder.is_dir():
-        raise ConfigError(str(folder), "rule folder not found")
-    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
 
 
 def load_folder(folder: Path) -> list[Rule]:

@@ -9,7 +9,8 @@ from seolint.config import Config
 from seolint.diagnostics import SEVERITIES
 from seolint.errors import ConfigError
 from seolint.kinds.base import OptionError
-from seolint.rules import Rule, builtin_dir, compile_rule
+from seolint.packs import builtin_dir
+from seolint.rules import Rule, compile_rule
 
 
 class RuleSet:

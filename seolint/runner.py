@@ -12,16 +12,19 @@ from pathlib import Path
 
 from seolint.cache import FOLDER_NAME, Cache, fingerprint
 from seolint.config import Config, find_config, load_config
-from seolint.engine import lint
 from seolint.errors import ConfigError, SeolintError
 from seolint.files import discover
 from seolint.formats import load as load_format
 from seolint.formats.base import FileResult, Reporter, use_color
-from seolint.parser import parse
+from seolint.packs import builtin_dir, pack_files
 from seolint.progress import Progress
-from seolint.rules import Rule, builtin_dir, pack_files
-from seolint.ruleset import RuleSet, build
-from seolint.source import Source, decode, display_path, read_bytes
+from seolint.source import Source, decode, display_path, read_bytes, read_source
+from seolint.statindex import signature
+
+TYPE_CHECKING = False  # typing itself costs start-up time
+if TYPE_CHECKING:
+    from seolint.rules import Rule
+    from seolint.ruleset import RuleSet
 
 _settings: dict[tuple, tuple[Config, RuleSet]] = {}
 _configs: dict[tuple, Config] = {}
@@ -41,6 +44,8 @@ def settings_for(
     rule packs come from ``cache_dir`` when given, see seolint.rulecache)."""
     key = _settings_key(folder, explicit, extra_dirs, overrides)
     if key not in _settings:
+        from seolint.ruleset import build  # a run answered from the cache never needs rules
+
         config = config_for(folder, explicit, extra_dirs, overrides)
         ruleset = build(config, [d.resolve() for d in extra_dirs], cache_dir)
         for name, value in (overrides or {}).items():
@@ -94,6 +99,9 @@ def lint_source(
 ) -> FileResult:
     """Lint one source with the settings of its folder; the findings are stored in the cache
     under ``key`` when both are given."""
+    from seolint.engine import lint
+    from seolint.parser import parse
+
     config, ruleset = _settings_of(source.path, args)
     doc = parse(source)
     diagnostics = lint(doc, ruleset, ruleset.for_file(source.path))
@@ -102,18 +110,25 @@ def lint_source(
     return FileResult(source.path, diagnostics, _fail_on(args, config), None, source)
 
 
-def from_cache(
-    path: str, data: bytes, args: argparse.Namespace, cache: Cache | None
-) -> tuple[str | None, FileResult | None]:
-    """A file's cache key (from its bytes, not yet decoded) and its cached result, if any."""
-    if cache is None:
-        return None, None
+def look_up(path: str, args: argparse.Namespace, cache: Cache) -> tuple[str, FileResult | bytes]:
+    """A file's cache key, and its cached result, or its bytes when it has none.
+
+    A file unchanged since its last check is known by its stat signature alone (see
+    seolint.statindex); any other file is read and keyed by its bytes, not yet decoded."""
     config = _config_of(path, args)
-    key = cache.key(_fingerprint(config, args), path, data)
-    stored = cache.get(key, path)
-    if stored is None:
-        return key, None
-    return key, FileResult(path, stored, _fail_on(args, config), None, None)
+    fingerprint = _fingerprint(config, args)
+    stamp = signature(path) if cache.stats is not None else None
+    key = cache.stats.key(fingerprint, path, stamp) if stamp and cache.stats else None
+    stored = cache.get(key, path) if key else None
+    if key is None or stored is None:
+        data = read_bytes(path)
+        key = cache.key(fingerprint, path, data)
+        stored = cache.get(key, path)
+        if stamp and cache.stats:
+            cache.stats.record(fingerprint, path, stamp, key)
+        if stored is None:
+            return key, data
+    return key, FileResult(path, stored, _fail_on(args, config))
 
 
 def _settings_of(path: str, args: argparse.Namespace) -> tuple[Config, RuleSet]:
@@ -163,11 +178,12 @@ def lint_path(path: str, args: argparse.Namespace, cache: Cache | None = None) -
         if path == "-":  # standard input is never cached
             return lint_source(decode(args.stdin_filename or "-", sys.stdin.buffer.read()), args)
         shown = display_path(path)
-        data = read_bytes(shown)
-        key, found = from_cache(shown, data, args, cache)
-        if found is not None:
-            return found
-        return lint_source(decode(shown, data), args, cache, key)
+        if cache is None:
+            return lint_source(read_source(shown), args)
+        key, hit = look_up(shown, args, cache)
+        if isinstance(hit, FileResult):
+            return hit
+        return lint_source(decode(shown, hit), args, cache, key)
     except ConfigError:
         raise
     except SeolintError as exc:
@@ -199,17 +215,21 @@ def results(args: argparse.Namespace) -> Iterator[FileResult]:
             chain(first, paths),
             jobs,
             _start_worker,
-            (args, cache),
+            (args, cache.without_stats() if cache else None),
             here=lambda path: _at_hand(path, args, cache),
         )
     else:
         found = (lint_path(path, args, cache) for path in chain(first, paths))
-    for result in found:
-        if progress and (result.diagnostics or result.error):
-            progress.erase()
-        yield result
-        if progress:
-            progress.advance()
+    try:
+        for result in found:
+            if progress and (result.diagnostics or result.error):
+                progress.erase()
+            yield result
+            if progress:
+                progress.advance()
+    finally:
+        if cache is not None and cache.stats is not None:
+            cache.stats.save()
     if progress:
         progress.erase()
 
@@ -233,13 +253,13 @@ def _at_hand(path: str, args: argparse.Namespace, cache: Cache | None) -> list[F
     if cache is not None:
         try:
             shown = display_path(path)
-            _key, found = from_cache(shown, read_bytes(shown), args, cache)
+            hit = look_up(shown, args, cache)[1]
         except ConfigError:
             raise
         except SeolintError:
-            found = None  # a worker reports it
-        if found is not None:
-            return [found]
+            hit = b""  # a worker reports it
+        if isinstance(hit, FileResult):
+            return [hit]
     _settings_of(display_path(path), args)
     return None
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import io
+import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
-from conftest import SEED, run_seolint
+from conftest import ROOT, SEED, run_seolint
 
 from seolint import progress
 
@@ -37,9 +39,39 @@ def check(root: Path, *args: str, env: dict | None = None):
 
 
 def entries(root: Path) -> dict[Path, int]:
-    """Cache entry files and their modification times."""
+    """Cache entry files and their modification times (the stat index aside)."""
     cache = root / ".seolint_cache"
-    return {p: p.stat().st_mtime_ns for p in cache.rglob("*") if p.is_file() and p.parent != cache}
+    return {
+        p: p.stat().st_mtime_ns
+        for p in cache.rglob("*")
+        if p.is_file() and p.parent != cache and p.parent.name != "stat"
+    }
+
+
+# Installed as sitecustomize in a traced run: every file the process opens goes to OPEN_LOG.
+_TRACER = """import os, sys
+_log = os.open(os.environ["OPEN_LOG"], os.O_WRONLY | os.O_CREAT | os.O_APPEND)
+def _opened(event, args):
+    if event == "open" and isinstance(args[0], str):
+        os.write(_log, os.path.abspath(args[0]).encode() + b"\\n")
+sys.addaudithook(_opened)
+"""
+
+
+def traced_check(root: Path, tmp_path: Path, *args: str):
+    """A check run, and the set of files it opened."""
+    (tmp_path / "tracer").mkdir(exist_ok=True)
+    (tmp_path / "tracer" / "sitecustomize.py").write_text(_TRACER, "utf-8")
+    log = tmp_path / "opened.log"
+    log.unlink(missing_ok=True)
+    path = os.pathsep.join([str(tmp_path / "tracer"), str(ROOT)])
+    proc = check(root, *args, env={"PYTHONPATH": path, "OPEN_LOG": str(log)})
+    return proc, set(log.read_text("utf-8").splitlines())
+
+
+def age_past_the_quiet_window() -> None:
+    """Wait until files written so far are old enough for the stat index to vouch for."""
+    time.sleep(2.2)
 
 
 @pytest.mark.parametrize("fmt", ["json", "concise"])
@@ -77,6 +109,35 @@ def test_second_run_reads_the_cache(folder: Path) -> None:
         first.returncode,
     )
     assert entries(folder) == stored  # every file was a hit: nothing written again
+
+
+def test_unchanged_files_are_not_read_again(folder: Path, tmp_path: Path) -> None:
+    age_past_the_quiet_window()
+    first = check(folder, "--format", "json", ".")
+    second, opened = traced_check(folder, tmp_path, "--format", "json", ".")
+    assert (second.stdout, second.returncode) == (first.stdout, first.returncode)
+    articles = {str(p) for p in folder.rglob("*") if p.suffix in (".md", ".txt")}
+    assert len(articles) == 13 and not articles & opened
+    assert any("/stat/" in p for p in opened)  # answered by the stat index
+    for index in (folder / ".seolint_cache").rglob("stat/*"):
+        index.write_bytes(index.read_bytes()[:-9])  # damaged: never trusted
+    third, opened = traced_check(folder, tmp_path, "--format", "json", ".")
+    assert third.stdout == first.stdout and articles <= opened
+
+
+def test_rewrite_keeping_size_and_time_is_seen(folder: Path, tmp_path: Path) -> None:
+    age_past_the_quiet_window()
+    assert "story03.md:5:1: warning vague-attribution" in check(folder, ".").stdout
+    story = folder / "story03.md"
+    before = story.stat()
+    story.write_text(story.read_text("utf-8").replace("Reports", "Doctors"), "utf-8")
+    os.utime(story, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert story.stat().st_size == before.st_size
+    age_past_the_quiet_window()  # only the change time tells
+    proc, opened = traced_check(folder, tmp_path, ".")
+    assert str(story) in opened and str(folder / "story04.md") not in opened
+    assert "story03.md:5:1: warning vague-attribution" not in proc.stdout
+    assert "story04.md:5:1: warning vague-attribution" in proc.stdout
 
 
 def test_cache_matches_an_uncached_run(folder: Path) -> None:
