@@ -15,6 +15,7 @@ import hashlib
 import json
 import os
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 
 from seolint import __version__
@@ -33,14 +34,27 @@ def fingerprint(config: Path | None, rule_files: Iterable[Path], overrides: obje
 
 def stamp(files: Iterable[Path], extra: str = "") -> str:
     """A hash of seolint itself (version and source files) and of the given files' contents."""
-    digest = hashlib.sha256(f"seolint {__version__}\n{extra}\n".encode())
-    for path in sorted(_PACKAGE.rglob("*.py")):  # a changed checkout invalidates too
-        stat = path.stat()
-        digest.update(f"{path.relative_to(_PACKAGE)} {stat.st_size} {stat.st_mtime_ns}\n".encode())
+    digest = hashlib.sha256(f"seolint {__version__}\n{extra}\n{_sources()}".encode())
     for path in files:
         digest.update(f"{path}\n".encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _sources() -> str:
+    """Name, size and modification time of every seolint source file: a changed checkout
+    invalidates the cache too."""
+    lines = []
+    root = str(_PACKAGE)
+    for folder, subfolders, names in os.walk(root):
+        subfolders[:] = sorted(d for d in subfolders if d != "__pycache__")
+        for name in sorted(names):
+            if name.endswith(".py"):
+                path = os.path.join(folder, name)
+                stat = os.stat(path)
+                lines.append(f"{path[len(root) :]} {stat.st_size} {stat.st_mtime_ns}\n")
+    return "".join(lines)
 
 
 class Cache:

