@@ -10,8 +10,9 @@ A file changed less than two seconds before it is looked at is neither recorded 
 a write in the same clock tick as the check (file systems keep times to the second or two)
 could otherwise leave all four numbers as they were.
 
-There is one index per folder of articles and cache fingerprint, read when the run first
-meets the folder and written whole at the end of the run.
+The index is kept per folder of articles and cache fingerprint, in 256 shards by file name,
+so that checking a few files of a folder of 100,000 reads a few small shards, not one large
+index. A shard is read when the run first needs it and written whole at the end of the run.
 """
 
 from __future__ import annotations
@@ -47,47 +48,55 @@ class StatIndex:
     def __init__(self, folder: Path, root: Path) -> None:
         self.folder = folder  # where the index files go
         self.root = root  # the cache folder, created on the first write
-        self._tables: dict[tuple[str, str], dict[str, list]] = {}
-        self._changed: set[tuple[str, str]] = set()
+        self._tables: dict[tuple[str, str, int], dict[str, list]] = {}
+        self._changed: set[tuple[str, str, int]] = set()
 
     def key(self, fingerprint: str, path: str, stamp: Signature) -> str | None:
         """The content key recorded for a file with exactly this signature, if any."""
-        record = self._table(fingerprint, path).get(path)
+        record = self._table(_ident(fingerprint, path)).get(path)
         if record is not None and tuple(record[:4]) == stamp:
             return record[4]
         return None
 
     def record(self, fingerprint: str, path: str, stamp: Signature, key: str) -> None:
         """Remember a file's content key for its signature (stored by ``save``)."""
-        table = self._table(fingerprint, path)
+        ident = _ident(fingerprint, path)
+        table = self._table(ident)
         if table.get(path) != [*stamp, key]:
             table[path] = [*stamp, key]
-            self._changed.add((fingerprint, os.path.dirname(path)))
+            self._changed.add(ident)
 
     def save(self) -> None:
-        """Write every index that gained records (a failure only costs the records)."""
+        """Write every shard that gained records (a failure only costs the records)."""
         for ident in sorted(self._changed):
-            payload = {"fingerprint": ident[0], "folder": ident[1], "files": self._tables[ident]}
+            fingerprint, folder, shard = ident
+            payload = {"fingerprint": fingerprint, "folder": folder, "shard": shard}
+            payload["files"] = self._tables[ident]
             write_sealed(self._file(ident), json.dumps(payload).encode(), self.root)
         self._changed.clear()
 
-    def _table(self, fingerprint: str, path: str) -> dict[str, list]:
-        ident = (fingerprint, os.path.dirname(path))
+    def _table(self, ident: tuple[str, str, int]) -> dict[str, list]:
         table = self._tables.get(ident)
         if table is None:
             table = self._tables[ident] = self._load(ident)
         return table
 
-    def _load(self, ident: tuple[str, str]) -> dict[str, list]:
+    def _load(self, ident: tuple[str, str, int]) -> dict[str, list]:
         payload = read_sealed(self._file(ident))
         try:
             stored = json.loads(payload) if payload is not None else None
-            if stored and [stored["fingerprint"], stored["folder"]] == list(ident):
-                return dict(stored["files"])
+            if stored and (stored["fingerprint"], stored["folder"], stored["shard"]) == ident:
+                return {k: v for k, v in stored["files"].items() if len(v) == 5}
         except (ValueError, KeyError, TypeError):
             pass
         return {}
 
-    def _file(self, ident: tuple[str, str]) -> str:
-        name = hashlib.sha256(f"{ident[0]}\0{os.getcwd()}\0{ident[1]}".encode()).hexdigest()
-        return os.path.join(self.folder, name)
+    def _file(self, ident: tuple[str, str, int]) -> str:
+        fingerprint, folder, shard = ident
+        name = hashlib.sha256(f"{fingerprint}\0{os.getcwd()}\0{folder}".encode()).hexdigest()
+        return os.path.join(self.folder, f"{name}.{shard:02x}")
+
+
+def _ident(fingerprint: str, path: str) -> tuple[str, str, int]:
+    """The shard that holds a file's record."""
+    return (fingerprint, os.path.dirname(path), hashlib.sha256(path.encode()).digest()[0])
