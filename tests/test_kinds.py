@@ -118,6 +118,40 @@ def test_occurrence_min_and_max(seolint, tmp_path):
     assert messages["too-many-said"] == (7, "2 over 1")
 
 
+def test_occurrence_in_the_document_counts_hits_in_every_paragraph(seolint, tmp_path):
+    """Without a maximum, paragraphs are searched in order until ``min`` hits are found:
+    hits spread over paragraphs add up, and needles without a match (a short quotation's
+    quotation marks) do not count."""
+    rules = """\
+        rules:
+          - id: two-sources
+            kind: occurrence
+            message: "{count} of at least {limit}"
+            min: 2
+            tokens: [said]
+          - id: long-quote
+            kind: occurrence
+            message: "{count} of at least {limit}"
+            min: 1
+            patterns: ['"[^"\\n]{20,}"']
+        """
+    article = """\
+        Shares rose on Monday.
+
+        "Up," one trader said.
+
+        Oil fell, the minister said.
+        """
+    got = lint(seolint, tmp_path, rules, article, "story.txt")
+    assert [(f["rule"], f["message"]) for f in got] == [("long-quote", "0 of at least 1")]
+    one = article.replace("the minister said", "the minister added")
+    got = lint(seolint, tmp_path, rules, one, "story.txt")
+    assert [(f["rule"], f["message"]) for f in got] == [
+        ("long-quote", "0 of at least 1"),
+        ("two-sources", "1 of at least 2"),
+    ]
+
+
 def test_occurrence_per_paragraph_counts_paragraphs_without_the_phrase(seolint, tmp_path):
     """Paragraphs that cannot hold the phrase are not searched, but they are still counted:
     each one without it is reported, and each one with too many at its extra hit."""

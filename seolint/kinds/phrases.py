@@ -16,6 +16,7 @@ from seolint.kinds.base import (
     candidates,
     document_anchor,
     in_quotes,
+    may_match,
     phrase_regex,
     segments,
 )
@@ -142,13 +143,18 @@ class Occurrence(Kind):
         skip_quotes = not self.opts["in_quotes"]
         low, high = self.opts["min"], self.opts["max"]
         pieces = segments(doc, "body" if scope == "document" else scope)
-        places = candidates(doc, "body" if scope == "document" else scope, self.needles)
         # Each group of segments is counted, but only the segments that hold the needles a
         # match needs are searched.
-        if scope == "document":
+        if scope == "document" and high < 0:
+            # Only the first ``min`` hits count, and they tend to come early: while the needles
+            # allow a match at all, the segments are searched in order until they are found.
+            groups = [(pieces, pieces if may_match(doc, "body", self.needles) else [])]
+        elif scope == "document":
+            places = candidates(doc, "body", self.needles)
             kept = pieces if places is None else [pieces[i] for i in sorted(places)]
             groups = [(pieces, kept)]
         else:
+            places = candidates(doc, scope, self.needles)
             groups = [
                 ([seg], [seg] if places is None or i in places else [])
                 for i, seg in enumerate(pieces)
