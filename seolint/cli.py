@@ -81,6 +81,9 @@ def build_parser() -> argparse.ArgumentParser:
     explain.add_argument("--rules-dir", type=Path, action="append", default=[])
 
     sub.add_parser("server", help="run the language server (LSP on stdin and stdout)")
+
+    clean = sub.add_parser("clean", help="remove the findings cache (.seolint_cache)")
+    clean.add_argument("--config", type=Path, help="the cache beside this configuration file")
     return parser
 
 
@@ -102,6 +105,8 @@ def main(argv: list[str] | None = None) -> int:
             from seolint.runner import run_check
 
             return run_check(args)
+        if args.command == "clean":
+            return _clean(args)
         if args.command == "server":
             from seolint.server import serve
 
@@ -115,6 +120,17 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+
+
+def _clean(args: argparse.Namespace) -> int:
+    from seolint.runner import cache_folder
+    from seolint.sealed import remove_cache
+    from seolint.source import display_path
+
+    folder = cache_folder(args)
+    shown = display_path(str(folder))
+    print(f"removed {shown}" if remove_cache(folder) else f"no cache at {shown}")
+    return EXIT_OK
 
 
 def _rules_command(args: argparse.Namespace) -> int:

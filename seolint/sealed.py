@@ -11,6 +11,10 @@ import hashlib
 import os
 from pathlib import Path
 
+from seolint.errors import SeolintError
+
+_TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# seolint cache\n"
+
 
 def seal(payload: bytes) -> bytes:
     """A sealed file's bytes: a checksum line, then the payload."""
@@ -62,6 +66,26 @@ def make_folder(folder: Path) -> None:
         return
     folder.mkdir(parents=True, exist_ok=True)
     (folder / ".gitignore").write_text("# created by seolint\n*\n", encoding="utf-8")
-    (folder / "CACHEDIR.TAG").write_text(
-        "Signature: 8a477f597d28d172789f06886806bc55\n# seolint cache\n", encoding="utf-8"
-    )
+    (folder / "CACHEDIR.TAG").write_text(_TAG, encoding="utf-8")
+
+
+def remove_cache(folder: Path) -> bool:
+    """Delete a cache folder; False when there is none. A folder that seolint did not make
+    (no seolint CACHEDIR.TAG in it) is left alone: SeolintError."""
+    if not folder.exists():
+        return False
+    try:
+        tagged = (folder / "CACHEDIR.TAG").read_text(encoding="utf-8") == _TAG
+    except (OSError, UnicodeDecodeError):
+        tagged = False
+    if not tagged:
+        raise SeolintError(
+            str(folder), "not a seolint cache (no seolint CACHEDIR.TAG): not removed"
+        )
+    import shutil
+
+    try:
+        shutil.rmtree(folder)
+    except OSError as exc:
+        raise SeolintError(str(folder), f"cannot remove the cache: {exc.strerror or exc}") from None
+    return True

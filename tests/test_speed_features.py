@@ -201,6 +201,19 @@ def test_no_cache_writes_nothing(folder: Path) -> None:
     assert not (folder / ".seolint_cache").exists()
 
 
+def test_clean_removes_the_cache_and_nothing_else(folder: Path) -> None:
+    check(folder, ".")
+    removed = run_seolint("clean", cwd=folder)
+    assert (removed.returncode, removed.stdout) == (0, "removed .seolint_cache\n")
+    assert not (folder / ".seolint_cache").exists() and (folder / "seed.txt").is_file()
+    again = run_seolint("clean", cwd=folder)
+    assert (again.returncode, again.stdout) == (0, "no cache at .seolint_cache\n")
+    (folder / "news" / "keep.txt").write_text("mine", "utf-8")
+    refused = run_seolint("clean", cwd=folder, env={"SEOLINT_CACHE_DIR": str(folder / "news")})
+    assert refused.returncode == 2 and "not a seolint cache" in refused.stderr
+    assert len(refused.stderr.splitlines()) == 1 and (folder / "news" / "keep.txt").is_file()
+
+
 def test_cache_lives_beside_the_configuration(folder: Path) -> None:
     (folder / ".seolint.yaml").write_text("fail-on: error\n", "utf-8")
     check(folder / "news", "a.md")
