@@ -64,6 +64,11 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--no-cache", action="store_true", help="neither read nor write .seolint_cache"
     )
+    check.add_argument(
+        "--no-gitignore",
+        action="store_true",
+        help="in folders, also check the files git ignores (.gitignore)",
+    )
     fixing = check.add_mutually_exclusive_group()
     fixing.add_argument("--fix", action="store_true", help="apply the safe fixes to the files")
     fixing.add_argument(

@@ -1,32 +1,46 @@
-"""Find the articles to check: files as named, folders walked recursively in sorted order."""
+"""Find the articles to check: files as named, folders walked recursively in sorted order
+(leaving out what git ignores, see seolint.gitignore)."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
 
+from seolint.gitignore import Ignores, repository
+
 ARTICLE_SUFFIXES = (".md", ".markdown", ".txt")
 SKIPPED_FOLDERS = frozenset({"node_modules", "__pycache__", "venv", "site-packages", "_site"})
 
 
-def discover(paths: list[str], excluded: Callable[[str], bool] | None = None) -> Iterator[str]:
-    """Paths to check: a named file always; in folders, article files that are not excluded."""
+def discover(
+    paths: list[str], excluded: Callable[[str], bool] | None = None, gitignore: bool = True
+) -> Iterator[str]:
+    """Paths to check: a named file always; in folders, article files that are neither
+    excluded nor (with ``gitignore``) ignored by git."""
     skip = excluded or (lambda _path: False)
     for path in paths:
         if path == "-" or not os.path.isdir(path):
             yield path
             continue
+        top = repository(path) if gitignore else None
+        ignores = Ignores(top) if top else None
         for root, dirs, names in os.walk(path):
-            dirs[:] = sorted(
-                d
-                for d in dirs
-                if not d.startswith(".")
-                and d not in SKIPPED_FOLDERS
-                and not skip(os.path.normpath(os.path.join(root, d)))
-            )
+            # Where this folder is in the repository, to test its entries against git's rules.
+            here = ignores.relative(root) if ignores else None
+            inside = f"{here}/" if here else ""
+            kept = []
+            for d in sorted(dirs):
+                if d.startswith(".") or d in SKIPPED_FOLDERS:
+                    continue
+                if skip(os.path.normpath(os.path.join(root, d))):
+                    continue
+                if ignores is None or not ignores.ignored(inside + d, True):
+                    kept.append(d)
+            dirs[:] = kept
             for name in sorted(names):
                 if name.startswith(".") or not name.lower().endswith(ARTICLE_SUFFIXES):
                     continue
                 full = os.path.normpath(os.path.join(root, name))
-                if not skip(full):
-                    yield full
+                if skip(full) or (ignores is not None and ignores.ignored(inside + name, False)):
+                    continue
+                yield full

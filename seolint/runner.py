@@ -196,7 +196,11 @@ def results(args: argparse.Namespace) -> Iterator[FileResult]:
     Many files are checked in worker processes (all cores unless --jobs says otherwise);
     one file, or --jobs 1, in this process. A progress bar goes to stderr on a terminal.
     """
-    paths: Iterable[str] = discover(args.paths, lambda found: excluded(found, args))
+    paths: Iterable[str] = discover(
+        args.paths,
+        lambda found: excluded(found, args),
+        gitignore=not getattr(args, "no_gitignore", False),
+    )
     progress = None
     if sys.stderr.isatty():
         paths = list(paths)  # the bar needs the total
