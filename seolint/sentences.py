@@ -28,18 +28,23 @@ _WORD = re.compile(r"\w+(?:[-'’.]\w+)*")
 # (Python 3.11 and later) find the same runs with less work: nothing after them can match.
 RUN_POSSESSIVE = r"\w\w*+(?:[-'’.]\w++)*+(?: \w++(?:[-'’.]\w++)*+)*+"
 RUN_PLAIN = r"(?:\w+(?:[-'’.]\w+)* ?)+"
+# On all-ASCII text (most English news) the run pattern compiled for ASCII finds the same runs
+# faster: a Unicode ``\w`` costs a table lookup for every character.
 try:
     _RUN = re.compile(RUN_POSSESSIVE)
+    _RUN_ASCII = re.compile(RUN_POSSESSIVE.replace("’", ""), re.ASCII)
 except re.error:
     _RUN = re.compile(RUN_PLAIN)
+    _RUN_ASCII = re.compile(RUN_PLAIN.replace("’", ""), re.ASCII)
 _ACRONYM = re.compile(r"^(?:[A-Za-z]\.){2,}$")
 _NEXT_WORD = re.compile(r"\s+[\"'“‘(\[]?(\w+)")
 _SPAN = re.Match.span
 
 
-def words(text: str, start: int, end: int) -> list[str]:
-    """Words of ``text[start:end]``: letters and digits, with inner hyphens and apostrophes."""
-    found = " ".join(_RUN.findall(text, start, end)).split()
+def words(text: str, start: int, end: int, ascii: bool = False) -> list[str]:
+    """Words of ``text[start:end]``: letters and digits, with inner hyphens and apostrophes
+    (``ascii``: that part of the text is all ASCII, which makes it quicker)."""
+    found = " ".join((_RUN_ASCII if ascii else _RUN).findall(text, start, end)).split()
     if text.find("_", start, end) == -1:
         return found
     # A run of underscores (a Markdown rule or a blank to fill in) is not a word.
@@ -80,15 +85,16 @@ def split(text: str, start: int, end: int) -> list[Sentence]:
     """Sentences of ``text[start:end]`` with their words; sentences without words are left out."""
     sentences: list[Sentence] = []
     begin = start
+    ascii = text[start:end].isascii()
     for match in _BOUNDARY.finditer(text, start, end):
         if _ends_sentence(text, match.start(), match.end()):
-            _add(sentences, text, begin, match.end())
+            _add(sentences, text, begin, match.end(), ascii)
             begin = match.end()
-    _add(sentences, text, begin, end)
+    _add(sentences, text, begin, end, ascii)
     return sentences
 
 
-def _add(sentences: list[Sentence], text: str, start: int, end: int) -> None:
+def _add(sentences: list[Sentence], text: str, start: int, end: int, ascii: bool) -> None:
     piece = text[start:end]
     trimmed = piece.lstrip()  # str.strip's whitespace is str.isspace's
     start += len(piece) - len(trimmed)
@@ -96,6 +102,6 @@ def _add(sentences: list[Sentence], text: str, start: int, end: int) -> None:
     if start < end:
         # A sentence break is followed by whitespace, so no word crosses one: the words of
         # each sentence are the words of the block, shared out.
-        found = words(text, start, end)
+        found = words(text, start, end, ascii)
         if found:
             sentences.append(Sentence(start, end, found))

@@ -9,6 +9,7 @@ import sys
 import pytest
 from conftest import SEED, corpus
 
+from seolint import sentences
 from seolint.sentences import RUN_PLAIN, RUN_POSSESSIVE, words
 
 # The definition: what a word is, and underscore runs left out.
@@ -51,3 +52,26 @@ def test_words_of_real_articles_are_the_matches_of_the_word_pattern() -> None:
     for path in sorted(corpus("bbc_news_human").glob("*.txt"))[:300]:
         for line in path.read_text("utf-8").splitlines():
             assert words(line, 0, len(line)) == expected(line), line
+
+
+ASCII_PIECES = [*"aZ9_-'.!?\"()[]", " ", "  ", "\n", "\t", "\x1c", "\x1f", "\x0b", "U.S.", "Mr."]
+
+
+def test_the_ascii_run_pattern_matches_as_the_unicode_one_on_ascii_text() -> None:
+    """The words of all-ASCII paragraphs are found with the run pattern compiled for ASCII:
+    on such text it must find exactly what the general pattern finds."""
+    rng = random.Random(5)
+    for _ in range(5000):
+        text = "".join(rng.choice(ASCII_PIECES) for _ in range(rng.randrange(1, 40)))
+        start = rng.randrange(len(text))
+        expected = [m.span() for m in sentences._RUN.finditer(text, start)]
+        assert [m.span() for m in sentences._RUN_ASCII.finditer(text, start)] == expected, text
+
+
+def test_sentences_of_ascii_and_other_paragraphs_alike() -> None:
+    text = "It rose 3.5% in the U.S. The firm said so. Then \x1cA fell! “Next” came."
+    plain = text.replace("“", '"').replace("”", '"')
+    assert plain.isascii() and not text.isascii()
+    split = [(s.start, s.end, s.words) for s in sentences.split(plain, 0, len(plain))]
+    other = [(s.start, s.end, s.words) for s in sentences.split(text, 0, len(text))]
+    assert split == other and len(split) == 4
