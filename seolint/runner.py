@@ -117,15 +117,16 @@ def look_up(path: str, args: argparse.Namespace, cache: Cache) -> tuple[str, Fil
     seolint.statindex); any other file is read and keyed by its bytes, not yet decoded."""
     config = _config_of(path, args)
     fingerprint = _fingerprint(config, args)
-    stamp = signature(path) if cache.stats is not None else None
-    key = cache.stats.key(fingerprint, path, stamp) if stamp and cache.stats else None
+    stats = cache.stats
+    stamp = signature(path) if stats is not None else None
+    key = stats.key(fingerprint, path, stamp) if stats is not None and stamp else None
     stored = cache.get(key, path) if key else None
     if key is None or stored is None:
         data = read_bytes(path)
         key = cache.key(fingerprint, path, data)
         stored = cache.get(key, path)
-        if stamp and cache.stats:
-            cache.stats.record(fingerprint, path, stamp, key)
+        if stats is not None and stamp:
+            stats.record(fingerprint, path, stamp, key)
         if stored is None:
             return key, data
     return key, FileResult(path, stored, _fail_on(args, config))
@@ -261,7 +262,7 @@ def _at_hand(path: str, args: argparse.Namespace, cache: Cache | None) -> list[F
         except ConfigError:
             raise
         except SeolintError:
-            hit = b""  # a worker reports it
+            hit = None  # a worker reports it
         if isinstance(hit, FileResult):
             return [hit]
     _settings_of(display_path(path), args)
