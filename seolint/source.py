@@ -86,8 +86,10 @@ def display_path(path: str) -> str:
     if os.path.isabs(path):
         folder, name = os.path.split(path)
         rel = _relative_folder(folder, os.getcwd())  # relpath is slow: once per folder
-        if name in ("", ".", "..") or rel.startswith(".."):
+        if name in ("", ".", ".."):
             rel = os.path.relpath(path)
+        elif rel.startswith(".."):
+            return path  # outside the working directory: shown as given
         else:
             rel = name if rel == "." else os.path.join(rel, name)
         if not rel.startswith(".."):

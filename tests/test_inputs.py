@@ -27,6 +27,18 @@ def test_folder_walk_is_recursive_sorted_and_skips_hidden(seolint, tmp_path):
     assert paths == ["a/one.txt", "a/z/three.markdown", "b/two.md"]
 
 
+def test_paths_are_shown_relative_inside_the_working_directory_only(seolint, tmp_path):
+    inside = tmp_path / "desk" / "story.md"
+    inside.parent.mkdir()
+    inside.write_text(GOOD, encoding="utf-8")
+    outside = tmp_path.parent / f"{tmp_path.name}-elsewhere" / "story.md"
+    outside.parent.mkdir()
+    outside.write_text(GOOD, encoding="utf-8")
+    args = ("check", "--format", "json", "--select", "vague-attribution", "--no-cache")
+    proc = seolint(*args, str(inside), str(outside), str(inside.parent))
+    assert [f["path"] for f in findings(proc)] == ["desk/story.md", str(outside), "desk/story.md"]
+
+
 def test_stdin_with_filename(seolint):
     proc = seolint(
         "check",
