@@ -27,11 +27,10 @@ from seolint.sealed import read_sealed, write_sealed
 
 QUIET_NS = 2_000_000_000  # how long a file must have been left alone to be vouched for
 
-Signature = tuple[int, int, int, int]
 
-
-def signature(path: str) -> Signature | None:
-    """A file's size, times and inode; None when it cannot be stat-ed or changed too lately."""
+def signature(path: str) -> str | None:
+    """A file's size, times and inode as one string; None when it cannot be stat-ed or
+    changed too lately."""
     now = time.time_ns()
     try:
         stat = os.stat(path)
@@ -39,7 +38,7 @@ def signature(path: str) -> Signature | None:
         return None
     if now - max(stat.st_mtime_ns, stat.st_ctime_ns) < QUIET_NS:
         return None
-    return (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+    return f"{stat.st_size} {stat.st_mtime_ns} {stat.st_ctime_ns} {stat.st_ino}"
 
 
 class StatIndex:
@@ -48,22 +47,25 @@ class StatIndex:
     def __init__(self, folder: Path, root: Path) -> None:
         self.folder = folder  # where the index files go
         self.root = root  # the cache folder, created on the first write
-        self._tables: dict[tuple[str, str, int], dict[str, list]] = {}
+        # A record is one string, the signature and the key (a few hundred bytes a file).
+        self._tables: dict[tuple[str, str, int], dict[str, str]] = {}
         self._changed: set[tuple[str, str, int]] = set()
 
-    def key(self, fingerprint: str, path: str, stamp: Signature) -> str | None:
+    def key(self, fingerprint: str, path: str, stamp: str) -> str | None:
         """The content key recorded for a file with exactly this signature, if any."""
         record = self._table(_ident(fingerprint, path)).get(path)
-        if record is not None and tuple(record[:4]) == stamp:
-            return record[4]
+        prefix = f"{stamp} "
+        if record is not None and record.startswith(prefix) and len(record) > len(prefix):
+            return record[len(prefix) :]
         return None
 
-    def record(self, fingerprint: str, path: str, stamp: Signature, key: str) -> None:
+    def record(self, fingerprint: str, path: str, stamp: str, key: str) -> None:
         """Remember a file's content key for its signature (stored by ``save``)."""
         ident = _ident(fingerprint, path)
         table = self._table(ident)
-        if table.get(path) != [*stamp, key]:
-            table[path] = [*stamp, key]
+        record = f"{stamp} {key}"
+        if table.get(path) != record:
+            table[path] = record
             self._changed.add(ident)
 
     def save(self) -> None:
@@ -75,18 +77,18 @@ class StatIndex:
             write_sealed(self._file(ident), json.dumps(payload).encode(), self.root)
         self._changed.clear()
 
-    def _table(self, ident: tuple[str, str, int]) -> dict[str, list]:
+    def _table(self, ident: tuple[str, str, int]) -> dict[str, str]:
         table = self._tables.get(ident)
         if table is None:
             table = self._tables[ident] = self._load(ident)
         return table
 
-    def _load(self, ident: tuple[str, str, int]) -> dict[str, list]:
+    def _load(self, ident: tuple[str, str, int]) -> dict[str, str]:
         payload = read_sealed(self._file(ident))
         try:
             stored = json.loads(payload) if payload is not None else None
             if stored and (stored["fingerprint"], stored["folder"], stored["shard"]) == ident:
-                return {k: v for k, v in stored["files"].items() if len(v) == 5}
+                return {k: v for k, v in stored["files"].items() if isinstance(v, str)}
         except (ValueError, KeyError, TypeError):
             pass
         return {}
