@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import string
 from pathlib import Path
 
 from seolint.diagnostics import SEVERITIES
@@ -164,6 +163,8 @@ def compile_rule(rule: Rule, options: dict[str, Any]) -> Kind:
         allowed = ", ".join(kind.fixes) or "none (this kind has no fix)"
         raise OptionError("fix", f"fix {fix!r} is not one of: {allowed}")
     fix_name = kind.fixes[0] if kind.fixes and fix is None and kind.name == "substitution" else fix
+    import string  # only when rules are built from YAML: it compiles a regex on import
+
     for _, name, _, _ in string.Formatter().parse(rule.message):
         if name is not None and name not in kind.placeholders:
             known = ", ".join("{" + p + "}" for p in sorted(kind.placeholders)) or "none"

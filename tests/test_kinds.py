@@ -119,9 +119,9 @@ def test_occurrence_min_and_max(seolint, tmp_path):
 
 
 def test_occurrence_in_the_document_counts_hits_in_every_paragraph(seolint, tmp_path):
-    """Without a maximum, paragraphs are searched in order until ``min`` hits are found:
-    hits spread over paragraphs add up, and needles without a match (a short quotation's
-    quotation marks) do not count."""
+    """Without a maximum, paragraphs are searched in order until ``min`` hits are found (the
+    first few as they are, the rest where the needles are): hits spread over paragraphs add
+    up, and needles without a match (a short quotation's quotation marks) do not count."""
     rules = """\
         rules:
           - id: two-sources
@@ -139,6 +139,12 @@ def test_occurrence_in_the_document_counts_hits_in_every_paragraph(seolint, tmp_
         Shares rose on Monday.
 
         "Up," one trader said.
+
+        Bonds were flat.
+
+        Gold was flat.
+
+        Copper was flat.
 
         Oil fell, the minister said.
         """

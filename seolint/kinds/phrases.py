@@ -13,6 +13,7 @@ from seolint.kinds.base import (
     Kind,
     Option,
     OptionError,
+    Segment,
     candidates,
     document_anchor,
     in_quotes,
@@ -20,7 +21,7 @@ from seolint.kinds.base import (
     phrase_regex,
     segments,
 )
-from seolint.literals import needles
+from seolint.literals import Needles, needles
 
 _PHRASE_OPTIONS = {
     "tokens": Option(list, [], help="literal words or phrases, matched as whole words"),
@@ -118,6 +119,20 @@ def _match_case(found: str, replacement: str) -> str:
     return replacement
 
 
+_EARLY = 3  # segments searched as they are before the needles are located
+
+
+def _early_first(doc: Document, pieces: list[Segment], found: Needles | None) -> Iterator[Segment]:
+    """The segments of the body in order: the first few as they are, then only those that
+    hold the needles a match needs (located only if the first few do not suffice)."""
+    yield from pieces[:_EARLY]
+    places = candidates(doc, "body", found)
+    if places is None:
+        yield from pieces[_EARLY:]
+    else:
+        yield from (pieces[i] for i in sorted(places) if i >= _EARLY)
+
+
 class Occurrence(Kind):
     """Count a phrase or pattern in a scope and report too few or too many."""
 
@@ -146,9 +161,9 @@ class Occurrence(Kind):
         # Each group of segments is counted, but only the segments that hold the needles a
         # match needs are searched.
         if scope == "document" and high < 0:
-            # Only the first ``min`` hits count, and they tend to come early: while the needles
-            # allow a match at all, the segments are searched in order until they are found.
-            groups = [(pieces, pieces if may_match(doc, "body", self.needles) else [])]
+            # Only the first ``min`` hits count, and in news they tend to come early.
+            found = may_match(doc, "body", self.needles)
+            groups = [(pieces, _early_first(doc, pieces, self.needles) if found else [])]
         elif scope == "document":
             places = candidates(doc, "body", self.needles)
             kept = pieces if places is None else [pieces[i] for i in sorted(places)]
