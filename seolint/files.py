@@ -6,8 +6,6 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 
-from seolint.gitignore import Ignores, repository
-
 ARTICLE_SUFFIXES = (".md", ".markdown", ".txt")
 SKIPPED_FOLDERS = frozenset({"node_modules", "__pycache__", "venv", "site-packages", "_site"})
 
@@ -22,6 +20,8 @@ def discover(
         if path == "-" or not os.path.isdir(path):
             yield path
             continue
+        from seolint.gitignore import Ignores, repository  # a walk only: not for named files
+
         top = repository(path) if gitignore else None
         ignores = Ignores(top) if top else None
         for root, dirs, names in os.walk(path):
