@@ -79,28 +79,36 @@ class Cache:
     def _file(self, key: str) -> str:
         return f"{self._root}{os.sep}{key[:2]}{os.sep}{key[2:]}"
 
-    def get(self, key: str, path: str) -> list[Diagnostic] | None:
-        """The stored findings, or None when there is no sound entry."""
+    def read(self, key: str) -> str | None:
+        """An entry's findings as stored (JSON text), or None when there is no sound entry."""
         payload = read_sealed(self._file(key))
         if payload is None:
             return None
-        try:
-            stored = json.loads(payload.decode())
-            if stored["key"] != key:
-                return None
-            return [_diagnostic(path, item) for item in stored["diagnostics"]]
-        except (ValueError, KeyError, TypeError, IndexError):
-            return None
+        stored_key, _, items = payload.decode("utf-8", "replace").partition("\n")
+        return items if stored_key == key else None
 
     def put(self, key: str, diagnostics: list[Diagnostic]) -> None:
         """Store findings (written whole or not at all; a failure only costs the entry)."""
-        items = [
-            [d.line, d.column, d.end_line, d.end_column, d.rule, d.category, d.severity]
-            + [d.message, [[e.start, e.end, e.replacement] for e in d.fix] if d.fix else None]
-            for d in diagnostics
-        ]
-        payload = json.dumps({"key": key, "diagnostics": items}, ensure_ascii=False).encode()
+        payload = f"{key}\n{encode_findings(diagnostics)}".encode()
         write_sealed(self._file(key), payload, self.folder.parent)
+
+
+def encode_findings(diagnostics: list[Diagnostic]) -> str:
+    """Findings as JSON text, for an entry or the stat index (the path is left out)."""
+    items = [
+        [d.line, d.column, d.end_line, d.end_column, d.rule, d.category, d.severity]
+        + [d.message, [[e.start, e.end, e.replacement] for e in d.fix] if d.fix else None]
+        for d in diagnostics
+    ]
+    return json.dumps(items, ensure_ascii=False)
+
+
+def decode_findings(path: str, items: str) -> list[Diagnostic] | None:
+    """Findings from ``encode_findings``'s text, for a path; None when the text is not sound."""
+    try:
+        return [_diagnostic(path, item) for item in json.loads(items)]
+    except (ValueError, KeyError, TypeError, IndexError):
+        return None
 
 
 def _diagnostic(path: str, item: list) -> Diagnostic:

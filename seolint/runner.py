@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from itertools import chain, islice
 from pathlib import Path
 
-from seolint.cache import FOLDER_NAME, Cache, fingerprint
+from seolint.cache import FOLDER_NAME, Cache, decode_findings, encode_findings, fingerprint
 from seolint.config import Config, find_config, load_config
 from seolint.errors import ConfigError, SeolintError
 from seolint.files import discover
@@ -113,22 +113,28 @@ def lint_source(
 def look_up(path: str, args: argparse.Namespace, cache: Cache) -> tuple[str, FileResult | bytes]:
     """A file's cache key, and its cached result, or its bytes when it has none.
 
-    A file unchanged since its last check is known by its stat signature alone (see
-    seolint.statindex); any other file is read and keyed by its bytes, not yet decoded."""
+    A file unchanged since its last check is known, findings and all, by its stat signature
+    alone (see seolint.statindex); any other file is read and keyed by its bytes, not yet
+    decoded."""
     config = _config_of(path, args)
     fingerprint = _fingerprint(config, args)
     stats = cache.stats
     stamp = signature(path) if stats is not None else None
-    key = stats.key(fingerprint, path, stamp) if stats is not None and stamp else None
-    stored = cache.get(key, path) if key else None
-    if key is None or stored is None:
+    known = stats.look(fingerprint, path, stamp) if stats and stamp else (None, None)
+    key, items = known
+    if key is not None and items is None:
+        items = cache.read(key)
+    stored = decode_findings(path, items) if items is not None else None
+    if stored is None:
         data = read_bytes(path)
         key = cache.key(fingerprint, path, data)
-        stored = cache.get(key, path)
-        if stats is not None and stamp:
-            stats.record(fingerprint, path, stamp, key)
-        if stored is None:
-            return key, data
+        items = cache.read(key)
+        stored = decode_findings(path, items) if items is not None else None
+    found = items if stored is not None else None
+    if stats is not None and stamp and (key, found) != known:
+        stats.record(fingerprint, path, stamp, key, found)
+    if stored is None:
+        return key, data
     return key, FileResult(path, stored, _fail_on(args, config))
 
 
@@ -225,16 +231,19 @@ def results(args: argparse.Namespace) -> Iterator[FileResult]:
         )
     else:
         found = (lint_path(path, args, cache) for path in chain(first, paths))
+    stats = cache.stats if cache is not None else None
     try:
         for result in found:
+            if stats is not None and result.error is None and stats.waiting(result.path):
+                stats.attach(result.path, encode_findings(result.diagnostics or []))
             if progress and (result.diagnostics or result.error):
                 progress.erase()
             yield result
             if progress:
                 progress.advance()
     finally:
-        if cache is not None and cache.stats is not None:
-            cache.stats.save()
+        if stats is not None:
+            stats.save()
     if progress:
         progress.erase()
 

@@ -1,8 +1,9 @@
 """Files known unchanged from ``stat`` alone, as git's index knows them: no read, no hash.
 
 For each checked file the cache records its size, modification time, change time and inode
-beside its content key (see seolint.cache). When a later run's ``stat`` of the file gives the
-same four numbers, that key is used without reading the file. The system sets a file's change
+beside its content key and findings (see seolint.cache). When a later run's ``stat`` of the
+file gives the same four numbers, they are used without reading the file or its cache entry.
+The system sets a file's change
 time (ctime) on every write and rename, and no tool can set it back, so a file written after
 its record never matches it.
 
@@ -47,25 +48,44 @@ class StatIndex:
     def __init__(self, folder: Path, root: Path) -> None:
         self.folder = folder  # where the index files go
         self.root = root  # the cache folder, created on the first write
-        # A record is one string, the signature and the key (a few hundred bytes a file).
+        # A record is one string: the signature, the key and the findings as JSON (a few
+        # hundred bytes a file).
         self._tables: dict[tuple[str, str, int], dict[str, str]] = {}
         self._changed: set[tuple[str, str, int]] = set()
+        self._waiting: dict[str, tuple[tuple[str, str, int], str]] = {}
 
-    def key(self, fingerprint: str, path: str, stamp: str) -> str | None:
-        """The content key recorded for a file with exactly this signature, if any."""
+    def look(self, fingerprint: str, path: str, stamp: str) -> tuple[str | None, str | None]:
+        """The content key and findings (JSON text, when known) recorded for a file with
+        exactly this signature; (None, None) when there is no such record."""
         record = self._table(_ident(fingerprint, path)).get(path)
         prefix = f"{stamp} "
-        if record is not None and record.startswith(prefix) and len(record) > len(prefix):
-            return record[len(prefix) :]
-        return None
+        if record is None or not record.startswith(prefix) or len(record) == len(prefix):
+            return None, None
+        key, _, items = record[len(prefix) :].partition(" ")
+        return key, items or None
 
-    def record(self, fingerprint: str, path: str, stamp: str, key: str) -> None:
-        """Remember a file's content key for its signature (stored by ``save``)."""
+    def record(self, fingerprint: str, path: str, stamp: str, key: str, items: str | None) -> None:
+        """Remember a file's content key and findings for its signature (stored by ``save``).
+        Findings not known yet are added by ``attach`` when the file has been checked."""
         ident = _ident(fingerprint, path)
         table = self._table(ident)
-        record = f"{stamp} {key}"
+        record = f"{stamp} {key} {items}" if items is not None else f"{stamp} {key}"
+        if items is None:
+            self._waiting[path] = (ident, record)
         if table.get(path) != record:
             table[path] = record
+            self._changed.add(ident)
+
+    def waiting(self, path: str) -> bool:
+        """Whether a file's record still waits for its findings."""
+        return path in self._waiting
+
+    def attach(self, path: str, items: str) -> None:
+        """Add a checked file's findings (JSON text) to its record."""
+        ident, record = self._waiting.pop(path)
+        table = self._table(ident)
+        if table.get(path) == record:  # still the record made for this content
+            table[path] = f"{record} {items}"
             self._changed.add(ident)
 
     def save(self) -> None:
