@@ -53,6 +53,7 @@ class StatIndex:
         self._tables: dict[tuple[str, str, int], dict[str, str]] = {}
         self._changed: set[tuple[str, str, int]] = set()
         self._waiting: dict[str, tuple[tuple[str, str, int], str]] = {}
+        self._recent: dict[str, None] = {}  # folders whose shards are loaded, oldest first
 
     def look(self, fingerprint: str, path: str, stamp: str) -> tuple[str | None, str | None]:
         """The content key and findings (JSON text, when known) recorded for a file with
@@ -91,17 +92,37 @@ class StatIndex:
     def save(self) -> None:
         """Write every shard that gained records (a failure only costs the records)."""
         for ident in sorted(self._changed):
-            fingerprint, folder, shard = ident
-            payload = {"fingerprint": fingerprint, "folder": folder, "shard": shard}
-            payload["files"] = self._tables[ident]
-            write_sealed(self._file(ident), json.dumps(payload).encode(), self.root)
+            self._write(ident)
         self._changed.clear()
+
+    def _write(self, ident: tuple[str, str, int]) -> None:
+        fingerprint, folder, shard = ident
+        payload = {"fingerprint": fingerprint, "folder": folder, "shard": shard}
+        payload["files"] = self._tables[ident]
+        write_sealed(self._file(ident), json.dumps(payload).encode(), self.root)
 
     def _table(self, ident: tuple[str, str, int]) -> dict[str, str]:
         table = self._tables.get(ident)
         if table is None:
+            self._enter(ident[1])
             table = self._tables[ident] = self._load(ident)
         return table
+
+    def _enter(self, folder: str) -> None:
+        """Note that a folder's shards are in use; those of the folder used least recently,
+        beyond the last two, are written and let go, so that memory stays flat over a walk
+        through many folders (a record waiting for its findings reads its shard back)."""
+        self._recent.pop(folder, None)
+        self._recent[folder] = None
+        if len(self._recent) <= 2:
+            return
+        oldest = next(iter(self._recent))
+        del self._recent[oldest]
+        for ident in [i for i in self._tables if i[1] == oldest]:
+            if ident in self._changed:
+                self._write(ident)
+                self._changed.discard(ident)
+            del self._tables[ident]
 
     def _load(self, ident: tuple[str, str, int]) -> dict[str, str]:
         payload = read_sealed(self._file(ident))

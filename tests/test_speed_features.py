@@ -126,6 +126,24 @@ def test_unchanged_files_are_not_read_again(folder: Path, tmp_path: Path) -> Non
     assert third.stdout == first.stdout and articles <= opened
 
 
+def test_the_stat_index_of_many_folders_is_kept_whole(tmp_path: Path) -> None:
+    """Only the shards of the last folders walked stay in memory; the others are written and
+    let go, and a record whose findings come back from a worker later reads its shard back:
+    every file must still be known in the next run."""
+    root = tmp_path / "archive"
+    for year in range(2019, 2025):
+        for n in range(4):
+            story = root / str(year) / f"story{n}.md"
+            story.parent.mkdir(parents=True, exist_ok=True)
+            story.write_text(ARTICLE.replace("Monday", f"day {n} of {year}"), "utf-8")
+    age_past_the_quiet_window()
+    first = check(root, "--jobs", "2", "--format", "json", ".")
+    second, opened = traced_check(root, tmp_path, "--format", "json", ".")
+    assert (second.stdout, second.returncode) == (first.stdout, first.returncode)
+    entries = [p for p in opened if "/.seolint_cache/" in p and "/stat/" not in p]
+    assert not entries and not [p for p in opened if p.endswith(".md")]
+
+
 def test_rewrite_keeping_size_and_time_is_seen(folder: Path, tmp_path: Path) -> None:
     age_past_the_quiet_window()
     assert "story03.md:5:1: warning vague-attribution" in check(folder, ".").stdout
