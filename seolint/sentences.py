@@ -21,7 +21,12 @@ SENTENCE_STARTERS = frozenset(
 
 # _BOUNDARY and (on Python 3.11 and later) _RUN begin with one character class, not a repeat:
 # the regex engine then skips ahead to where a match can start instead of trying everywhere.
-_BOUNDARY = re.compile(r"[.!?…][.!?…]*[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9\u00C0-\u024F])")
+# A paragraph whose only sentence ends are full stops (most of them) is searched with
+# _STOP_BOUNDARY, which begins with one literal character: the engine skips ahead to it more
+# than twice as fast as to a character of a class.
+_BOUNDARY_TAIL = r"[.!?…]*[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9\u00C0-\u024F])"
+_BOUNDARY = re.compile(r"[.!?…]" + _BOUNDARY_TAIL)
+_STOP_BOUNDARY = re.compile(r"\." + _BOUNDARY_TAIL)
 _WORD = re.compile(r"\w+(?:[-'’.]\w+)*")
 # Runs of words (``_WORD`` matches) joined by single spaces: a regex match costs far more
 # than its characters, and a run is split into its words in one call. Possessive repeats
@@ -85,8 +90,10 @@ def split(text: str, start: int, end: int) -> list[Sentence]:
     """Sentences of ``text[start:end]`` with their words; sentences without words are left out."""
     sentences: list[Sentence] = []
     begin = start
-    ascii = text[start:end].isascii()
-    for match in _BOUNDARY.finditer(text, start, end):
+    piece = text[start:end]
+    ascii = piece.isascii()
+    stops_only = "!" not in piece and "?" not in piece and (ascii or "…" not in piece)
+    for match in (_STOP_BOUNDARY if stops_only else _BOUNDARY).finditer(text, start, end):
         if _ends_sentence(text, match.start(), match.end()):
             _add(sentences, text, begin, match.end(), ascii)
             begin = match.end()

@@ -75,3 +75,23 @@ def test_sentences_of_ascii_and_other_paragraphs_alike() -> None:
     split = [(s.start, s.end, s.words) for s in sentences.split(plain, 0, len(plain))]
     other = [(s.start, s.end, s.words) for s in sentences.split(text, 0, len(text))]
     assert split == other and len(split) == 4
+
+
+SENTENCE_PIECES = [*ASCII_PIECES, "…", "“", "”", "’", "É", "The", "A", "3", ". ", "! ", "? ", "… "]
+
+
+def test_paragraphs_without_other_sentence_ends_split_as_with_the_general_pattern(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Paragraphs whose sentences end only in full stops are searched with a quicker pattern:
+    the sentences must be those the general pattern gives, whatever the text holds."""
+    rng = random.Random(13)
+    texts = [
+        "".join(rng.choice(SENTENCE_PIECES) for _ in range(rng.randrange(1, 40)))
+        for _ in range(5000)
+    ]
+    quick = [[(s.start, s.end, s.words) for s in sentences.split(t, 0, len(t))] for t in texts]
+    monkeypatch.setattr(sentences, "_STOP_BOUNDARY", sentences._BOUNDARY)
+    for text, found in zip(texts, quick, strict=True):
+        general = [(s.start, s.end, s.words) for s in sentences.split(text, 0, len(text))]
+        assert found == general, repr(text)
