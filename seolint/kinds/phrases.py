@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from itertools import islice
 
 from seolint.diagnostics import Edit, Finding
@@ -16,12 +16,18 @@ from seolint.kinds.base import (
     Segment,
     candidates,
     document_anchor,
+    folded,
+    folded_regex,
     in_quotes,
     may_match,
     phrase_regex,
     segments,
 )
 from seolint.literals import Needles, needles
+
+TYPE_CHECKING = False  # typing itself costs start-up time
+if TYPE_CHECKING:
+    import re
 
 _PHRASE_OPTIONS = {
     "tokens": Option(list, [], help="literal words or phrases, matched as whole words"),
@@ -42,25 +48,50 @@ class Existence(Kind):
     default_scope = "sentence"
 
     def compile(self) -> None:
-        o = self.opts
-        self.regex = phrase_regex(o["tokens"], o["patterns"], o["ignorecase"], "tokens")
-        self.needles = needles(self.regex)
+        _compile_phrases(self)
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         skip_quotes = not self.opts["in_quotes"]
         scope = self.scope or "sentence"
         pieces = segments(doc, scope)
         places = candidates(doc, scope, self.needles)
-        if places is not None:  # only the segments that hold the needles a match needs
-            pieces = [pieces[i] for i in sorted(places)]
-        for seg in pieces:
-            for m in self.regex.finditer(seg.text):
-                if m.end() == m.start():
-                    continue
-                start, end = seg.span(m.start(), m.end())
-                if skip_quotes and in_quotes(doc, start):
-                    continue
-                yield Finding(start, end, self.say(match=" ".join(m.group().split())))
+        # Only the segments that hold the needles a match needs are searched.
+        order = range(len(pieces)) if places is None else sorted(places)
+        for seg, m in _matches(self, doc, scope, order):
+            if m.end() == m.start():
+                continue
+            start, end = seg.span(m.start(), m.end())
+            if skip_quotes and in_quotes(doc, start):
+                continue
+            found = seg.text[m.start() : m.end()]
+            yield Finding(start, end, self.say(match=" ".join(found.split())))
+
+
+def _compile_phrases(kind: Existence | Occurrence) -> None:
+    """The regex of a phrase rule, its needles and its folded form (see ``folded_regex``)."""
+    o = kind.opts
+    kind.regex = phrase_regex(o["tokens"], o["patterns"], o["ignorecase"], "tokens")
+    kind.needles = needles(kind.regex)
+    kind.folded = folded_regex(kind.regex)
+
+
+def _matches(
+    kind: Existence | Occurrence, doc: Document, scope: str, order: Iterable[int]
+) -> Iterator[tuple[Segment, re.Match[str]]]:
+    """The matches of a phrase rule in the segments of a scope with these indexes, in order;
+    the folded regex searches the folded segments (the same offsets)."""
+    pieces = segments(doc, scope)
+    if kind.folded is None:
+        for i in order:
+            for m in kind.regex.finditer(pieces[i].text):
+                yield pieces[i], m
+        return
+    text, starts = folded(doc, scope)  # the segments folded, at these offsets
+    finditer = kind.folded.finditer
+    for i in order:
+        seg = pieces[i]
+        for m in finditer(text[starts[i] : starts[i] + len(seg.text)]):
+            yield seg, m
 
 
 class Substitution(Kind):
@@ -122,15 +153,15 @@ def _match_case(found: str, replacement: str) -> str:
 _EARLY = 3  # segments searched as they are before the needles are located
 
 
-def _early_first(doc: Document, pieces: list[Segment], found: Needles | None) -> Iterator[Segment]:
-    """The segments of the body in order: the first few as they are, then only those that
-    hold the needles a match needs (located only if the first few do not suffice)."""
-    yield from pieces[:_EARLY]
+def _early_first(doc: Document, count: int, found: Needles | None) -> Iterator[int]:
+    """Indexes of the segments of the body in order: the first few as they are, then only
+    those that hold the needles a match needs (located only if the first few do not suffice)."""
+    yield from range(min(count, _EARLY))
     places = candidates(doc, "body", found)
     if places is None:
-        yield from pieces[_EARLY:]
+        yield from range(_EARLY, count)
     else:
-        yield from (pieces[i] for i in sorted(places) if i >= _EARLY)
+        yield from (i for i in sorted(places) if i >= _EARLY)
 
 
 class Occurrence(Kind):
@@ -149,36 +180,34 @@ class Occurrence(Kind):
     default_scope = "document"
 
     def compile(self) -> None:
-        o = self.opts
-        self.regex = phrase_regex(o["tokens"], o["patterns"], o["ignorecase"], "tokens")
-        self.needles = needles(self.regex)
+        _compile_phrases(self)
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
-        scope = self.scope or "document"
+        whole = self.scope in (None, "document")
+        scope = "body" if whole else self.scope
         skip_quotes = not self.opts["in_quotes"]
         low, high = self.opts["min"], self.opts["max"]
-        pieces = segments(doc, "body" if scope == "document" else scope)
-        # Each group of segments is counted, but only the segments that hold the needles a
-        # match needs are searched.
-        if scope == "document" and high < 0:
+        pieces = segments(doc, scope)
+        # Each group of segments is counted, but only the segments (by index) that hold the
+        # needles a match needs are searched.
+        groups: list[tuple[list[Segment], Iterable[int]]]
+        if whole and high < 0:
             # Only the first ``min`` hits count, and in news they tend to come early.
             found = may_match(doc, "body", self.needles)
-            groups = [(pieces, _early_first(doc, pieces, self.needles) if found else [])]
-        elif scope == "document":
+            groups = [(pieces, _early_first(doc, len(pieces), self.needles) if found else [])]
+        elif whole:
             places = candidates(doc, "body", self.needles)
-            kept = pieces if places is None else [pieces[i] for i in sorted(places)]
-            groups = [(pieces, kept)]
+            groups = [(pieces, range(len(pieces)) if places is None else sorted(places))]
         else:
             places = candidates(doc, scope, self.needles)
             groups = [
-                ([seg], [seg] if places is None or i in places else [])
+                ([seg], [i] if places is None or i in places else [])
                 for i, seg in enumerate(pieces)
             ]
         for group, searched in groups:
             found = (
                 seg.span(m.start(), m.end())
-                for seg in searched
-                for m in self.regex.finditer(seg.text)
+                for seg, m in _matches(self, doc, scope, searched)
                 if not (skip_quotes and in_quotes(doc, seg.start + m.start()))
             )
             # Without a maximum, only the first ``min`` hits can change the outcome.
@@ -186,11 +215,9 @@ class Occurrence(Kind):
             count = len(hits)
             if self.opts["links"]:
                 lo, hi = (group[0].start, group[-1].end) if group else (0, 0)
-                count += sum(
-                    1 for link in doc.links if lo <= link.start < hi or scope == "document"
-                )
+                count += sum(1 for link in doc.links if lo <= link.start < hi or whole)
             if count < low:
-                where = (group[0].start, group[0].end) if scope != "document" and group else None
+                where = (group[0].start, group[0].end) if not whole and group else None
                 start, end = where or document_anchor(doc)
                 yield Finding(start, end, self.say(count=count, limit=low))
             elif 0 <= high < count:

@@ -1,0 +1,113 @@
+"""Case-insensitive phrase regexes run case-sensitively over folded text: the same matches."""
+
+from __future__ import annotations
+
+import random
+import re
+import sys
+
+import pytest
+from conftest import CORPORA, ROOT, SEED
+
+from seolint.foldcase import caseless, fold_pattern
+from seolint.kinds.phrases import Existence, Occurrence
+from seolint.literals import fold
+from seolint.rules import load_folder
+
+EVERY_CHARACTER = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c < 0xE000)
+
+
+def test_folding_keeps_every_character_in_its_place_and_class() -> None:
+    folded = fold(EVERY_CHARACTER)
+    assert len(folded) == len(EVERY_CHARACTER)
+    for category in (r"\w", r"\d", r"\s"):
+        pattern = re.compile(category)
+        kept = [m.start() for m in pattern.finditer(EVERY_CHARACTER)]
+        assert [m.start() for m in pattern.finditer(folded)] == kept, category
+
+
+@pytest.mark.parametrize("letter", "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+def test_a_folded_letter_is_what_ignorecase_matches_to_it(letter: str) -> None:
+    """Over every code point: IGNORECASE matches the letter exactly where the folded text
+    holds its lower case (which is what the rewritten pattern looks for)."""
+    ignoring = [m.start() for m in re.finditer(letter, EVERY_CHARACTER, re.IGNORECASE)]
+    folded = fold(EVERY_CHARACTER)
+    assert [m.start() for m in re.finditer(letter.lower(), folded)] == ignoring
+
+
+def test_characters_without_case_match_only_themselves() -> None:
+    for char in "“”‘’–—…•€£©«»°½":
+        assert caseless(char)
+        ignoring = [m.start() for m in re.finditer(re.escape(char), EVERY_CHARACTER, re.I)]
+        assert ignoring == [EVERY_CHARACTER.index(char)], char
+    for char in "éÉßσΣǅ\u0130\u0131\u017f\u212a":
+        assert not caseless(char), char
+
+
+UNSURE = [
+    "(?i:a)",  # inline flags
+    "(?P<name>a)",  # named group
+    r"(a)\1",  # back reference
+    r"\x41",  # a letter written as an escape
+    r"[\x41-\x5a]",
+    "é",  # a cased letter outside ASCII
+    "[À-ÿ]",
+    "[0-z]",  # a range across cases
+    r"[\--a]",  # a range from an escape
+    "[a",  # unclosed
+]
+
+
+@pytest.mark.parametrize("pattern", UNSURE)
+def test_patterns_it_cannot_be_sure_of_are_left_to_ignorecase(pattern: str) -> None:
+    assert fold_pattern(pattern) is None
+
+
+HAND_WRITTEN = [
+    r"\bsaid\b",
+    r"(?<!have )Reported",
+    r"[\"“][^\"”\n]{20,}[\"”]",
+    r"[A-C]x|[^A-Z0-9]+",
+    r"[]a]b|[^]A]",
+    r"\bSEO\b|\Bk\B|(?=sI)s",
+    r"[\w-]+ (?:Key|kelvin)s?:",
+    r"(?>Is|it)+[\s.]*",
+    r"–\s*[A-Za-z]{2,4}",
+]
+PIECES = [*"aAsSkKiIbBxX0- .,:'\"“”\n", "\u0130", "\u0131", "\u017f", "\u212a", "é", "É", "ß"]
+PIECES += ["said", "SAID", "Reported", "have reported", "seo", "SEO", "key:", "KEY:", "Is it"]
+
+
+def assert_same_matches(regex: re.Pattern[str], texts: list[str]) -> None:
+    pattern = fold_pattern(regex.pattern)
+    assert pattern is not None, regex.pattern
+    folded = re.compile(pattern, regex.flags & ~re.IGNORECASE)
+    for text in texts:
+        expected = [m.span() for m in regex.finditer(text)]
+        assert [m.span() for m in folded.finditer(fold(text))] == expected, (regex.pattern, text)
+
+
+def random_texts(seed: int, pieces: list[str], count: int) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choice(pieces) for _ in range(rng.randrange(1, 30))) for _ in range(count)]
+
+
+@pytest.mark.parametrize("pattern", HAND_WRITTEN)
+def test_hand_written_patterns_match_alike(pattern: str) -> None:
+    assert_same_matches(re.compile(pattern, re.IGNORECASE), random_texts(3, PIECES, 3000))
+
+
+def test_every_built_in_phrase_rule_matches_alike_on_random_and_real_text() -> None:
+    rules = [
+        r for r in load_folder(ROOT / "rules") if isinstance(r.checker, Existence | Occurrence)
+    ]
+    folded = [r for r in rules if r.checker.folded is not None]
+    assert len(folded) >= len(rules) - 2, [r.id for r in rules if r.checker.folded is None]
+    texts = SEED.read_text("utf-8").splitlines()
+    for path in sorted((CORPORA / "hashnhedge_ai_contentfarm").rglob("*.md"))[:100]:
+        texts += path.read_text("utf-8").splitlines()
+    for rule in folded:
+        words = re.findall(r"[\w’']+|\W", " ".join(rule.checker.opts["tokens"]))
+        words += re.findall(r"[A-Za-z]+", " ".join(rule.checker.opts["patterns"]))
+        pieces = [*PIECES, *words, *(w.upper() for w in words), *(w.title() for w in words)]
+        assert_same_matches(rule.checker.regex, texts + random_texts(5, pieces, 500))
