@@ -27,6 +27,7 @@ FRE_SENTENCE_LENGTH = 1.015
 FRE_SYLLABLES_PER_WORD = 84.6
 _BLOCK = 4096
 _VOWELS = re.compile(r"[aeiouy]+")
+_SPELLING = "abcdefghijklmnopqrstuvwxyz'-."  # every character of a dictionary word
 
 
 class _Pronunciations:
@@ -94,7 +95,9 @@ def syllables(word: str) -> int:
     if not word:
         return 0
     table = _dictionary()
-    if table is not None and word.isascii():
+    # The dictionary's words are made of a-z, "'", "-" and "."; a word with a digit (or any
+    # other character) is not looked for.
+    if table is not None and word.isascii() and (word.isalpha() or not word.strip(_SPELLING)):
         found = table.syllables(word.encode())
         if found is not None:
             return found

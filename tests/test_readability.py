@@ -55,3 +55,14 @@ def test_flesch_runs_offline_without_nltk_or_full_dictionary_load(tmp_path):
     score, modules = proc.stdout.splitlines()
     assert float(score) > 100
     assert modules == "False False False"
+
+
+def test_only_words_spelled_as_the_dictionary_spells_are_looked_up():
+    """Words with other characters (digits...) skip the search: the dictionary must hold none."""
+    from seolint.readability import _SPELLING, _dictionary, estimate, syllables
+
+    data = bytes(_dictionary().data)
+    spelled = {line.split(b" ")[0].split(b"(")[0].decode() for line in data.split(b"\n") if line}
+    assert all(not word.strip(_SPELLING) for word in spelled)
+    assert syllables("2024") == 1
+    assert syllables("Covid-19") == estimate("covid-19") == 2
