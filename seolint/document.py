@@ -192,6 +192,13 @@ class Document:
         return Counter(self.words)
 
     @cached_property
+    def lower_counts(self) -> Counter[str]:
+        """How often each word occurs in lower case, in order of first use."""
+        if not self.words:
+            return Counter()
+        return Counter(" ".join(self.words).lower().split(" "))
+
+    @cached_property
     def shared(self) -> dict[Any, Any]:
         """What rules derive from the document once and share (segments of a scope, ...)."""
         return {}

@@ -216,7 +216,9 @@ def scope_words(doc: Document, scope: str) -> frozenset[str]:
 
 def _prose_words(doc: Document) -> frozenset[str]:
     # The parts of a word of the prose are joined by "-", "'", "’" or ".".
-    text = fold(" ".join(doc.word_counts))
+    # Folding a word in lower case folds it as written, but for "İ" (whose lower case is two
+    # characters): the lower-case counts, which hold fewer forms, serve unless it is there.
+    text = fold(" ".join(doc.word_counts if "\u0130" in doc.prose else doc.lower_counts))
     for joiner in "-'’.":
         text = text.replace(joiner, " ")
     return frozenset(text.split())

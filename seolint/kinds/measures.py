@@ -83,7 +83,7 @@ def _document_metric(doc: Document, metric: str, long: int) -> float:
         return round(100 * sum(1 for s in sentences if len(s.words) > long) / len(sentences), 1)
     from seolint.readability import flesch_from_counts
 
-    return round(flesch_from_counts(doc.word_counts, len(sentences)), 1)
+    return round(flesch_from_counts(doc.lower_counts, len(sentences)), 1)
 
 
 def _show(value: float) -> str:
@@ -127,52 +127,32 @@ class Repetition(Kind):
                 yield Finding(s.start, s.end, self.say(word=first, count=run, share=0))
 
     def _overuse(self, doc: Document, ctx: Context) -> Iterator[Finding]:
-        words = doc.words
-        if not words:
+        counts = doc.lower_counts
+        total = len(doc.words)
+        if not total:
             return
+        opts = self.opts
+        shortest, least, most = opts["min_length"], opts["min_count"], opts["max_share"]
+        # Only a word above the share can be reported (a word at or below it, and every word
+        # after it, in order of use, cannot): the few above it are looked at, most used first,
+        # ties in order of first use.
+        floor = max(least, int(most * total / 100))
+        above = [(w, n) for w, n in counts.items() if n >= floor]
+        above.sort(key=lambda item: -item[1])
         keyword = {w.lower() for w in re.findall(r"\w+", _keyword(doc, ctx) or "")}
-        shortest, least = self.opts["min_length"], self.opts["min_count"]
-        total = len(words)
-        # The distinct words as written, lower-cased in one call: joined by spaces, which no
-        # word holds and lower() keeps. A form already in lower case counts for itself (it is
-        # its own key in ``counts``); the other forms are added to their lower case here.
-        counts = doc.word_counts
-        lows = " ".join(counts).lower().split(" ")
-        extra: dict[str, int] = {}
-        capitalised: dict[str, int] = {}
-        for low, raw, n in zip(lows, counts, counts.values(), strict=True):
-            if low != raw:
-                extra[low] = extra.get(low, 0) + n
-                if raw[0].isupper():
-                    capitalised[low] = capitalised.get(low, 0) + n
-        # A word reaches min_count only if it has other forms or its lower-case form alone
-        # reaches it. Short words, stop words and numbers can never be reported.
-        candidates = set(extra)
-        candidates.update(low for low, n in zip(lows, counts.values(), strict=True) if n >= least)
-        frequent = []
-        for word in candidates:
-            n = counts.get(word, 0) + extra.get(word, 0)
-            if (
-                n >= least
-                and len(word) >= shortest
-                and word not in STOPWORDS
-                and not word.isdigit()
-            ):
-                frequent.append((lows.index(word), word, n))
-        if not frequent:
-            return
-        # Most used first; ties in order of first use.
-        frequent.sort(key=lambda item: (-item[2], item[0]))
         kept = 0
-        for first, word, count in frequent:
-            if word[0].isupper():  # a form in lower case that still starts with a capital
-                capitalised[word] = capitalised.get(word, 0) + counts.get(word, 0)
-            if capitalised.get(word, 0) * 2 > count:
+        for word, count in above:
+            share = 100 * count / total
+            if share <= most:
+                break
+            if len(word) < shortest or word in STOPWORDS or word.isdigit():
+                continue
+            capitalised = sum(1 for w in doc.words if w[0].isupper() and w.lower() == word)
+            if capitalised * 2 > count:
                 continue  # names (people, places, companies) are the story's subject
             kept += 1  # the three most used words that remain are the ones considered
-            share = 100 * count / total
-            if share > self.opts["max_share"] and word not in keyword:
-                start = _first_use(doc, list(counts)[first])
+            if word not in keyword:
+                start = _first_use(doc, next(w for w in doc.words if w.lower() == word))
                 yield Finding(
                     start, start + len(word), self.say(word=word, count=count, share=f"{share:.1f}")
                 )
