@@ -17,6 +17,7 @@ from functools import lru_cache
 
 TYPE_CHECKING = False  # typing itself costs start-up time
 if TYPE_CHECKING:
+    from collections.abc import Set as AbstractSet
     from typing import Any
 
 try:  # Python 3.11 and later
@@ -95,7 +96,7 @@ class Haystack:
 
     __slots__ = ("text", "words", "_seen")
 
-    def __init__(self, text: str, words: frozenset[str]) -> None:
+    def __init__(self, text: str, words: AbstractSet[str]) -> None:
         self.text = text
         self.words = words
         self._seen: dict[str, bool] = {}
@@ -165,7 +166,7 @@ class Needles:
                     break
         return found
 
-    def _possible(self, words: frozenset[str]) -> list[tuple[tuple[str, ...], frozenset[str]]]:
+    def _possible(self, words: AbstractSet[str]) -> list[tuple[tuple[str, ...], frozenset[str]]]:
         anchored = self.anchored
         possible = [group for anchor in self.anchors & words for group in anchored[anchor]]
         return self.unanchored + possible if self.unanchored else possible

@@ -175,6 +175,7 @@ def test_the_prose_word_set_holds_every_word_of_the_prose() -> None:
         "It's the U.S.-based co-founder's __init__ plan.\n\nİstanbul ſtays; Kelvin \u212a. "
         "Mr. Smith's ‘game-changer’ at 3.5%, e.g. x_y and ___ blanks. ΣΟΦΟΣ σοφος.\n",
         "- a list item with a [link](http://example.com) and `code`\n> a quote, too\n",
+        "Café co-op's U.S.-style ΣΟΦΟΣ plan, Kelvin \u212a, at 3.5% and x_y.\n",
     ]
     for text in texts:
         doc = parse(Source("a.md", text))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import filterfalse
 
 from seolint.diagnostics import Finding
 from seolint.document import Document
@@ -14,6 +15,7 @@ from seolint.record import Record
 TYPE_CHECKING = False  # typing itself costs start-up time
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from collections.abc import Set as AbstractSet
     from typing import Any, ClassVar, TypeVar
 
     T = TypeVar("T")
@@ -202,7 +204,7 @@ def haystack(doc: Document, scope: str) -> Haystack:
 _PROSE_SCOPES = frozenset(("sentence", "paragraph", "first-paragraph", "last-paragraph"))
 
 
-def scope_words(doc: Document, scope: str) -> frozenset[str]:
+def scope_words(doc: Document, scope: str) -> AbstractSet[str]:
     """The folded words (runs of word characters) of a scope's text, or of more text. The
     prose's come from its distinct words, counted already."""
     if scope in _PROSE_SCOPES:
@@ -214,11 +216,24 @@ def scope_words(doc: Document, scope: str) -> frozenset[str]:
     return word_set(folded(doc, scope)[0])
 
 
-def _prose_words(doc: Document) -> frozenset[str]:
-    # The parts of a word of the prose are joined by "-", "'", "’" or ".".
-    # Folding a word in lower case folds it as written, but for "İ" (whose lower case is two
-    # characters): the lower-case counts, which hold fewer forms, serve unless it is there.
-    text = fold(" ".join(doc.word_counts if "\u0130" in doc.prose else doc.lower_counts))
+def _prose_words(doc: Document) -> AbstractSet[str]:
+    counts = doc.lower_counts
+    prose = doc.prose
+    if "\u0130" not in prose and "\u0131" not in prose and "\u017f" not in prose:
+        # Without "İ", "ı" or "ſ", a word in lower case is folded already. The distinct words
+        # are then the keys of their counts (a dictionary's keys are a set, made without
+        # hashing any word again), plus the parts of joined words ("u.s", "well-known").
+        joined = " ".join(filterfalse(str.isalnum, counts))
+        for joiner in "-'’.":
+            if joiner in joined:
+                joined = joined.replace(joiner, " ")
+        parts = joined.split()
+        if not parts:
+            return counts.keys()
+        words = dict(counts)
+        words.update(dict.fromkeys(parts))
+        return words.keys()
+    text = fold(" ".join(doc.word_counts))
     for joiner in "-'’.":
         text = text.replace(joiner, " ")
     return frozenset(text.split())
