@@ -208,35 +208,38 @@ def scope_words(doc: Document, scope: str) -> AbstractSet[str]:
     """The folded words (runs of word characters) of a scope's text, or of more text. The
     prose's come from its distinct words, counted already."""
     if scope in _PROSE_SCOPES:
-        return _once(doc, "words", "prose", lambda s: _prose_words(doc))
+        return _once(doc, "words", "prose", lambda s: _prose_words(doc)).keys()
     if scope == "text":
-        return (
-            scope_words(doc, "title") | scope_words(doc, "heading") | scope_words(doc, "sentence")
-        )
+        # A dictionary's keys are a set; copying the prose's is cheaper than a set of them.
+        words = dict(_once(doc, "words", "prose", lambda s: _prose_words(doc)))
+        words.update(dict.fromkeys(scope_words(doc, "title")))
+        words.update(dict.fromkeys(scope_words(doc, "heading")))
+        return words.keys()
     return word_set(folded(doc, scope)[0])
 
 
-def _prose_words(doc: Document) -> AbstractSet[str]:
+def _prose_words(doc: Document) -> dict[str, object]:
+    """The prose's folded words, as the keys of a dictionary."""
     counts = doc.lower_counts
     prose = doc.prose
-    if "\u0130" not in prose and "\u0131" not in prose and "\u017f" not in prose:
-        # Without "İ", "ı" or "ſ", a word in lower case is folded already. The distinct words
-        # are then the keys of their counts (a dictionary's keys are a set, made without
-        # hashing any word again), plus the parts of joined words ("u.s", "well-known").
-        joined = " ".join(filterfalse(str.isalnum, counts))
+    if "\u0130" in prose or "\u0131" in prose or "\u017f" in prose:
+        text = fold(" ".join(doc.word_counts))
         for joiner in "-'’.":
-            if joiner in joined:
-                joined = joined.replace(joiner, " ")
-        parts = joined.split()
-        if not parts:
-            return counts.keys()
-        words = dict(counts)
-        words.update(dict.fromkeys(parts))
-        return words.keys()
-    text = fold(" ".join(doc.word_counts))
+            text = text.replace(joiner, " ")
+        return dict.fromkeys(text.split())
+    # Without "İ", "ı" or "ſ", a word in lower case is folded already. The distinct words are
+    # then the keys of their counts (a dictionary's keys are a set, made without hashing any
+    # word again), plus the parts of joined words ("u.s", "well-known").
+    joined = " ".join(filterfalse(str.isalnum, counts))
     for joiner in "-'’.":
-        text = text.replace(joiner, " ")
-    return frozenset(text.split())
+        if joiner in joined:
+            joined = joined.replace(joiner, " ")
+    parts = joined.split()
+    if not parts:
+        return counts
+    words = dict(counts)
+    words.update(dict.fromkeys(parts))
+    return words
 
 
 def candidates(doc: Document, scope: str, found: Needles | None) -> set[int] | None:
