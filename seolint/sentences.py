@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from seolint.document import Sentence
 
@@ -46,11 +47,16 @@ _NEXT_WORD = re.compile(r"\s+[\"'“‘(\[]?(\w+)")
 _SPAN = re.Match.span
 
 
-def words(text: str, start: int, end: int, ascii: bool = False) -> list[str]:
-    """Words of ``text[start:end]``: letters and digits, with inner hyphens and apostrophes
-    (``ascii``: that part of the text is all ASCII, which makes it quicker)."""
-    found = " ".join((_RUN_ASCII if ascii else _RUN).findall(text, start, end)).split()
-    if text.find("_", start, end) == -1:
+def words(text: str, start: int, end: int) -> list[str]:
+    """Words of ``text[start:end]``: letters and digits, with inner hyphens and apostrophes."""
+    piece = text[start:end]
+    return _words((_RUN_ASCII if piece.isascii() else _RUN).findall(piece), "_" in piece)
+
+
+def _words(runs: list[str], underscores: bool) -> list[str]:
+    """The words of runs of words (``underscores``: the text has an underscore)."""
+    found = " ".join(runs).split()
+    if not underscores:
         return found
     # A run of underscores (a Markdown rule or a blank to fill in) is not a word.
     return [w for w in found if w[0] != "_" or w.strip("_")]
@@ -62,24 +68,18 @@ def word_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans if text[a] != "_" or text[a:b].strip("_")]
 
 
-def _token_before(text: str, dot: int) -> str:
-    """The run of non-space characters that ends at ``dot``."""
-    # The last space or newline before it bounds the run, unless other whitespace is closer.
-    begin = max(text.rfind(" ", 0, dot), text.rfind("\n", 0, dot)) + 1
-    return text[begin : dot + 1].split()[-1]
-
-
 def _ends_sentence(text: str, dot: int, after: int) -> bool:
     """Decide whether the punctuation at ``dot`` really ends a sentence."""
     if text[dot] != ".":
         return True
-    token = _token_before(text, dot)
+    # The run of non-space characters that ends at the dot (a space, a newline or other
+    # whitespace bounds it).
+    token = text[text.rfind(" ", 0, dot) + 1 : dot + 1].split()[-1]
     bare = token.strip("\"'“‘([").rstrip(".")
-    lower = bare.lower()
-    if lower in ABBREVIATIONS:
+    if bare.lower() in ABBREVIATIONS:
         return False
-    if len(bare) == 1 and bare.isupper():  # an initial, as in "J. K. Rowling"
-        return False
+    if "." not in bare:  # not an acronym: those have a dot after each letter
+        return not (len(bare) == 1 and bare.isupper())  # an initial, as in "J. K. Rowling"
     if _ACRONYM.match(token.strip("\"'“‘([")):
         following = _NEXT_WORD.match(text, after)
         return bool(following and following.group(1).lower() in SENTENCE_STARTERS)
@@ -88,27 +88,26 @@ def _ends_sentence(text: str, dot: int, after: int) -> bool:
 
 def split(text: str, start: int, end: int) -> list[Sentence]:
     """Sentences of ``text[start:end]`` with their words; sentences without words are left out."""
-    sentences: list[Sentence] = []
-    begin = start
     piece = text[start:end]
     ascii = piece.isascii()
     stops_only = "!" not in piece and "?" not in piece and (ascii or "…" not in piece)
+    cuts = [start]
     for match in (_STOP_BOUNDARY if stops_only else _BOUNDARY).finditer(text, start, end):
         if _ends_sentence(text, match.start(), match.end()):
-            _add(sentences, text, begin, match.end(), ascii)
-            begin = match.end()
-    _add(sentences, text, begin, end, ascii)
+            cuts.append(match.end())
+    cuts.append(end)
+    # A sentence break is followed by whitespace, so no word crosses one: the words of each
+    # sentence are the words of the block, shared out.
+    findall = (_RUN_ASCII if ascii else _RUN).findall
+    underscores = "_" in piece
+    sentences: list[Sentence] = []
+    for a, b in pairwise(cuts):
+        chunk = text[a:b]
+        found = _words(findall(chunk), underscores)
+        if not found:
+            continue
+        trimmed = chunk.lstrip()  # str.strip's whitespace is str.isspace's
+        a += len(chunk) - len(trimmed)
+        b -= len(trimmed) - len(trimmed.rstrip())
+        sentences.append(Sentence(a, b, found))
     return sentences
-
-
-def _add(sentences: list[Sentence], text: str, start: int, end: int, ascii: bool) -> None:
-    piece = text[start:end]
-    trimmed = piece.lstrip()  # str.strip's whitespace is str.isspace's
-    start += len(piece) - len(trimmed)
-    end -= len(trimmed) - len(trimmed.rstrip())
-    if start < end:
-        # A sentence break is followed by whitespace, so no word crosses one: the words of
-        # each sentence are the words of the block, shared out.
-        found = words(text, start, end, ascii)
-        if found:
-            sentences.append(Sentence(start, end, found))

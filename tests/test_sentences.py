@@ -95,3 +95,37 @@ def test_paragraphs_without_other_sentence_ends_split_as_with_the_general_patter
     for text, found in zip(texts, quick, strict=True):
         general = [(s.start, s.end, s.words) for s in sentences.split(text, 0, len(text))]
         assert found == general, repr(text)
+
+
+def _ends_as_defined(text: str, dot: int, after: int) -> bool:
+    """A plain reading of where a sentence ends: any "!", "?" or "…"; a full stop unless the
+    whitespace-separated token it ends is an abbreviation, an initial, or an acronym not
+    followed by a word that starts sentences."""
+    if text[dot] != ".":
+        return True
+    token = text[: dot + 1].split()[-1].lstrip("\"'“‘([")
+    bare = token.rstrip(".")
+    if bare.lower() in sentences.ABBREVIATIONS or (len(bare) == 1 and bare.isupper()):
+        return False
+    if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", bare):
+        following = re.match(r"\s+[\"'“‘(\[]?(\w+)", text[after:])
+        return bool(following and following.group(1).lower() in sentences.SENTENCE_STARTERS)
+    return True
+
+
+ABBREVIATED = ["Mr", "mr", "Jan", "U.S", "u.k", "J", "e.g", "(Dr", "“Sept", "A.B.C", "x", "No"]
+
+
+def test_full_stops_end_sentences_as_defined(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Abbreviations, initials and acronyms (quoted or bracketed, in any case, before a
+    sentence starter or not) end a sentence exactly where the plain reading says."""
+    rng = random.Random(21)
+    pieces = [*SENTENCE_PIECES, *(a + "." for a in ABBREVIATED), " The ", " the ", "\n"]
+    texts = [
+        "".join(rng.choice(pieces) + rng.choice(["", " ", "  ", "\n", "\t"]) for _ in range(30))
+        for _ in range(5000)
+    ]
+    found = [[(s.start, s.end) for s in sentences.split(t, 0, len(t))] for t in texts]
+    monkeypatch.setattr(sentences, "_ends_sentence", _ends_as_defined)
+    for text, spans in zip(texts, found, strict=True):
+        assert spans == [(s.start, s.end) for s in sentences.split(text, 0, len(text))], text
