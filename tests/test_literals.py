@@ -203,6 +203,38 @@ def test_folded_scopes_are_their_segments_joined_and_folded() -> None:
             assert folded(doc, scope)[0] == fold("\n".join(seg.text for seg in pieces)), scope
 
 
+def test_segments_are_the_pieces_their_scope_names() -> None:
+    """Segments are made when asked for: each must be the prose of its sentence, paragraph or
+    heading, in order, and "text" the title followed by the headings and paragraphs."""
+    from conftest import SEED
+
+    from seolint.kinds.base import segments
+    from seolint.parser import parse
+    from seolint.source import Source
+
+    for text in (SEED.read_text("utf-8"), "---\ntitle: T\n---\n# H\n\nOne. Two.\n\n## S\n\nEnd.\n"):
+        doc = parse(Source("a.md", text))
+        title = [(doc.title.start, doc.title.end)] if doc.title else []
+        expected = {
+            "sentence": doc.sentences,
+            "paragraph": doc.paragraphs,
+            "heading": doc.headings,
+            "first-paragraph": doc.paragraphs[:1],
+            "last-paragraph": doc.paragraphs[-1:],
+            "text": [*title, *doc.headings, *doc.paragraphs],
+        }
+        for scope, items in expected.items():
+            spans = [(i.start, i.end) if hasattr(i, "start") else i for i in items]
+            pieces = segments(doc, scope)
+            assert [(seg.start, seg.end) for seg in pieces] == spans, scope
+            skip = len(title) if scope == "text" else 0  # the title is no slice of the prose
+            texts = [seg.text for seg in pieces][skip:]
+            assert texts == [doc.prose[a:b] for a, b in spans[skip:]], scope
+            assert len(pieces) == len(spans) and [pieces[-k] for k in range(1, len(spans) + 1)] == [
+                *reversed(list(pieces))
+            ], scope
+
+
 def test_needles_restored_from_their_state_answer_alike() -> None:
     """The rule cache stores needles as ``state()`` and restores them without working the
     groups out again: the restored needles must rule the same texts in and out."""

@@ -138,6 +138,33 @@ class Segment(Record):
         return (self.start + a, self.start + b) if self.exact else (self.start, self.end)
 
 
+class Segments:
+    """The segments of a scope: those made already (a title, a description), then slices of
+    the prose, each made only when asked for (a rule looks at the few that hold its needles)."""
+
+    __slots__ = ("made", "prose", "spans")
+
+    def __init__(
+        self, made: list[Segment], prose: str = "", spans: list[tuple[int, int]] | None = None
+    ) -> None:
+        self.made = made
+        self.prose = prose
+        self.spans = spans or []
+
+    def __len__(self) -> int:
+        return len(self.made) + len(self.spans)
+
+    def __getitem__(self, index: int) -> Segment:
+        if index < 0:
+            index += len(self)
+            if index < 0:
+                raise IndexError(index)
+        if index < len(self.made):
+            return self.made[index]
+        a, b = self.spans[index - len(self.made)]
+        return Segment(self.prose[a:b], a, b)
+
+
 TEXT_SCOPES = (
     "sentence",
     "paragraph",
@@ -164,9 +191,9 @@ def _once(doc: Document, what: str, scope: str, make: Callable[[str], T]) -> T:
     return found
 
 
-def segments(doc: Document, scope: str) -> list[Segment]:
+def segments(doc: Document, scope: str) -> Segments:
     """The pieces of the document a scope names."""
-    return _once(doc, "segments", scope, lambda s: list(_segments(doc, s)))
+    return _once(doc, "segments", scope, lambda s: _segments(doc, s))
 
 
 def folded(doc: Document, scope: str) -> tuple[str, list[int]]:
@@ -175,24 +202,18 @@ def folded(doc: Document, scope: str) -> tuple[str, list[int]]:
     return _once(doc, "folded", scope, lambda s: _join(doc, s))
 
 
-# Scopes whose segments are slices of the prose ("text": the title, then such slices).
-_PROSE_SLICES = frozenset(("sentence", "paragraph", "heading", "first-paragraph", "last-paragraph"))
-
-
 def _join(doc: Document, scope: str) -> tuple[str, list[int]]:
     pieces = segments(doc, scope)
+    texts = [fold(seg.text) for seg in pieces.made]
+    if pieces.spans:
+        # Folding keeps every character's place and never looks across whitespace, so slices
+        # of the prose folded once are the folded slices: the prose is lower-cased once.
+        low = _once(doc, "folded", "prose", lambda s: fold(doc.prose))
+        texts += [low[a:b] for a, b in pieces.spans]
     starts, at = [], 0
-    for seg in pieces:
+    for text in texts:
         starts.append(at)
-        at += len(seg.text) + 1
-    if scope not in _PROSE_SLICES and scope != "text":
-        return fold("\n".join(seg.text for seg in pieces)), starts
-    # Folding keeps every character's place and never looks across whitespace, so slices of
-    # the prose folded once are the folded slices: the prose is lower-cased once, not per scope.
-    low = _once(doc, "folded", "prose", lambda s: fold(doc.prose))
-    titles = len(segments(doc, "title")) if scope == "text" else 0
-    texts = [fold(seg.text) for seg in pieces[:titles]]
-    texts += [low[seg.start : seg.end] for seg in pieces[titles:]]
+        at += len(text) + 1
     return "\n".join(texts), starts
 
 
@@ -256,39 +277,34 @@ def may_match(doc: Document, scope: str, found: Needles | None) -> bool:
     return found is None or found.present(haystack(doc, scope))
 
 
-def _segments(doc: Document, scope: str) -> Iterator[Segment]:
+def _segments(doc: Document, scope: str) -> Segments:
     prose = doc.prose
     if scope == "sentence":
-        for s in doc.sentences:
-            yield Segment(prose[s.start : s.end], s.start, s.end)
-    elif scope in ("paragraph", "body"):
-        for p in doc.paragraphs:
-            yield Segment(prose[p.start : p.end], p.start, p.end)
-    elif scope == "heading":
-        for h in doc.headings:
-            yield Segment(prose[h.start : h.end], h.start, h.end)
-    elif scope == "title":
-        if doc.title is not None:
-            t = doc.title
-            text = doc.text[t.start : t.end] if t.exact else t.text
-            yield Segment(text, t.start, t.end, t.exact)
+        return Segments([], prose, [(s.start, s.end) for s in doc.sentences])
+    if scope in ("paragraph", "body"):
+        return Segments([], prose, [(p.start, p.end) for p in doc.paragraphs])
+    if scope == "heading":
+        return Segments([], prose, [(h.start, h.end) for h in doc.headings])
+    if scope == "first-paragraph":
+        return Segments([], prose, [(p.start, p.end) for p in doc.paragraphs[:1]])
+    if scope == "last-paragraph":
+        return Segments([], prose, [(p.start, p.end) for p in doc.paragraphs[-1:]])
+    if scope == "text":  # the pieces of these scopes, shared with them
+        title = segments(doc, "title")
+        spans = segments(doc, "heading").spans + segments(doc, "paragraph").spans
+        return Segments(title.made, prose, spans)
+    made = []
+    if scope == "title" and doc.title is not None:
+        t = doc.title
+        made.append(
+            Segment(doc.text[t.start : t.end] if t.exact else t.text, t.start, t.end, t.exact)
+        )
     elif scope == "description":
         item = doc.front_matter.get("description")
         if item is not None and isinstance(item.value, str):
             text = doc.text[item.start : item.end] if item.exact else item.value
-            yield Segment(text, item.start, item.end, item.exact)
-    elif scope == "first-paragraph":
-        if doc.paragraphs:
-            p = doc.paragraphs[0]
-            yield Segment(prose[p.start : p.end], p.start, p.end)
-    elif scope == "last-paragraph":
-        if doc.paragraphs:
-            p = doc.paragraphs[-1]
-            yield Segment(prose[p.start : p.end], p.start, p.end)
-    elif scope == "text":  # the pieces of these scopes, shared with them
-        yield from segments(doc, "title")
-        yield from segments(doc, "heading")
-        yield from segments(doc, "paragraph")
+            made.append(Segment(text, item.start, item.end, item.exact))
+    return Segments(made)
 
 
 def in_quotes(doc: Document, start: int) -> bool:

@@ -14,6 +14,7 @@ from seolint.kinds.base import (
     Option,
     OptionError,
     Segment,
+    Segments,
     candidates,
     document_anchor,
     folded,
@@ -190,7 +191,7 @@ class Occurrence(Kind):
         pieces = segments(doc, scope)
         # Each group of segments is counted, but only the segments (by index) that hold the
         # needles a match needs are searched.
-        groups: list[tuple[list[Segment], Iterable[int]]]
+        groups: list[tuple[list[Segment] | Segments, Iterable[int]]]
         if whole and high < 0:
             # Only the first ``min`` hits count, and in news they tend to come early.
             found = may_match(doc, "body", self.needles)
