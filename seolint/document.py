@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 
 class Sentence(Record):
-    """A sentence: its span and its words (as written, in order)."""
+    """A sentence: its span and its words (in lower case, in order)."""
 
     __slots__ = ("start", "end", "words")
 
@@ -183,20 +183,14 @@ class Document:
 
     @cached_property
     def words(self) -> list[str]:
-        """Every word of the prose, in order (shared by the rules that count words)."""
+        """Every word of the prose in lower case, in order (shared by the rules that count
+        words)."""
         return list(chain.from_iterable(s.words for s in self.sentences))
 
     @cached_property
     def word_counts(self) -> Counter[str]:
-        """How often each word (as written) occurs, in order of first use."""
+        """How often each word (in lower case) occurs, in order of first use."""
         return Counter(self.words)
-
-    @cached_property
-    def lower_counts(self) -> Counter[str]:
-        """How often each word occurs in lower case, in order of first use."""
-        if not self.words:
-            return Counter()
-        return Counter(" ".join(self.words).lower().split(" "))
 
     @cached_property
     def shared(self) -> dict[Any, Any]:

@@ -97,15 +97,20 @@ def split(text: str, start: int, end: int) -> list[Sentence]:
             cuts.append(match.end())
     cuts.append(end)
     # A sentence break is followed by whitespace, so no word crosses one: the words of each
-    # sentence are the words of the block, shared out.
+    # sentence are the words of the block, shared out. They are lower-cased with the text,
+    # which keeps every character's place and its kind, but where lower-casing a character
+    # depends on its neighbours ("Σ") or gives two ("İ"): there each word is lower-cased alone.
     findall = (_RUN_ASCII if ascii else _RUN).findall
     underscores = "_" in piece
+    whole = ascii or ("Σ" not in piece and "İ" not in piece)
     sentences: list[Sentence] = []
     for a, b in pairwise(cuts):
         chunk = text[a:b]
-        found = _words(findall(chunk), underscores)
+        found = _words(findall(chunk.lower() if whole else chunk), underscores)
         if not found:
             continue
+        if not whole:
+            found = " ".join(found).lower().split(" ")
         trimmed = chunk.lstrip()  # str.strip's whitespace is str.isspace's
         a += len(chunk) - len(trimmed)
         b -= len(trimmed) - len(trimmed.rstrip())

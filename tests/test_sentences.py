@@ -129,3 +129,16 @@ def test_full_stops_end_sentences_as_defined(monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setattr(sentences, "_ends_sentence", _ends_as_defined)
     for text, spans in zip(texts, found, strict=True):
         assert spans == [(s.start, s.end) for s in sentences.split(text, 0, len(text))], text
+
+
+CASED_PIECES = [*SENTENCE_PIECES, "Σ", "ΣΑΣ", "σ", "İ", "İstanbul", "\u212a", "ǅ", "ẞ", ":", "’Σ"]
+
+
+def test_sentence_words_are_the_words_as_written_in_lower_case() -> None:
+    """A sentence's words are lower-cased with its text; that must give each word lower-cased
+    alone, final sigmas and dotted capitals included."""
+    rng = random.Random(34)
+    for _ in range(5000):
+        text = "".join(rng.choice(CASED_PIECES) for _ in range(rng.randrange(1, 40)))
+        for s in sentences.split(text, 0, len(text)):
+            assert s.words == [w.lower() for w in expected(text[s.start : s.end])], repr(text)

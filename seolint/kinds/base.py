@@ -241,13 +241,11 @@ def scope_words(doc: Document, scope: str) -> AbstractSet[str]:
 
 def _prose_words(doc: Document) -> dict[str, object]:
     """The prose's folded words, as the keys of a dictionary."""
-    counts = doc.lower_counts
+    counts = doc.word_counts
     prose = doc.prose
     if "\u0130" in prose or "\u0131" in prose or "\u017f" in prose:
-        text = fold(" ".join(doc.word_counts))
-        for joiner in "-'’.":
-            text = text.replace(joiner, " ")
-        return dict.fromkeys(text.split())
+        # The words of the whole prose folded (headings' too: more words than needed).
+        return dict.fromkeys(word_set(_once(doc, "folded", "prose", lambda s: fold(prose))))
     # Without "İ", "ı" or "ſ", a word in lower case is folded already. The distinct words are
     # then the keys of their counts (a dictionary's keys are a set, made without hashing any
     # word again), plus the parts of joined words ("u.s", "well-known").

@@ -83,7 +83,7 @@ def _document_metric(doc: Document, metric: str, long: int) -> float:
         return round(100 * sum(1 for s in sentences if len(s.words) > long) / len(sentences), 1)
     from seolint.readability import flesch_from_counts
 
-    return round(flesch_from_counts(doc.lower_counts, len(sentences)), 1)
+    return round(flesch_from_counts(doc.word_counts, len(sentences)), 1)
 
 
 def _show(value: float) -> str:
@@ -114,8 +114,7 @@ class Repetition(Kind):
         run = self.opts["run"]
         streak: list = []
         for s in doc.sentences:
-            first = s.words[0]
-            word = first.lower()
+            word = s.words[0]
             if word in STOPWORDS or word in PRONOUNS:
                 streak = []
                 continue
@@ -124,10 +123,11 @@ class Repetition(Kind):
             else:
                 streak = [(word, s)]
             if len(streak) == run:
+                first = doc.prose[slice(*word_spans(doc.prose, s.start, s.end)[0])]
                 yield Finding(s.start, s.end, self.say(word=first, count=run, share=0))
 
     def _overuse(self, doc: Document, ctx: Context) -> Iterator[Finding]:
-        counts = doc.lower_counts
+        counts = doc.word_counts
         total = len(doc.words)
         if not total:
             return
@@ -147,12 +147,12 @@ class Repetition(Kind):
                 break
             if len(word) < shortest or word in STOPWORDS or word.isdigit():
                 continue
-            capitalised = sum(1 for w in doc.words if w[0].isupper() and w.lower() == word)
+            capitalised = sum(1 for w in _as_written(doc, word) if w[0].isupper())
             if capitalised * 2 > count:
                 continue  # names (people, places, companies) are the story's subject
             kept += 1  # the three most used words that remain are the ones considered
             if word not in keyword:
-                start = _first_use(doc, next(w for w in doc.words if w.lower() == word))
+                start = _first_use(doc, word)
                 yield Finding(
                     start, start + len(word), self.say(word=word, count=count, share=f"{share:.1f}")
                 )
@@ -161,10 +161,19 @@ class Repetition(Kind):
 
 
 def _first_use(doc: Document, word: str) -> int:
-    """Where a word (as written) is first used in the prose."""
+    """Where a word is first used in the prose."""
     sentence = next(s for s in doc.sentences if word in s.words)
     spans = word_spans(doc.prose, sentence.start, sentence.end)
     return spans[sentence.words.index(word)][0]
+
+
+def _as_written(doc: Document, word: str) -> Iterator[str]:
+    """Each use of a word in the prose, as written."""
+    prose = doc.prose
+    for s in doc.sentences:
+        if word in s.words:
+            spans = word_spans(prose, s.start, s.end)
+            yield from (prose[a:b] for (a, b), w in zip(spans, s.words, strict=True) if w == word)
 
 
 KEYWORD_FIELDS = ("focus_keyword", "focus_keyphrase", "keyphrase", "focus-keyword", "focus_kw")
