@@ -148,7 +148,6 @@ class Document:
         self.paragraphs: list[Paragraph] = []
         self.links: list[Link] = []
         self.images: list[Link] = []
-        self.quotes: list[tuple[int, int]] = []
         self.comments: list[Comment] = []
 
     @cached_property

@@ -179,10 +179,6 @@ class _Builder:
         doc.prose = "".join(self.pieces)
         for para in doc.paragraphs:
             para.sentences = sentences.split(doc.prose, para.start, para.end)
-            if para.kind == "quote":
-                doc.quotes.append((para.start, para.end))
-            else:
-                doc.quotes.extend(prose.quotations(doc.prose[para.start : para.end], para.start))
         self._sections()
 
     def _sections(self) -> None:

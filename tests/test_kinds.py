@@ -60,6 +60,24 @@ def test_existence_skips_quotes_when_asked(seolint, tmp_path):
     assert len(inside) == 1 and outside == []
 
 
+def test_block_quotes_and_quoted_speech_are_quotes(seolint, tmp_path):
+    rules = """\
+        rules:
+          - {id: no-game, kind: existence, message: "{match}", in_quotes: false, tokens: [game changer]}
+        """
+    article = """\
+        A game changer, the firm says.
+
+        > A game changer, the minister wrote.
+
+        She called it "a real game changer" and left.
+
+        - a game changer in a list
+        """
+    got = lint(seolint, tmp_path, rules, article)
+    assert [f["line"] for f in got] == [1, 7]
+
+
 @pytest.mark.parametrize(
     ("scope", "expected_lines"),
     [

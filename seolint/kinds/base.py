@@ -10,6 +10,7 @@ from seolint.diagnostics import Finding
 from seolint.document import Document
 from seolint.foldcase import fold_pattern
 from seolint.literals import Haystack, Needles, fold, word_set
+from seolint.prose import quotations
 from seolint.record import Record
 
 TYPE_CHECKING = False  # typing itself costs start-up time
@@ -307,12 +308,24 @@ def _segments(doc: Document, scope: str) -> Segments:
 
 def in_quotes(doc: Document, start: int) -> bool:
     """Whether an offset falls inside quoted speech or a block quote."""
-    for a, b in doc.quotes:
+    for a, b in _once(doc, "quotes", "", lambda s: _quotes(doc)):
         if a <= start < b:
             return True
         if a > start:
             break
     return False
+
+
+def _quotes(doc: Document) -> list[tuple[int, int]]:
+    """Spans of quoted speech and block quotes, in order: found only once a rule has a match
+    to test (most documents give none)."""
+    spans = []
+    for para in doc.paragraphs:
+        if para.kind == "quote":
+            spans.append((para.start, para.end))
+        else:
+            spans.extend(quotations(doc.prose[para.start : para.end], para.start))
+    return spans
 
 
 def document_anchor(doc: Document) -> tuple[int, int]:
