@@ -139,6 +139,7 @@ class Document:
         self.path = path
         self.text = text
         self.prose = ""
+        self.lowered: str | None = None  # the prose in lower case, if of the same length
         self.front_matter: dict[str, Field] = {}
         self.front_matter_error: tuple[int, str] | None = None
         self.body_start = 0

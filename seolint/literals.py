@@ -55,6 +55,11 @@ def _plain(code: int) -> bool:
     )
 
 
+def unfolded(text: str) -> bool:
+    """Whether folding a text only lower-cases it (it has no character that folds otherwise)."""
+    return all(char not in text for char, _ in _FOLD)
+
+
 def fold(text: str) -> str:
     """Text as needles are compared with it: lower case, letters IGNORECASE equates folded."""
     if not text.isascii():

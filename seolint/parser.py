@@ -177,8 +177,12 @@ class _Builder:
         text = doc.text
         self.pieces.append(_BLANK.sub(" ", text[self.cursor :]))
         doc.prose = "".join(self.pieces)
+        # The prose is lower-cased once for every sentence's words, and for the rules (a
+        # dotted capital "İ" has two characters in lower case: then each sentence is).
+        if "İ" not in doc.prose:
+            doc.lowered = doc.prose.lower()
         for para in doc.paragraphs:
-            para.sentences = sentences.split(doc.prose, para.start, para.end)
+            para.sentences = sentences.split(doc.prose, para.start, para.end, doc.lowered)
         self._sections()
 
     def _sections(self) -> None:

@@ -86,8 +86,9 @@ def _ends_sentence(text: str, dot: int, after: int) -> bool:
     return True
 
 
-def split(text: str, start: int, end: int) -> list[Sentence]:
-    """Sentences of ``text[start:end]`` with their words; sentences without words are left out."""
+def split(text: str, start: int, end: int, lowered: str | None = None) -> list[Sentence]:
+    """Sentences of ``text[start:end]`` with their words; sentences without words are left out.
+    ``lowered``, if given, is ``text.lower()`` (of the same length)."""
     piece = text[start:end]
     ascii = piece.isascii()
     stops_only = "!" not in piece and "?" not in piece and (ascii or "…" not in piece)
@@ -106,7 +107,8 @@ def split(text: str, start: int, end: int) -> list[Sentence]:
     sentences: list[Sentence] = []
     for a, b in pairwise(cuts):
         chunk = text[a:b]
-        found = _words(findall(chunk.lower() if whole else chunk), underscores)
+        low = chunk if not whole else chunk.lower() if lowered is None else lowered[a:b]
+        found = _words(findall(low), underscores)
         if not found:
             continue
         if not whole:

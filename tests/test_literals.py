@@ -195,6 +195,8 @@ def test_folded_scopes_are_their_segments_joined_and_folded() -> None:
     texts = [
         "# ΟΔΟΣ\n\nΣΟΦΟΣ. ΣΑΣ είπε ΟΔΟΣ’ İstanbul ſtays.\n\n### İNFO \u212a ΣΟΦΟΣ\n\n‘ΣΑΣ’ ends ΟΣ\n",
         "---\ntitle: ΟΔΟΣ İS\ndescription: ΣΟΦΟΣ\n---\nΣ. Σ Σ\n\n- ΣΟΣ *ΟΣ* [ΣΑΣ](http://x.y)\n",
+        "# ÉTÉ ΟΔΟΣ\n\nΣΟΦΟΣ. Ça va’ “ΣΑΣ” CAFÉ ΣΑΣ:Α.\n",  # folded by lower-casing alone
+        "# ſΣ\n\nKelvin \u212a ſtays, ıtem ΣΑΣ.\n",  # no "İ", but other characters fold
     ]
     for text in texts:
         doc = parse(Source("a.md", text))

@@ -9,7 +9,7 @@ from itertools import filterfalse
 from seolint.diagnostics import Finding
 from seolint.document import Document
 from seolint.foldcase import fold_pattern
-from seolint.literals import Haystack, Needles, fold, word_set
+from seolint.literals import Haystack, Needles, fold, unfolded, word_set
 from seolint.prose import quotations
 from seolint.record import Record
 
@@ -203,13 +203,26 @@ def folded(doc: Document, scope: str) -> tuple[str, list[int]]:
     return _once(doc, "folded", scope, lambda s: _join(doc, s))
 
 
+def folded_prose(doc: Document) -> str:
+    """The prose folded (see ``seolint.literals.fold``): its lower case, unless it has one of
+    the few characters that folding changes otherwise."""
+    return _once(doc, "folded", "prose", lambda s: _fold_prose(doc))
+
+
+def _fold_prose(doc: Document) -> str:
+    prose = doc.prose
+    if doc.lowered is None or not (prose.isascii() or unfolded(prose)):
+        return fold(prose)
+    return doc.lowered
+
+
 def _join(doc: Document, scope: str) -> tuple[str, list[int]]:
     pieces = segments(doc, scope)
     texts = [fold(seg.text) for seg in pieces.made]
     if pieces.spans:
         # Folding keeps every character's place and never looks across whitespace, so slices
         # of the prose folded once are the folded slices: the prose is lower-cased once.
-        low = _once(doc, "folded", "prose", lambda s: fold(doc.prose))
+        low = folded_prose(doc)
         texts += [low[a:b] for a, b in pieces.spans]
     starts, at = [], 0
     for text in texts:
@@ -246,7 +259,7 @@ def _prose_words(doc: Document) -> dict[str, object]:
     prose = doc.prose
     if "\u0130" in prose or "\u0131" in prose or "\u017f" in prose:
         # The words of the whole prose folded (headings' too: more words than needed).
-        return dict.fromkeys(word_set(_once(doc, "folded", "prose", lambda s: fold(prose))))
+        return dict.fromkeys(word_set(folded_prose(doc)))
     # Without "İ", "ı" or "ſ", a word in lower case is folded already. The distinct words are
     # then the keys of their counts (a dictionary's keys are a set, made without hashing any
     # word again), plus the parts of joined words ("u.s", "well-known").
