@@ -109,7 +109,8 @@ class _Builder:
         text = self.doc.text
         if start < self.cursor:
             return
-        self.pieces.append(_BLANK.sub(" ", text[self.cursor : start]))
+        gap = text[self.cursor : start]  # most often just newlines, which stay
+        self.pieces.append(_BLANK.sub(" ", gap) if gap.strip("\n") else gap)
         self.pieces.append(masked)
         self.cursor = end
 
