@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from itertools import pairwise
 
 from seolint.document import Sentence
 
@@ -25,7 +24,8 @@ SENTENCE_STARTERS = frozenset(
 # A paragraph whose only sentence ends are full stops (most of them) is searched with
 # _STOP_BOUNDARY, which begins with one literal character: the engine skips ahead to it more
 # than twice as fast as to a character of a class.
-_BOUNDARY_TAIL = r"[.!?…]*[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9\u00C0-\u024F])"
+# The lookahead's group is the whitespace after the break: the next sentence begins after it.
+_BOUNDARY_TAIL = r"[.!?…]*[\"'”’)\]]*(?=(\s+)[\"'“‘(\[]?[A-Z0-9\u00C0-\u024F])"
 _BOUNDARY = re.compile(r"[.!?…]" + _BOUNDARY_TAIL)
 _STOP_BOUNDARY = re.compile(r"\." + _BOUNDARY_TAIL)
 _WORD = re.compile(r"\w+(?:[-'’.]\w+)*")
@@ -92,11 +92,12 @@ def split(text: str, start: int, end: int, lowered: str | None = None) -> list[S
     piece = text[start:end]
     ascii = piece.isascii()
     stops_only = "!" not in piece and "?" not in piece and (ascii or "…" not in piece)
-    cuts = [start]
+    # Where each sentence begins and ends, in turn; a sentence ends where its break does.
+    bounds = [start + len(piece) - len(piece.lstrip())]  # str.strip's whitespace is \s
     for match in (_STOP_BOUNDARY if stops_only else _BOUNDARY).finditer(text, start, end):
         if _ends_sentence(text, match.start(), match.end()):
-            cuts.append(match.end())
-    cuts.append(end)
+            bounds += (match.end(), match.end(1))
+    bounds.append(end - len(piece) + len(piece.rstrip()))
     # A sentence break is followed by whitespace, so no word crosses one: the words of each
     # sentence are the words of the block, shared out. They are lower-cased with the text,
     # which keeps every character's place and its kind, but where lower-casing a character
@@ -105,16 +106,11 @@ def split(text: str, start: int, end: int, lowered: str | None = None) -> list[S
     underscores = "_" in piece
     whole = ascii or ("Σ" not in piece and "İ" not in piece)
     sentences: list[Sentence] = []
-    for a, b in pairwise(cuts):
-        chunk = text[a:b]
-        low = chunk if not whole else chunk.lower() if lowered is None else lowered[a:b]
+    for a, b in zip(bounds[::2], bounds[1::2], strict=True):
+        low = text[a:b] if not whole else text[a:b].lower() if lowered is None else lowered[a:b]
         found = _words(findall(low), underscores)
-        if not found:
-            continue
-        if not whole:
-            found = " ".join(found).lower().split(" ")
-        trimmed = chunk.lstrip()  # str.strip's whitespace is str.isspace's
-        a += len(chunk) - len(trimmed)
-        b -= len(trimmed) - len(trimmed.rstrip())
-        sentences.append(Sentence(a, b, found))
+        if found:
+            if not whole:
+                found = " ".join(found).lower().split(" ")
+            sentences.append(Sentence(a, b, found))
     return sentences
