@@ -175,22 +175,17 @@ class Document:
 
     @cached_property
     def word_count(self) -> int:
-        return len(self.words)
+        return sum(len(s.words) for s in self.sentences)
 
     @cached_property
     def sentences(self) -> list[Sentence]:
         return [s for p in self.paragraphs for s in p.sentences]
 
     @cached_property
-    def words(self) -> list[str]:
-        """Every word of the prose in lower case, in order (shared by the rules that count
-        words)."""
-        return list(chain.from_iterable(s.words for s in self.sentences))
-
-    @cached_property
     def word_counts(self) -> Counter[str]:
-        """How often each word (in lower case) occurs, in order of first use."""
-        return Counter(self.words)
+        """How often each word of the prose (in lower case) occurs, in order of first use
+        (shared by the rules that count words)."""
+        return Counter(chain.from_iterable(s.words for s in self.sentences))
 
     @cached_property
     def shared(self) -> dict[Any, Any]:

@@ -128,7 +128,7 @@ class Repetition(Kind):
 
     def _overuse(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         counts = doc.word_counts
-        total = len(doc.words)
+        total = doc.word_count
         if not total:
             return
         opts = self.opts
