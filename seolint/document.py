@@ -10,6 +10,7 @@ from bisect import bisect_right
 from collections import Counter
 from functools import cached_property
 from itertools import chain
+from operator import attrgetter
 
 from seolint.record import Record
 
@@ -29,6 +30,9 @@ class Sentence(Record):
         self.words = words
 
 
+_WORDS = attrgetter("words")  # a sentence's words
+
+
 class Paragraph(Record):
     """A block of prose (a paragraph, a list item's text or a block quote's paragraph);
     ``kind`` is paragraph, list or quote."""
@@ -43,7 +47,7 @@ class Paragraph(Record):
 
     @property
     def word_count(self) -> int:
-        return sum(len(s.words) for s in self.sentences)
+        return sum(map(len, map(_WORDS, self.sentences)))
 
 
 class Heading(Record):
@@ -175,7 +179,12 @@ class Document:
 
     @cached_property
     def word_count(self) -> int:
-        return sum(len(s.words) for s in self.sentences)
+        return sum(self.sentence_lengths)
+
+    @cached_property
+    def sentence_lengths(self) -> list[int]:
+        """How many words each sentence has, in order."""
+        return list(map(len, map(_WORDS, self.sentences)))
 
     @cached_property
     def sentences(self) -> list[Sentence]:

@@ -48,21 +48,29 @@ class Metric(Kind):
     placeholders = frozenset({"value", "limit"})
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
-        for start, end, value in self._values(doc):
-            low, high = self.opts["min"], self.opts["max"]
+        low, high = self.opts["min"], self.opts["max"]
+        for start, end, value in self._values(doc, low, high):
             if low is not None and value < low:
                 yield Finding(start, end, self.say(value=_show(value), limit=_show(low)))
             elif high is not None and value > high:
                 yield Finding(start, end, self.say(value=_show(value), limit=_show(high)))
 
-    def _values(self, doc: Document) -> Iterator[tuple[int, int, float]]:
+    def _values(
+        self, doc: Document, low: float | None, high: float | None
+    ) -> Iterator[tuple[int, int, float]]:
+        """The measured values with their spans; per-sentence and per-paragraph values are
+        only given out when one of them is out of bounds."""
         metric = self.opts["metric"]
         if metric == "sentence-words":
-            for s in doc.sentences:
-                yield s.start, s.end, len(s.words)
+            lengths = doc.sentence_lengths
+            if not _within(lengths, low, high):
+                for s, n in zip(doc.sentences, lengths, strict=True):
+                    yield s.start, s.end, n
         elif metric == "paragraph-words":
-            for p in doc.paragraphs:
-                yield p.start, p.end, p.word_count
+            counts = [p.word_count for p in doc.paragraphs]
+            if not _within(counts, low, high):
+                for p, n in zip(doc.paragraphs, counts, strict=True):
+                    yield p.start, p.end, n
         elif metric == "title-length":
             if doc.title is not None:
                 yield doc.title.start, doc.title.end, len(doc.title.text)
@@ -80,10 +88,17 @@ def _document_metric(doc: Document, metric: str, long: int) -> float:
         return doc.word_count
     sentences = doc.sentences
     if metric == "long-sentences":
-        return round(100 * sum(1 for s in sentences if len(s.words) > long) / len(sentences), 1)
+        return round(100 * sum(n > long for n in doc.sentence_lengths) / len(sentences), 1)
     from seolint.readability import flesch_from_counts
 
     return round(flesch_from_counts(doc.word_counts, len(sentences)), 1)
+
+
+def _within(values: list[int], low: float | None, high: float | None) -> bool:
+    """Whether every value lies within the bounds."""
+    if not values:
+        return True
+    return (low is None or min(values) >= low) and (high is None or max(values) <= high)
 
 
 def _show(value: float) -> str:
@@ -123,7 +138,8 @@ class Repetition(Kind):
             else:
                 streak = [(word, s)]
             if len(streak) == run:
-                first = doc.prose[slice(*word_spans(doc.prose, s.start, s.end)[0])]
+                a, b = word_spans(doc.prose, s.start, s.end)[0]  # the word as written
+                first = doc.prose[a:b]
                 yield Finding(s.start, s.end, self.say(word=first, count=run, share=0))
 
     def _overuse(self, doc: Document, ctx: Context) -> Iterator[Finding]:
