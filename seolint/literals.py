@@ -256,21 +256,36 @@ def _sequence(items: list[tuple[Any, Any]], left: bool, right: bool) -> Groups |
 
 def _spell_out(items: list[tuple[Any, Any]], left: bool, right: bool) -> Groups | None:
     """Needles of a sequence with a small class of letters (``utili[sz]e``) spelled out once
-    per letter ("utilise", "utilize"), which keeps each whole word whole; None when the
-    sequence has no such class or its spellings give no needles."""
-    for index, (op, av) in enumerate(items):
-        if op is _c.IN and 1 < len(av) <= _MOST_LETTERS:
-            if not all(o is _c.LITERAL and _plain(a) for o, a in av):
-                continue
-            found: Groups = []
-            for _, letter in av:
-                part = _sequence(
-                    [*items[:index], (_c.LITERAL, letter), *items[index + 1 :]], left, right
-                )
-                if part is None:
-                    return None
-                found.extend(part)
-            return found if len(found) <= _MOST_GROUPS else None
+    per letter ("utilise", "utilize"), or an optional letter (``rumou?red``, ``conclusions?``)
+    with and without it, which keeps each whole word whole; None when the sequence has no
+    such item or its spellings give no needles."""
+    for index, item in enumerate(items):
+        spellings = _spellings(*item)
+        if spellings is None:
+            continue
+        found: Groups = []
+        for spelling in spellings:
+            part = _sequence([*items[:index], *spelling, *items[index + 1 :]], left, right)
+            if part is None:
+                return None
+            found.extend(part)
+        return found if len(found) <= _MOST_GROUPS else None
+    return None
+
+
+def _spellings(op: Any, av: Any) -> list[list[tuple[Any, Any]]] | None:
+    """The ways to spell out an item: each letter of a small class of letters, or an optional
+    letter present and absent; None for any other item."""
+    if (
+        op is _c.IN
+        and 1 < len(av) <= _MOST_LETTERS
+        and all(o is _c.LITERAL and _plain(a) for o, a in av)
+    ):
+        return [[(_c.LITERAL, letter)] for _, letter in av]
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT) and av[0] == 0 and av[1] == 1 and len(av[2]) == 1:
+        ((inner_op, letter),) = list(av[2])
+        if inner_op is _c.LITERAL and _plain(letter):
+            return [[(_c.LITERAL, letter)], []]
     return None
 
 

@@ -161,6 +161,12 @@ def test_small_classes_are_spelled_out_into_whole_words() -> None:
     assert present(found, "They UTILIZE it.")
 
 
+def test_optional_letters_are_spelled_out_into_whole_words() -> None:
+    found = needles(re.compile(r"\bit is rumou?red\b", re.IGNORECASE))
+    assert not present(found, "It is a rumour, not a red herring.")
+    assert present(found, "It is rumored.") and present(found, "IT IS RUMOURED.")
+
+
 def test_the_prose_word_set_holds_every_word_of_the_prose() -> None:
     """The words needles are looked up in, made from the counted words, are those of the
     folded prose itself (a word missing there would hide a match)."""
