@@ -163,7 +163,7 @@ def test_small_classes_are_spelled_out_into_whole_words() -> None:
 
 def test_optional_letters_are_spelled_out_into_whole_words() -> None:
     found = needles(re.compile(r"\bit is rumou?red\b", re.IGNORECASE))
-    assert not present(found, "It is a rumour, not a red herring.")
+    assert not present(found, "It is rumorous, and red.")  # "it is rumo" and "red" are there
     assert present(found, "It is rumored.") and present(found, "IT IS RUMOURED.")
 
 
