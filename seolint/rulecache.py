@@ -17,6 +17,7 @@ from pathlib import Path
 
 from seolint.cache import stamp
 from seolint.kinds import KINDS
+from seolint.kinds.base import LazyPattern
 from seolint.literals import Needles
 from seolint.packs import pack_files
 from seolint.rules import Rule, load_folder
@@ -29,22 +30,6 @@ if TYPE_CHECKING:
 _RULE_FIELDS = ("id", "category", "kind", "severity", "message", "description", "scope")
 _RULE_FIELDS += ("fix", "options", "enabled", "path", "line")
 _KIND_FIELDS = ("message", "scope", "fix", "opts")
-
-
-class LazyPattern:
-    """A regular expression compiled on first use (it was validated when first loaded)."""
-
-    __slots__ = ("pattern", "flags", "_compiled")
-
-    def __init__(self, pattern: str, flags: int) -> None:
-        self.pattern = pattern
-        self.flags = flags
-        self._compiled: re.Pattern[str] | None = None
-
-    def __getattr__(self, name: str) -> Any:
-        if self._compiled is None:
-            self._compiled = re.compile(self.pattern, self.flags)
-        return getattr(self._compiled, name)
 
 
 def load(folder: Path, cache_dir: Path | None) -> list[Rule]:

@@ -111,3 +111,39 @@ def test_every_built_in_phrase_rule_matches_alike_on_random_and_real_text() -> N
         words += re.findall(r"[A-Za-z]+", " ".join(rule.checker.opts["patterns"]))
         pieces = [*PIECES, *words, *(w.upper() for w in words), *(w.title() for w in words)]
         assert_same_matches(rule.checker.regex, texts + random_texts(5, pieces, 500))
+
+
+PATTERN_PIECES = [*"aBzZ[]()?*+{}|^$.\\-,:09", "\\Q", "\\q", "\\B", "\\b", "\\N{EM DASH}"]
+PATTERN_PIECES += ["\\N{em dash}", "(?<=", "(?<!", "(?:", "\\1", "[a-Z]", "[A-z]", "{2,1}"]
+
+
+def test_a_rewritten_pattern_is_valid_exactly_when_its_original_is() -> None:
+    """Phrase rules compile only the folded regex when there is one (the original only if it
+    is ever used), so a bad pattern must fail there too, and a good one never."""
+    rng = random.Random(8)
+    rewritten = 0
+    for _ in range(60000):
+        pattern = "".join(rng.choice(PATTERN_PIECES) for _ in range(rng.randint(1, 8)))
+        folded = fold_pattern(pattern)
+        if folded is None:
+            continue
+        rewritten += 1
+        assert _compiles(folded, 0) == _compiles(pattern, re.IGNORECASE), pattern
+    assert rewritten > 10000
+
+
+def _compiles(pattern: str, flags: int) -> bool:
+    try:
+        re.compile(pattern, flags)
+    except re.error:
+        return False
+    return True
+
+
+def test_a_bad_pattern_is_reported_whether_or_not_it_folds() -> None:
+    from seolint.kinds.base import OptionError
+
+    opts = {name: option.default for name, option in Existence.options.items()}
+    for bad in ("(?<=ab|c)x", "abc(", "[a-Z]", "\\q"):
+        with pytest.raises(OptionError, match="bad regular expression"):
+            Existence("{match}", None, None, {**opts, "patterns": [bad]})

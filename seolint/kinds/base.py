@@ -88,8 +88,8 @@ class Kind:
         return self.message.format_map(values)
 
 
-def phrase_regex(tokens: list[str], patterns: list[str], ignorecase: bool, key: str) -> re.Pattern:
-    """One regex for a list of literal phrases (word-bounded) and raw patterns."""
+def phrase_pattern(tokens: list[str], patterns: list[str], key: str) -> str:
+    """One pattern for a list of literal phrases (word-bounded) and raw patterns."""
     words = []
     for token in tokens:
         escaped = re.escape(token.strip())
@@ -100,18 +100,55 @@ def phrase_regex(tokens: list[str], patterns: list[str], ignorecase: bool, key: 
     parts.extend(f"(?:{p})" for p in patterns)
     if not parts:
         raise OptionError(key, "give at least one entry in 'tokens' or 'patterns'")
+    return "|".join(parts)
+
+
+def phrase_regex(tokens: list[str], patterns: list[str], ignorecase: bool, key: str) -> re.Pattern:
+    """One regex for a list of literal phrases (word-bounded) and raw patterns."""
+    flags = re.IGNORECASE if ignorecase else 0
+    return _checked(phrase_pattern(tokens, patterns, key), flags, patterns)
+
+
+def folded_phrase_regex(
+    tokens: list[str], patterns: list[str], ignorecase: bool, key: str
+) -> tuple[re.Pattern | LazyPattern, re.Pattern | None]:
+    """``phrase_regex`` and, for a case-insensitive one, the same regex to run over folded text
+    without the flag, which the engine searches much faster (see ``seolint.foldcase``), or
+    None. With a folded regex, only that one is compiled: the first, which has the same
+    structure (it is valid exactly when the folded one is), is compiled if it is ever used."""
+    flags = re.IGNORECASE if ignorecase else 0
+    pattern = phrase_pattern(tokens, patterns, key)
+    folded = fold_pattern(pattern) if ignorecase else None
+    if folded is not None:
+        try:
+            return LazyPattern(pattern, flags), re.compile(folded)
+        except re.error:
+            pass  # the first pattern's own error is reported below
+    return _checked(pattern, flags, patterns), None
+
+
+def _checked(pattern: str, flags: int, patterns: list[str]) -> re.Pattern:
     try:
-        return re.compile("|".join(parts), re.IGNORECASE if ignorecase else 0)
+        return re.compile(pattern, flags)
     except re.error as exc:
         bad = _first_bad(patterns)
         raise OptionError("patterns", f"bad regular expression {bad!r}: {exc}") from None
 
 
-def folded_regex(regex: re.Pattern) -> re.Pattern | None:
-    """For an IGNORECASE regex, the same regex to run over folded text without the flag, which
-    the engine searches much faster (see ``seolint.foldcase``); None when there is none."""
-    pattern = fold_pattern(regex.pattern) if regex.flags & re.IGNORECASE else None
-    return None if pattern is None else re.compile(pattern, regex.flags & ~re.IGNORECASE)
+class LazyPattern:
+    """A regular expression compiled on first use (it was validated when first loaded)."""
+
+    __slots__ = ("pattern", "flags", "_compiled")
+
+    def __init__(self, pattern: str, flags: int) -> None:
+        self.pattern = pattern
+        self.flags = flags
+        self._compiled: re.Pattern[str] | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._compiled is None:
+            self._compiled = re.compile(self.pattern, self.flags)
+        return getattr(self._compiled, name)
 
 
 def _first_bad(patterns: list[str]) -> str:

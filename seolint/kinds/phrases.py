@@ -18,7 +18,7 @@ from seolint.kinds.base import (
     candidates,
     document_anchor,
     folded,
-    folded_regex,
+    folded_phrase_regex,
     in_quotes,
     may_match,
     phrase_regex,
@@ -69,11 +69,12 @@ class Existence(Kind):
 
 
 def _compile_phrases(kind: Existence | Occurrence) -> None:
-    """The regex of a phrase rule, its needles and its folded form (see ``folded_regex``)."""
+    """The regex of a phrase rule, its needles and its folded form (``folded_phrase_regex``)."""
     o = kind.opts
-    kind.regex = phrase_regex(o["tokens"], o["patterns"], o["ignorecase"], "tokens")
+    kind.regex, kind.folded = folded_phrase_regex(
+        o["tokens"], o["patterns"], o["ignorecase"], "tokens"
+    )
     kind.needles = needles(kind.regex)
-    kind.folded = folded_regex(kind.regex)
 
 
 def _matches(
