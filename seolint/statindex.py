@@ -3,9 +3,8 @@
 For each checked file the cache records its size, modification time, change time and inode
 beside its content key and findings (see seolint.cache). When a later run's ``stat`` of the
 file gives the same four numbers, they are used without reading the file or its cache entry.
-The system sets a file's change
-time (ctime) on every write and rename, and no tool can set it back, so a file written after
-its record never matches it.
+The system sets a file's change time (ctime) on every write and rename, and no tool can set it
+back, so a file written after its record never matches it.
 
 A file changed less than two seconds before it is looked at is neither recorded nor looked up:
 a write in the same clock tick as the check (file systems keep times to the second or two)

@@ -280,10 +280,10 @@ def scope_words(doc: Document, scope: str) -> AbstractSet[str]:
     """The folded words (runs of word characters) of a scope's text, or of more text. The
     prose's come from its distinct words, counted already."""
     if scope in _PROSE_SCOPES:
-        return _once(doc, "words", "prose", lambda s: _prose_words(doc)).keys()
+        return _prose_words(doc).keys()
     if scope == "text":
         # A dictionary's keys are a set; copying the prose's is cheaper than a set of them.
-        words = dict(_once(doc, "words", "prose", lambda s: _prose_words(doc)))
+        words = dict(_prose_words(doc))
         words.update(dict.fromkeys(scope_words(doc, "title")))
         words.update(dict.fromkeys(scope_words(doc, "heading")))
         return words.keys()
@@ -291,15 +291,18 @@ def scope_words(doc: Document, scope: str) -> AbstractSet[str]:
 
 
 def _prose_words(doc: Document) -> dict[str, object]:
-    """The prose's folded words, as the keys of a dictionary."""
+    """The prose's folded words, as the keys of a dictionary (made once per document)."""
+    return _once(doc, "words", "prose", lambda s: _fold_words(doc))
+
+
+def _fold_words(doc: Document) -> dict[str, object]:
     counts = doc.word_counts
-    prose = doc.prose
-    if "\u0130" in prose or "\u0131" in prose or "\u017f" in prose:
+    if not unfolded(doc.prose):
         # The words of the whole prose folded (headings' too: more words than needed).
         return dict.fromkeys(word_set(folded_prose(doc)))
-    # Without "İ", "ı" or "ſ", a word in lower case is folded already. The distinct words are
-    # then the keys of their counts (a dictionary's keys are a set, made without hashing any
-    # word again), plus the parts of joined words ("u.s", "well-known").
+    # Where folding only lower-cases, a word in lower case is folded already. The distinct
+    # words are then the keys of their counts (a dictionary's keys are a set, made without
+    # hashing any word again), plus the parts of joined words ("u.s", "well-known").
     joined = " ".join(filterfalse(str.isalnum, counts))
     for joiner in "-'’.":
         if joiner in joined:
