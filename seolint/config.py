@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from fnmatch import fnmatch
 from pathlib import Path
 
@@ -161,16 +162,42 @@ def _read_pyproject(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
         import tomllib
     except ModuleNotFoundError:  # Python 3.10
         import tomli as tomllib  # type: ignore[no-redef]
-    text = path.read_text(encoding="utf-8")
+    shown = str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(shown, f"cannot read file: {exc.strerror or exc}") from None
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ConfigError(shown, "UTF-16 text (a UTF-16 byte-order mark); save it as UTF-8", 1)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise ConfigError(shown, "invalid UTF-8; save the file as UTF-8", line) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        line = getattr(exc, "lineno", None)
-        raise ConfigError(str(path), f"invalid TOML: {str(exc).split(' (at')[0]}", line) from None
-    section = data.get("tool", {}).get("seolint", {})
+        message, _, where = str(exc).partition(" (at line ")
+        line = getattr(exc, "lineno", None) or int(where.split(",")[0] or 0) or None
+        raise ConfigError(shown, f"invalid TOML: {message}", line) from None
+    except ValueError as exc:  # a value TOML reads but Python cannot hold (a 5,000-digit int)
+        raise ConfigError(shown, f"invalid TOML: {exc}", _error_line(text, exc)) from None
+    tool = data.get("tool", {})
+    section = tool.get("seolint", {}) if isinstance(tool, dict) else {}
+    if not isinstance(section, dict):
+        raise ConfigError(shown, "[tool.seolint] must be a table of settings", None)
     lines = {}
     for number, raw in enumerate(text.splitlines(), 1):
         key = raw.split("=", 1)[0].strip().strip('"')
         if "=" in raw and key in KEYS and key not in lines:
             lines[key] = number
     return section, lines
+
+
+def _error_line(text: str, exc: ValueError) -> int | None:
+    """The line of the first number too long for Python, the value TOML reads but cannot hold."""
+    import re
+
+    digits = sys.get_int_max_str_digits() if hasattr(sys, "get_int_max_str_digits") else 4300
+    match = re.search(rf"\d{{{digits + 1}}}", text)
+    return text.count("\n", 0, match.start()) + 1 if match else None

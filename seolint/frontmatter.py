@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from seolint.document import Field
+from seolint.yamlvalues import CONVERSION_ERRORS, unconvertible
 
 TYPE_CHECKING = False  # typing itself costs start-up time
 if TYPE_CHECKING:
@@ -35,6 +36,8 @@ def parse(text: str, start: int, end: int) -> tuple[dict[str, Field], tuple[int,
             loader.dispose()
     except yaml.YAMLError as exc:
         return {}, _error(exc, content, start)
+    except CONVERSION_ERRORS:  # a value PyYAML cannot convert: "2024-13-45", "!!int abc"
+        return _by_field(node, content, start)
     if data is None:
         return {}, None
     if not isinstance(node, yaml.MappingNode) or not isinstance(data, dict):
@@ -44,6 +47,29 @@ def parse(text: str, start: int, end: int) -> tuple[dict[str, Field], tuple[int,
         name = str(key_node.value)
         fields[name] = _field(name, data.get(name), value_node, content, start)
     return fields, None
+
+
+def _by_field(
+    node: yaml.Node, content: str, base: int
+) -> tuple[dict[str, Field], tuple[int, str] | None]:
+    """The fields whose values convert, and an error at the first that does not."""
+    import yaml
+
+    if not isinstance(node, yaml.MappingNode):
+        return {}, (base + node.start_mark.index, f"front matter {unconvertible(node)}")
+    fields: dict[str, Field] = {}
+    error = None
+    for key_node, value_node in node.value:
+        name = str(key_node.value)
+        try:
+            value = yaml.SafeLoader("").construct_object(value_node, deep=True)
+        except (yaml.YAMLError, *CONVERSION_ERRORS):
+            if error is None:
+                where = base + value_node.start_mark.index
+                error = (where, f"front matter field {name!r}: {unconvertible(value_node)}")
+            continue
+        fields[name] = _field(name, value, value_node, content, base)
+    return fields, error
 
 
 def _error(exc: yaml.YAMLError, content: str, base: int) -> tuple[int, str]:

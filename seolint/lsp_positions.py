@@ -1,6 +1,7 @@
 """Positions between seolint and an editor: LF text and code points vs. LSP lines and units.
 
-seolint reads a document with its byte-order mark removed and CRLF made LF, and places
+seolint reads a document with its byte-order mark removed and CRLF and a lone CR made LF
+(see seolint.source), and places
 findings by 1-based line and code-point column. LSP counts 0-based lines, split at LF, CRLF
 and a lone CR, and columns in the negotiated code units (UTF-16 unless agreed otherwise).
 """

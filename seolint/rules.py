@@ -16,6 +16,7 @@ TYPE_CHECKING = False  # typing itself costs start-up time
 if TYPE_CHECKING:
     from typing import Any
 
+PACK_KEYS = ("category", "rules")
 COMMON_KEYS = ("id", "kind", "severity", "message", "description", "scope", "fix", "enabled")
 
 
@@ -94,6 +95,10 @@ def load_pack(path: Path) -> list[Rule]:
         raise ConfigError(
             shown, "a rule pack is a mapping with a list 'rules'", getattr(data, "line", 1)
         )
+    unknown = [key for key in data if key not in PACK_KEYS]
+    if unknown:
+        message = f"unknown key {unknown[0]!r} in a rule pack (keys: {', '.join(PACK_KEYS)})"
+        raise ConfigError(shown, message, data.line_of(unknown[0]))
     category = str(data.get("category", path.stem))
     return [_rule(item, category, shown) for item in data["rules"]]
 
@@ -122,6 +127,8 @@ def _rule(item: Any, category: str, path: str) -> Rule:
     severity = item.get("severity", "warning")
     if severity not in SEVERITIES:
         raise fail("severity", f"severity must be one of {', '.join(SEVERITIES)}")
+    if not isinstance(item.get("enabled", True), bool):
+        raise fail("enabled", "'enabled' must be true or false")
     unknown = [k for k in item if k not in COMMON_KEYS and k not in kind.options]
     if unknown:
         allowed = ", ".join([*COMMON_KEYS, *kind.options])
@@ -137,7 +144,7 @@ def _rule(item: Any, category: str, path: str) -> Rule:
         scope=item.get("scope"),
         fix=item.get("fix"),
         options=options,
-        enabled=item.get("enabled", True) is not False,
+        enabled=item.get("enabled", True),
         path=path,
         line=line,
         checker=None,  # type: ignore[arg-type]

@@ -89,7 +89,9 @@ def _tune(rule: Rule, config: Config) -> Rule:
         raise ConfigError(
             path, f"rules.{rule.id}.severity must be one of {', '.join(SEVERITIES)}", line
         )
-    enabled = settings.pop("enabled", rule.enabled) is not False
+    enabled = settings.pop("enabled", rule.enabled)
+    if not isinstance(enabled, bool):
+        raise ConfigError(path, f"rules.{rule.id}.enabled must be true or false", line)
     message = settings.pop("message", rule.message)
     tuned = rule.replace(severity=severity, enabled=enabled, message=message)
     if "scope" in settings:

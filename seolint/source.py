@@ -12,7 +12,9 @@ BOM = "\ufeff"
 
 
 class Source(Record):
-    """An article's text (BOM removed, line endings normalised to LF) and how it was stored."""
+    """An article's text (BOM removed, every line ending -- CR LF, CR or LF -- turned into LF)
+    and how it was stored (``newline``: the one line ending it used; ``mixed_newlines``: more
+    than one kind, which ``--fix`` refuses to rewrite)."""
 
     __slots__ = ("path", "text", "bom", "newline", "mixed_newlines")
 
@@ -45,13 +47,17 @@ def decode(path: str, data: bytes) -> Source:
     bom = text.startswith(BOM)
     if bom:
         text = text[1:]
+    if "\r" not in text:
+        return Source(path, text, bom)
+    # As in CommonMark, CR LF, a lone CR and a lone LF each end a line: all become LF.
     crlf = text.count("\r\n")
-    lf = text.count("\n")
-    newline = "\r\n" if crlf and crlf == lf else "\n"
-    mixed = 0 < crlf < lf or ("\r" in text.replace("\r\n", ""))
-    if crlf:
-        text = text.replace("\r\n", "\n")
-    return Source(path, text, bom, newline, mixed)
+    text = text.replace("\r\n", "\n")
+    cr = text.count("\r")
+    lf = text.count("\n") - crlf
+    kinds = [ending for ending, count in (("\r\n", crlf), ("\r", cr), ("\n", lf)) if count]
+    if cr:
+        text = text.replace("\r", "\n")
+    return Source(path, text, bom, kinds[0] if len(kinds) == 1 else "\n", len(kinds) > 1)
 
 
 def read_source(path: str) -> Source:

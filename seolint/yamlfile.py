@@ -5,6 +5,7 @@ from __future__ import annotations
 import yaml
 
 from seolint.errors import ConfigError
+from seolint.yamlvalues import CONVERSION_ERRORS, unconvertible
 
 TYPE_CHECKING = False  # typing itself costs start-up time
 if TYPE_CHECKING:
@@ -30,14 +31,25 @@ class _Loader(_Base):  # type: ignore[misc, valid-type]
         result.line = node.start_mark.line + 1
         result.key_lines = {}
         for key_node, value_node in node.value:
-            key = self.construct_object(key_node, deep=True)
+            key = self._convert(key_node)
+            line = key_node.start_mark.line + 1
             if not isinstance(key, (str, int, float, bool)) or key is None:
+                raise ConfigError(self.name, "mapping keys must be text", line)
+            if str(key) in result:
+                first = result.key_lines[str(key)]
                 raise ConfigError(
-                    self.name, "mapping keys must be text", key_node.start_mark.line + 1
+                    self.name, f"duplicate key {str(key)!r} (first on line {first})", line
                 )
-            result[str(key)] = self.construct_object(value_node, deep=True)
-            result.key_lines[str(key)] = key_node.start_mark.line + 1
+            result[str(key)] = self._convert(value_node)
+            result.key_lines[str(key)] = line
         return result
+
+    def _convert(self, node: yaml.Node) -> Any:
+        """A node's value; one PyYAML cannot convert ("2024-13-45") is an error at its line."""
+        try:
+            return self.construct_object(node, deep=True)
+        except CONVERSION_ERRORS:
+            raise ConfigError(self.name, unconvertible(node), node.start_mark.line + 1) from None
 
 
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _Loader.construct_mapping)
@@ -49,6 +61,8 @@ def load(text: str, path: str) -> Any:
     loader.name = path
     try:
         return loader.get_single_data()
+    except CONVERSION_ERRORS as exc:  # a top-level value that does not convert
+        raise ConfigError(path, f"invalid YAML: {exc}", 1) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]

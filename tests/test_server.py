@@ -284,11 +284,11 @@ def test_other_languages_are_not_linted_unsaved_markdown_is(tmp_path):
 
 def test_positions_map_crlf_bom_and_lone_cr():
     editor = "\ufeffab\r\ncd\ref\n🎉g"
-    text = "ab\ncd\ref\n🎉g"  # what seolint reads: no BOM, CRLF made LF, a lone CR kept
+    text = "ab\ncd\nef\n🎉g"  # what seolint reads: no BOM, CRLF and a lone CR made LF
     positions = Positions(editor, text)
     assert positions.at(1, 1) == (0, 1)  # after the BOM
     assert positions.position(2) == (0, 3)  # the line break
     assert positions.at(2, 1) == (1, 0)
-    assert positions.at(2, 4) == (2, 0)  # a lone CR ends an LSP line
-    assert positions.at(3, 2) == (3, 2)  # after the emoji: two UTF-16 units
-    assert Positions(editor, text, "utf-8").at(3, 2) == (3, 4)
+    assert positions.at(3, 1) == (2, 0)  # a lone CR ends a line, as in LSP
+    assert positions.at(4, 2) == (3, 2)  # after the emoji: two UTF-16 units
+    assert Positions(editor, text, "utf-8").at(4, 2) == (3, 4)

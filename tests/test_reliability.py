@@ -1,0 +1,178 @@
+"""Reliability (issue 13): line endings, values PyYAML converts, bad configurations and rule
+packs. Each reproducer from the issue is a test here."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import assert_one_line_error, findings
+
+from seolint.source import decode
+
+HUGE = "9" * 5000
+
+
+def write(folder, name: str, data: bytes | str):
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data.encode() if isinstance(data, str) else data)
+    return path
+
+
+def no_traceback(proc) -> None:
+    assert "Traceback" not in proc.stderr, proc.stderr
+    assert proc.returncode in (0, 1, 2), proc.stderr
+
+
+# 1. A lone CR is a line ending (as in CommonMark), in the model, positions and --fix.
+
+
+@pytest.mark.parametrize("data", [b"\rq", b"Title\r\rText here.\r"])
+def test_a_lone_cr_does_not_crash_and_later_files_are_checked(seolint, tmp_path, data):
+    write(tmp_path, "a.md", data)
+    write(tmp_path, "b.md", "# Markets rally as rates hold\n\nShares rose, the exchange said.\n")
+    proc = seolint("check", "--no-cache", "--format", "json", "a.md", "b.md")
+    no_traceback(proc)
+    assert proc.returncode == 1
+    assert {f["path"] for f in findings(proc)} == {"a.md", "b.md"}
+
+
+def test_cr_lf_and_crlf_are_each_one_line_ending():
+    source = decode("a.md", b"a\rb\r\nc\nd")
+    assert source.text == "a\nb\nc\nd"
+    assert source.mixed_newlines
+    only_cr = decode("a.md", b"a\r\rb\r")
+    assert (only_cr.text, only_cr.newline, only_cr.mixed_newlines) == ("a\n\nb\n", "\r", False)
+
+
+def test_positions_count_a_lone_cr_as_a_line_break(seolint, tmp_path):
+    text = "# Markets rally as rates hold\n\nReports indicate shares rose, the exchange said.\n"
+    write(tmp_path, "s.md", text.replace("\n", "\r"))
+    got = findings(seolint("check", "--format", "json", "--select", "vague-attribution", "s.md"))
+    assert [(f["line"], f["column"], f["end_column"]) for f in got] == [(3, 1, 17)]
+
+
+def test_fix_keeps_lone_cr_line_endings(seolint, tmp_path):
+    text = "Headline\n\nIt rained amidst the talks.\n\nSource link\n"
+    path = write(tmp_path, "a.md", text.replace("\n", "\r"))
+    proc = seolint("check", "--fix", "--select", "wordy-phrase", "a.md")
+    no_traceback(proc)
+    assert path.read_bytes() == b"Headline\r\rIt rained amid the talks.\r\rSource link\r"
+
+
+# 2. Front-matter values that PyYAML converts and cannot: a finding at the field's line.
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["2024-13-45", "2024-02-30", "!!int abc", "!!bool maybe", "!!timestamp yesterday", HUGE],
+)
+def test_front_matter_values_that_do_not_convert_are_a_finding_at_the_field(
+    seolint, tmp_path, value
+):
+    text = f"---\ntitle: Markets rally as rates hold steady\ndate: {value}\n---\n\nText.\n"
+    write(tmp_path, "a.md", text)
+    proc = seolint("check", "--no-cache", "--format", "json", "a.md")
+    no_traceback(proc)
+    got = [f for f in findings(proc) if f["rule"] == "front-matter-invalid"]
+    assert [(f["line"], f["column"]) for f in got] == [(3, 7)]
+    assert "'date'" in got[0]["message"]
+
+
+def test_a_top_level_value_that_does_not_convert_is_a_finding(seolint, tmp_path):
+    write(tmp_path, "a.md", "---\n!!int abc\n---\n\nText.\n")
+    proc = seolint("check", "--no-cache", "--format", "json", "a.md")
+    no_traceback(proc)
+    assert [f["line"] for f in findings(proc) if f["rule"] == "front-matter-invalid"] == [2]
+
+
+# 3. The same in .seolint.yaml and pyproject.toml: one line naming file and line, exit 2.
+
+
+@pytest.mark.parametrize(
+    "config, line",
+    [
+        ("fail-on: 2024-13-45\n", 1),
+        ("select: [all]\nfocus-keyword: !!int abc\n", 2),
+        ("rules:\n  wordy-phrase:\n    enabled: !!bool maybe\n", 3),
+        (f"select: [all]\nfail-on: {HUGE}\n", 2),
+        ("ignore: !!timestamp yesterday\n", 1),
+    ],
+)
+def test_yaml_config_values_that_do_not_convert_are_errors(seolint, tmp_path, config, line):
+    write(tmp_path, ".seolint.yaml", config)
+    write(tmp_path, "a.md", "Text.\n")
+    assert_one_line_error(seolint("check", "a.md"), f".seolint.yaml:{line}: ")
+
+
+@pytest.mark.parametrize(
+    "body, line",
+    [
+        (f'fail-on = "error"\nlimit = {HUGE}\n', 3),
+        ('fail-on = "error"\nwhen = 2024-13-45\n', 3),
+    ],
+)
+def test_pyproject_values_that_do_not_convert_are_errors(seolint, tmp_path, body, line):
+    write(tmp_path, "pyproject.toml", "[tool.seolint]\n" + body)
+    write(tmp_path, "a.md", "Text.\n")
+    assert_one_line_error(seolint("check", "a.md"), f"pyproject.toml:{line}: invalid TOML")
+
+
+def test_pyproject_in_utf16_is_an_error(seolint, tmp_path):
+    write(tmp_path, "pyproject.toml", '[tool.seolint]\nfail-on = "error"\n'.encode("utf-16"))
+    write(tmp_path, "a.md", "Text.\n")
+    proc = seolint("check", "--config", "pyproject.toml", "a.md")
+    assert_one_line_error(proc, "pyproject.toml:1: UTF-16")
+
+
+@pytest.mark.parametrize("toml", ["tool = 3\n", "[tool]\nseolint = 3\n"])
+def test_pyproject_tool_tables_of_the_wrong_type(seolint, tmp_path, toml):
+    write(tmp_path, "pyproject.toml", toml)
+    write(tmp_path, "a.md", "Text.\n")
+    proc = seolint("check", "--config", "pyproject.toml", "a.md")
+    no_traceback(proc)
+    if "seolint = 3" in toml:
+        assert_one_line_error(proc, "pyproject.toml: [tool.seolint] must be a table")
+
+
+# 14. Duplicate keys, enabled: "no", unknown keys in a rule pack.
+
+
+def test_duplicate_keys_in_the_configuration_are_errors(seolint, tmp_path):
+    write(tmp_path, ".seolint.yaml", "fail-on: error\nselect: [all]\nfail-on: info\n")
+    write(tmp_path, "a.md", "Text.\n")
+    assert_one_line_error(seolint("check", "a.md"), ".seolint.yaml:3: duplicate key 'fail-on'")
+
+
+def test_duplicate_keys_in_a_rule_pack_are_errors(seolint, tmp_path):
+    pack = (
+        "rules:\n  - id: no-foo\n    kind: existence\n    tokens: [foo]\n"
+        "    message: no foo\n    message: no bar\n"
+    )
+    write(tmp_path, "house/p.yaml", pack)
+    write(tmp_path, "a.md", "Text.\n")
+    proc = seolint("check", "--rules-dir", "house", "a.md")
+    assert_one_line_error(proc, "p.yaml:6: duplicate key 'message'")
+
+
+@pytest.mark.parametrize("value", ['"no"', '"false"', "0", "off-ish"])
+def test_enabled_must_be_true_or_false_in_the_configuration(seolint, tmp_path, value):
+    write(tmp_path, ".seolint.yaml", f"rules:\n  wordy-phrase:\n    enabled: {value}\n")
+    write(tmp_path, "a.md", "Text.\n")
+    proc = seolint("check", "a.md")
+    assert_one_line_error(proc, "rules.wordy-phrase.enabled must be true or false")
+
+
+def test_enabled_must_be_true_or_false_in_a_rule_pack(seolint, tmp_path):
+    pack = 'rules:\n  - id: no-foo\n    kind: existence\n    tokens: [foo]\n    message: no foo\n    enabled: "no"\n'
+    write(tmp_path, "house/p.yaml", pack)
+    write(tmp_path, "a.md", "Text.\n")
+    proc = seolint("check", "--rules-dir", "house", "a.md")
+    assert_one_line_error(proc, "p.yaml:6: rule no-foo: 'enabled' must be true or false")
+
+
+def test_unknown_top_level_keys_in_a_rule_pack_are_errors(seolint, tmp_path):
+    pack = "category: house\nruels: []\nrules:\n  - id: no-foo\n    kind: existence\n    tokens: [foo]\n    message: no foo\n"
+    write(tmp_path, "house/p.yaml", pack)
+    write(tmp_path, "a.md", "Text.\n")
+    proc = seolint("check", "--rules-dir", "house", "a.md")
+    assert_one_line_error(proc, "p.yaml:2: unknown key 'ruels' in a rule pack")
