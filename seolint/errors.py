@@ -24,3 +24,21 @@ class SeolintError(Exception):
 
 class ConfigError(SeolintError):
     """An error in a configuration or rule file, or in an option: it stops the whole run."""
+
+
+def internal_error(exc: BaseException) -> str:
+    """The one line for a bug met while checking a file: what failed and where, and a hint."""
+    import traceback
+    from pathlib import PurePath
+
+    ours = [
+        f
+        for f in traceback.extract_tb(exc.__traceback__)
+        if "seolint" in PurePath(f.filename).parts[-3:-1]
+    ]
+    place = f" at {PurePath(ours[-1].filename).name}:{ours[-1].lineno}" if ours else ""
+    detail = str(exc).splitlines()[0] if str(exc).strip() else ""
+    what = f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
+    return (
+        f"internal error ({what}{place}); this is a bug in seolint, please report it with this file"
+    )

@@ -14,7 +14,8 @@ def discover(
     paths: list[str], excluded: Callable[[str], bool] | None = None, gitignore: bool = True
 ) -> Iterator[str]:
     """Paths to check: a named file always; in folders, article files that are neither
-    excluded nor (with ``gitignore``) ignored by git."""
+    excluded nor (with ``gitignore``) ignored by git, and any sub-folder that cannot be
+    listed (reading it reports the error: none is skipped silently)."""
     skip = excluded or (lambda _path: False)
     for path in paths:
         if path == "-" or not os.path.isdir(path):
@@ -24,7 +25,11 @@ def discover(
 
         top = repository(path) if gitignore else None
         ignores = Ignores(top) if top else None
-        for root, dirs, names in os.walk(path):
+        unreadable: list[str] = []
+        for root, dirs, names in os.walk(path, onerror=_collect(unreadable)):
+            # A folder that cannot be listed is yielded itself: reading it reports why.
+            yield from map(os.path.normpath, unreadable)
+            unreadable.clear()
             # Where this folder is in the repository, to test its entries against git's rules.
             here = ignores.relative(root) if ignores else None
             inside = f"{here}/" if here else ""
@@ -44,3 +49,9 @@ def discover(
                 if skip(full) or (ignores is not None and ignores.ignored(inside + name, False)):
                     continue
                 yield full
+        yield from map(os.path.normpath, unreadable)
+
+
+def _collect(found: list[str]) -> Callable[[OSError], None]:
+    """An ``os.walk`` error handler that keeps the folders it could not list."""
+    return lambda exc: found.append(exc.filename)

@@ -21,7 +21,7 @@ from typing import TextIO
 
 from seolint import frontmatter
 from seolint.diagnostics import Diagnostic, Edit
-from seolint.errors import SeolintError
+from seolint.errors import SeolintError, internal_error
 from seolint.formats.base import FileResult
 from seolint.source import Source, encode, read_source
 
@@ -144,9 +144,18 @@ class Fixer:
         return sys.stderr if self.stdin else sys.stdout
 
     def process(self, result: FileResult) -> FileResult:
-        """Fix one checked file; return its result with the remaining findings."""
+        """Fix one checked file; return its result with the remaining findings (a bug met on
+        the way is reported for this file, which is left as it was)."""
         if result.error:
             return result
+        try:
+            return self._process(result)
+        except SeolintError as exc:
+            return FileResult(result.path, error=str(exc))
+        except Exception as exc:  # a bug: this file is reported, the run goes on
+            return FileResult(result.path, error=f"{result.path}: {internal_error(exc)}")
+
+    def _process(self, result: FileResult) -> FileResult:
         try:  # a result without its source (say, from a cache) is read again
             source = result.source or read_source(result.path)
         except SeolintError as exc:

@@ -66,6 +66,8 @@ class Ignores:
 
 
 def _read(path: str, base: str) -> list[Rule]:
+    if not os.path.isfile(path):  # none, or a FIFO that would block
+        return []
     try:
         with open(path, encoding="utf-8", errors="replace") as handle:
             lines = handle.read().splitlines()

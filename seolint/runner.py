@@ -12,7 +12,7 @@ from pathlib import Path
 
 from seolint.cache import FOLDER_NAME, Cache, decode_findings, encode_findings, fingerprint
 from seolint.config import Config, find_config, load_config
-from seolint.errors import ConfigError, SeolintError
+from seolint.errors import ConfigError, SeolintError, internal_error
 from seolint.files import discover
 from seolint.formats import load as load_format
 from seolint.formats.base import FileResult, Reporter, use_color
@@ -195,6 +195,8 @@ def lint_path(path: str, args: argparse.Namespace, cache: Cache | None = None) -
         raise
     except SeolintError as exc:
         return FileResult(display_path(path), error=str(exc))
+    except Exception as exc:  # a bug: this file is reported, the run goes on
+        return FileResult(display_path(path), error=f"{display_path(path)}: {internal_error(exc)}")
 
 
 def results(args: argparse.Namespace) -> Iterator[FileResult]:

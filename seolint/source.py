@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from functools import lru_cache
 
 from seolint.errors import SeolintError
@@ -35,7 +36,7 @@ class Source(Record):
 
 def decode(path: str, data: bytes) -> Source:
     """Decode UTF-8 bytes; binary content or invalid UTF-8 is an error naming line and column."""
-    if b"\0" in data[:8192]:
+    if b"\0" in data:  # anywhere, not only in the first 8 KiB
         raise SeolintError(path, "binary file (contains NUL bytes); not an article")
     try:
         text = data.decode("utf-8")
@@ -66,18 +67,45 @@ def read_source(path: str) -> Source:
 
 
 def read_bytes(path: str) -> bytes:
-    """A file's bytes; a missing, unreadable or directory path raises SeolintError."""
+    """A regular file's bytes. A missing, unreadable or directory path raises SeolintError, and
+    so does any other non-regular file (a FIFO, a device, a socket): it is skipped unread.
+
+    The file is opened without blocking (a FIFO would wait for a writer for ever) and checked
+    on the open descriptor, so it cannot be swapped for a FIFO between a check and the read.
+    """
     try:
-        with open(path, "rb") as handle:
-            return handle.read()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
         raise SeolintError(path, "no such file") from None
     except IsADirectoryError:
         raise SeolintError(path, "is a directory") from None
     except PermissionError:
-        raise SeolintError(path, "permission denied (cannot read file)") from None
+        what = "folder" if os.path.isdir(path) else "file"
+        raise SeolintError(path, f"permission denied (cannot read {what})") from None
     except OSError as exc:
         raise SeolintError(path, f"cannot read file: {exc.strerror or exc}") from None
+    with os.fdopen(fd, "rb") as handle:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise SeolintError(path, "is a directory")
+        if not stat.S_ISREG(mode):
+            raise SeolintError(path, f"skipped: not a regular file ({_file_type(mode)})")
+        try:
+            return handle.read()
+        except OSError as exc:
+            raise SeolintError(path, f"cannot read file: {exc.strerror or exc}") from None
+
+
+def _file_type(mode: int) -> str:
+    for test, name in (
+        (stat.S_ISFIFO, "a FIFO"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    ):
+        if test(mode):
+            return name
+    return "not a file"
 
 
 def encode(source: Source, text: str) -> bytes:

@@ -3,12 +3,15 @@ packs. Each reproducer from the issue is a test here."""
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from conftest import assert_one_line_error, findings
 
 from seolint.source import decode
 
 HUGE = "9" * 5000
+GOOD = "# Markets rally as rates hold\n\nReports indicate shares rose, the exchange said.\n"
 
 
 def write(folder, name: str, data: bytes | str):
@@ -176,3 +179,99 @@ def test_unknown_top_level_keys_in_a_rule_pack_are_errors(seolint, tmp_path):
     write(tmp_path, "a.md", "Text.\n")
     proc = seolint("check", "--rules-dir", "house", "a.md")
     assert_one_line_error(proc, "p.yaml:2: unknown key 'ruels' in a rule pack")
+
+
+# 8. FIFOs and other non-regular files are skipped and reported, never opened for reading.
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+@pytest.mark.parametrize("named", [True, False], ids=["named", "in-a-folder"])
+def test_a_fifo_is_skipped_and_reported_not_waited_on(seolint, tmp_path, named):
+    write(tmp_path, "desk/a.md", GOOD)
+    os.mkfifo(tmp_path / "desk" / "b.md")
+    args = ["desk/a.md", "desk/b.md"] if named else ["desk"]
+    proc = seolint("check", "--format", "json", "--select", "vague-attribution", *args)
+    assert proc.returncode == 2
+    assert "desk/b.md: skipped: not a regular file (a FIFO)" in proc.stderr
+    assert [f["path"] for f in findings(proc)] == ["desk/a.md"]
+
+
+# 14. NUL anywhere means binary; a folder that cannot be listed is reported.
+
+
+def test_a_nul_byte_after_8_kib_is_binary(seolint, tmp_path):
+    write(tmp_path, "a.md", GOOD + "x" * 9000 + "\0\n")
+    proc = seolint("check", "a.md")
+    assert proc.returncode == 2
+    assert "seolint: a.md: binary file (contains NUL bytes)" in proc.stderr
+
+
+def test_a_folder_that_cannot_be_listed_is_reported(tmp_path, monkeypatch):
+    write(tmp_path, "desk/a.md", GOOD)
+    write(tmp_path, "desk/locked/b.md", GOOD)
+    real = os.scandir
+
+    def scandir(path="."):
+        if os.path.basename(os.fspath(path)) == "locked":
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    from seolint.files import discover
+
+    found = list(discover([str(tmp_path / "desk")], gitignore=False))
+    assert found == [str(tmp_path / "desk" / "a.md"), str(tmp_path / "desk" / "locked")]
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root reads any folder")
+def test_an_unreadable_folder_is_an_error_for_the_run(seolint, tmp_path):
+    write(tmp_path, "desk/a.md", GOOD)
+    locked = tmp_path / "desk" / "locked"
+    locked.mkdir()
+    locked.chmod(0)
+    try:
+        proc = seolint("check", "--select", "vague-attribution", "desk")
+    finally:
+        locked.chmod(0o755)
+    assert proc.returncode == 2
+    assert "desk/locked: permission denied (cannot read folder)" in proc.stderr
+
+
+# 4. A crash while checking one file is reported for that file, and the run goes on.
+
+
+@pytest.mark.parametrize("fix", [False, True], ids=["check", "fix"])
+def test_a_crash_in_one_file_is_an_internal_error_and_the_run_goes_on(
+    tmp_path, monkeypatch, capsys, fix
+):
+    import seolint.fixer
+    import seolint.parser
+    from seolint.cli import main
+
+    write(tmp_path, "a.md", GOOD)
+    write(tmp_path, "boom.md", GOOD)
+    write(tmp_path, "c.md", GOOD)
+    real = seolint.parser.parse
+
+    def parse(source):
+        if source.path.endswith("boom.md") and (not fix or "rose" not in source.text):
+            raise IndexError("list index out of range")
+        return real(source)
+
+    monkeypatch.setattr(seolint.parser, "parse", parse)
+    if fix:  # the first check passes; a fix pass meets the bug
+        real_fix = seolint.fixer.fix_until_stable
+
+        def fix_until_stable(source, lint):
+            return real_fix(source.replace(text=source.text.replace("rose", "fell")), lint)
+
+        monkeypatch.setattr(seolint.fixer, "fix_until_stable", fix_until_stable)
+    monkeypatch.chdir(tmp_path)
+    args = ["check", "--no-cache", "-j", "1", "--select", "vague-attribution"]
+    code = main([*args, *(["--fix"] if fix else []), "a.md", "boom.md", "c.md"])
+    out, err = capsys.readouterr()
+    assert code == 2
+    assert "boom.md: internal error (IndexError: list index out of range" in err
+    assert "this is a bug in seolint, please report it" in err
+    assert "Traceback" not in err
+    assert [line.split(":")[0] for line in out.splitlines()] == ["a.md", "c.md"]
