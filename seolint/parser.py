@@ -14,15 +14,16 @@ TYPE_CHECKING = False  # typing itself costs start-up time
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
 
+# A control comment's opening; its end is the next "-->" (looked for with str.find: a regex
+# searching for it lazily from every opening of an unclosed comment takes quadratic time).
 _CONTROL = re.compile(
-    r"<!--\s*seolint-(disable-next-line|disable-line|disable-file|disable|enable)\b(.*?)-->", re.S
+    r"<!--\s*seolint-(disable-next-line|disable-line|disable-file|disable|enable)\b"
 )
 _TERMINAL = re.compile(r"[.!?:…][\"'”’)\]*_]*\s*$")
 # Block-quote and list markers (and indentation) before a heading's text on its line.
 _CONTAINERS = r"(?:[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])))*[ \t]*"
 _LEAD = re.compile(_CONTAINERS)
 _ATX = re.compile(_CONTAINERS + r"#{1,6}[ \t]*")
-_ATX_CLOSE = re.compile(r"[ \t]+#+[ \t]*$|[ \t]+$")
 _BLANK = re.compile(r"[^\n]")
 MAX_TITLE_WORDS = 20
 
@@ -120,8 +121,7 @@ class _Builder:
         line = doc.text[line_start:line_end]
         if token.markup.startswith("#"):
             lead = _ATX.match(line).end()
-            tail = _ATX_CLOSE.search(line, lead)
-            text_end = line_start + (tail.start() if tail else len(line))
+            text_end = line_start + atx_text_end(line, lead)
         else:  # setext: the text is on the first line(s), the underline below
             lead = _LEAD.match(line).end()
             line_end = self._line_end(token.map[1] - 1)
@@ -167,11 +167,18 @@ class _Builder:
 
     def _comments(self) -> None:
         doc = self.doc
-        for match in _CONTROL.finditer(doc.text):
-            if any(a <= match.start() < b for a, b in self.code):
-                continue
-            rules = tuple(match.group(2).replace(",", " ").split())
-            doc.comments.append(Comment(match.group(1), rules, match.start(), match.end()))
+        text = doc.text
+        code_starts = [a for a, _ in self.code]  # in order, not overlapping
+        match = _CONTROL.search(text) if "<!--" in text else None
+        while match:
+            close = text.find("-->", match.end())
+            if close == -1:
+                break  # no later comment is closed either
+            index = bisect_right(code_starts, match.start()) - 1
+            if index < 0 or match.start() >= self.code[index][1]:  # not inside code
+                rules = tuple(text[match.end() : close].replace(",", " ").split())
+                doc.comments.append(Comment(match.group(1), rules, match.start(), close + 3))
+            match = _CONTROL.search(text, close + 3)
 
     def _finish(self) -> None:
         doc = self.doc
@@ -189,20 +196,36 @@ class _Builder:
     def _sections(self) -> None:
         doc = self.doc
         headings = doc.headings
-        for index, heading in enumerate(headings):
-            end = len(doc.text)
-            for later in headings[index + 1 :]:
-                if later.level <= heading.level:
-                    end = later.line_start
-                    break
-            nxt = headings[index + 1] if index + 1 < len(headings) else None
-            section = Section(heading, index, end)
-            section.has_subsections = nxt is not None and nxt.level > heading.level
-            doc.sections.append(section)
         if not headings:
             return
+        # A section ends where the next heading of its level or a higher one begins: the
+        # sections still open form a stack of rising levels, so each is closed once.
+        open_sections: list[Section] = []
+        for index, heading in enumerate(headings):
+            while open_sections and open_sections[-1].heading.level >= heading.level:
+                open_sections.pop().end = heading.line_start
+            if open_sections and index and open_sections[-1].index == index - 1:
+                open_sections[-1].has_subsections = True
+            section = Section(heading, index, len(doc.text))
+            doc.sections.append(section)
+            open_sections.append(section)
         starts = [h.line_start for h in headings]
         for para in doc.paragraphs:
             index = bisect_right(starts, para.start) - 1
             if index >= 0:
                 doc.sections[index].paragraphs.append(para)
+
+
+def atx_text_end(line: str, lead: int) -> int:
+    """Where an ATX heading's text ends in its line (its text begins at ``lead``): before an
+    optional closing run of ``#`` after a space or tab, and before trailing spaces and tabs.
+    The same as searching ``[ \t]+#+[ \t]*$|[ \t]+$`` from ``lead``, in linear time (that
+    search tries every space of a long run, each time to the end)."""
+    end = len(line.rstrip(" \t"))
+    hashes = len(line[:end].rstrip("#"))
+    if lead < hashes < end:
+        before = len(line[:hashes].rstrip(" \t"))
+        if before < hashes:
+            return max(before, lead)
+    start = max(end, lead)
+    return min(start, len(line))

@@ -25,9 +25,12 @@ SENTENCE_STARTERS = frozenset(
 # _STOP_BOUNDARY, which begins with one literal character: the engine skips ahead to it more
 # than twice as fast as to a character of a class.
 # The lookahead's group is the whitespace after the break: the next sentence begins after it.
+# A break starts only at the first mark of a run ("..." or "?!"): a later start in the run
+# can reach only the ends the first can, so it finds nothing new, and trying every one would
+# take time growing with the square of a long run ("Wait" and 40,000 dots).
 _BOUNDARY_TAIL = r"[.!?…]*[\"'”’)\]]*(?=(\s+)[\"'“‘(\[]?[A-Z0-9\u00C0-\u024F])"
-_BOUNDARY = re.compile(r"[.!?…]" + _BOUNDARY_TAIL)
-_STOP_BOUNDARY = re.compile(r"\." + _BOUNDARY_TAIL)
+_BOUNDARY = re.compile(r"[.!?…](?<![.!?…][.!?…])" + _BOUNDARY_TAIL)
+_STOP_BOUNDARY = re.compile(r"\.(?<![.!?…]\.)" + _BOUNDARY_TAIL)
 _WORD = re.compile(r"\w+(?:[-'’.]\w+)*")
 # Runs of words (``_WORD`` matches) joined by single spaces: a regex match costs far more
 # than its characters, and a run is split into its words in one call. Possessive repeats

@@ -1,0 +1,97 @@
+"""Growth-ratio tests (issue 13, items 6 and 7): seolint's own parsing takes time linear in
+its input. Each input is timed at 1x, 2x and 4x its size; linear work grows about 4x from 1x
+to 4x, quadratic work about 16x. The tests assert the ratio, never an absolute time."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from seolint import prose, sentences
+from seolint.document import Document, Heading
+from seolint.parser import _Builder, atx_text_end, parse
+from seolint.source import Source
+
+LIMIT = 8.0  # from 1x to 4x: linear is about 4, quadratic about 16
+
+
+def _best(work, size: int) -> float:
+    best = float("inf")
+    for _ in range(3):
+        started = time.perf_counter()
+        work(size)
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+def growth(work, size: int) -> float:
+    """The time of ``work(4 * size)`` over that of ``work(size)``; the least of three tries,
+    so that one busy moment on a shared machine does not decide."""
+    ratios = []
+    for _ in range(3):
+        work(size)  # warm up
+        times = [_best(work, size * m) for m in (1, 2, 4)]
+        ratios.append(times[2] / max(times[0], 1e-6))
+        if ratios[-1] < LIMIT:
+            break
+    return min(ratios)
+
+
+def _split(text: str) -> None:
+    sentences.split(text, 0, len(text))
+
+
+def _to_prose(text: str) -> None:
+    prose.to_prose(text, 0, len(text), [], [], False)
+
+
+CASES = {
+    # 'Wait' and 40,000 dots took 21.8 s (sentences._BOUNDARY).
+    "sentence-dots": lambda n: _split("Wait" + "." * n),
+    "sentence-marks": lambda n: _split("Wait" + "?!." * (n // 3) + " x"),
+    # A heading with 40,000 inner spaces took 10.7 s (parser._ATX_CLOSE).
+    "atx-spaces": lambda n: atx_text_end("# a" + " " * n + "b", 2),
+    "atx-hashes": lambda n: atx_text_end("# a" + " #" * (n // 2) + "b", 2),
+    # 80 KB lines of unclosed "<!--", "<a" or "<http:" took 4-6 s (prose).
+    "comment": lambda n: _to_prose("Text " + "<!--" * (n // 4)),
+    "tag": lambda n: _to_prose("Text " + "<a" * (n // 2)),
+    "autolink": lambda n: _to_prose("Text " + "<http:" * (n // 6)),
+    "curly-quote": lambda n: prose.quotations("” " + "“" * n, 0),
+    "straight-quote": lambda n: prose.quotations('"' + "x" * n + '\n"' * 3, 0),
+    "control": lambda n: _Builder(Document("a.md", "<!-- seolint-disable" * (n // 20)))._comments(),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_parsing_time_grows_linearly(name):
+    ratio = growth(CASES[name], 20_000)
+    assert ratio < LIMIT, f"{name}: 4x the input took {ratio:.1f}x the time"
+
+
+def _sections(count: int) -> None:
+    doc = Document("a.md", "x" * (count * 4))
+    doc.headings = [
+        Heading(1 + i % 3, "h", i * 4, i * 4 + 1, i * 4, i * 4 + 1) for i in range(count)
+    ]
+    _Builder(doc)._sections()
+
+
+def test_sections_of_many_headings_grow_linearly():
+    # 25k, 50k and 100k headings took 1.7, 8.1 and 35.1 s (parser._sections).
+    ratio = growth(_sections, 4_000)
+    assert ratio < LIMIT, f"4x the headings took {ratio:.1f}x the time"
+
+
+def test_sections_end_at_the_next_heading_of_their_level_or_higher():
+    text = "# A\n\n## B\n\nb\n\n### C\n\n## D\n\n# E\n\ne\n"
+    doc = parse(Source("a.md", text))
+    got = [(s.heading.text, s.end, s.has_subsections) for s in doc.sections]
+    assert got == [
+        ("A", text.index("# E"), True),
+        ("B", text.index("## D"), True),
+        ("C", text.index("## D"), False),
+        ("D", text.index("# E"), False),
+        ("E", len(text), False),
+    ]
+    assert [len(s.paragraphs) for s in doc.sections] == [0, 1, 0, 0, 1]
