@@ -4,6 +4,8 @@ to 4x, quadratic work about 16x. The tests assert the ratio, never an absolute t
 
 from __future__ import annotations
 
+import random
+import re
 import time
 
 import pytest
@@ -95,3 +97,57 @@ def test_sections_end_at_the_next_heading_of_their_level_or_higher():
         ("E", len(text), False),
     ]
     assert [len(s.paragraphs) for s in doc.sections] == [0, 1, 0, 0, 1]
+
+
+# The linear scanners find exactly what the regexes they replace found (on short random text,
+# where those regexes are fast).
+
+_PLAIN = {
+    "atx": re.compile(r"[ \t]+#+[ \t]*$|[ \t]+$"),
+    "quote": re.compile(r"“[^”]*”|\"[^\"\n]*\""),
+    "tag": re.compile(r"</?[A-Za-z][^>\n]*>"),
+    "autolink": re.compile(r"<((?:https?|mailto):[^>\s]+)>"),
+    "comment": re.compile(r"<!--.*?-->", re.S),
+    "control": re.compile(
+        r"<!--\s*seolint-(disable-next-line|disable-line|disable-file|disable|enable)\b(.*?)-->",
+        re.S,
+    ),
+}
+_PIECES = ["<", "/", "a", ">", "\n", " ", "\t", "#", "http:", "mailto:", "<!--", "-->", "-"]
+_PIECES += ["“", "”", '"', " seolint-disable", "seolint-enable", " x,y"]
+
+
+def _texts(seed: int, count: int = 20_000):
+    rnd = random.Random(seed)
+    for _ in range(count):
+        yield "".join(rnd.choice(_PIECES) for _ in range(rnd.randint(0, 12)))
+
+
+def test_linear_scanners_match_the_plain_regexes():
+    for text in _texts(13):
+        line, lead = text.replace("\n", ""), len(text) // 3  # a heading's line
+        found = _PLAIN["atx"].search(line, lead)
+        assert atx_text_end(line, lead) == (found.start() if found else len(line)), line
+        spans = [(m.start() + 5, m.end() + 5) for m in _PLAIN["quote"].finditer(text)]
+        assert prose.quotations(text, 5) == spans, text
+        assert prose._tags(text) == [m.span() for m in _PLAIN["tag"].finditer(text)], text
+        assert prose._autolinks(text) == [m.span() for m in _PLAIN["autolink"].finditer(text)]
+        assert prose._comments(text) == [m.span() for m in _PLAIN["comment"].finditer(text)]
+        doc = Document("a.md", text)
+        _Builder(doc)._comments()
+        want = [
+            (m.group(1), tuple(m.group(2).replace(",", " ").split()), m.start(), m.end())
+            for m in _PLAIN["control"].finditer(text)
+        ]
+        assert [(c.action, c.rules, c.start, c.end) for c in doc.comments] == want, text
+
+
+def test_sentence_breaks_match_every_start_of_a_run():
+    plain = re.compile(sentences._BOUNDARY_TAIL.join([r"[.!?…]", ""]))
+    rnd = random.Random(7)
+    for _ in range(20_000):
+        text = "".join(
+            rnd.choice(["a", ".", "!", "?", "…", '"', ")", " ", "B", "\n"]) for _ in range(12)
+        )
+        got = [m.span() for m in sentences._BOUNDARY.finditer(text)]
+        assert got == [m.span() for m in plain.finditer(text)], text
