@@ -35,6 +35,11 @@ def apply_fixes(text: str, fixes: Iterable[tuple[Edit, ...]]) -> tuple[str, int]
     A fix's edits are applied together or not at all. Fixes are taken in order of position
     (the wider first at the same start), so a section removal wins over a line inside it.
     """
+    return _apply(text, fixes)[:2]
+
+
+def _apply(text: str, fixes: Iterable[tuple[Edit, ...]]) -> tuple[str, int, list[Edit]]:
+    """``apply_fixes``, and the edits it made."""
     taken: list[Edit] = []
     applied = 0
     for fix in sorted(fixes, key=lambda f: (min(e.start for e in f), -max(e.end for e in f))):
@@ -44,7 +49,7 @@ def apply_fixes(text: str, fixes: Iterable[tuple[Edit, ...]]) -> tuple[str, int]
         applied += 1
     for edit in sorted(taken, key=lambda e: e.start, reverse=True):
         text = text[: edit.start] + edit.replacement + text[edit.end :]
-    return text, applied
+    return text, applied, taken
 
 
 def _overlap(a: Edit, b: Edit) -> bool:
@@ -70,17 +75,48 @@ class Fixed:
 
 
 def fix_until_stable(source: Source, lint: Lint) -> Fixed:
-    """Lint and fix repeatedly (at most MAX_PASSES) until no fix applies any more."""
+    """Lint and fix repeatedly (at most MAX_PASSES) until no fix applies any more.
+
+    Only what the first check reported as fixable is changed: a later pass applies a fix (one
+    that overlapped another the first time, say) only when all it replaces lies inside the
+    edits the first check offered. A fix that appears only because of an earlier fix (the
+    section that became the last once the last was removed) is left, and reported: the next
+    run shows it as fixable and fixes it when asked."""
     fixed = 0
     diagnostics = lint(source)
+    allowed = _fixable_mask(source.text, [d.fix for d in diagnostics if d.fix])
     for _ in range(MAX_PASSES):
-        text, applied = apply_fixes(source.text, [d.fix for d in diagnostics if d.fix])
+        fixes = [d.fix for d in diagnostics if d.fix and _inside(d.fix, allowed)]
+        text, applied, taken = _apply(source.text, fixes)
         if not applied or text == source.text:
             break
         fixed += applied
+        for edit in sorted(taken, key=lambda e: e.start, reverse=True):
+            allowed[edit.start : edit.end] = b"\1" * len(edit.replacement)
         source = source.replace(text=text)
         diagnostics = lint(source)
     return Fixed(source, fixed, diagnostics)
+
+
+def _fixable_mask(text: str, fixes: Iterable[tuple[Edit, ...]]) -> bytearray:
+    """One byte per character of the text: 1 where an edit of a reported fix lies."""
+    mask = bytearray(len(text))
+    for fix in fixes:
+        for edit in fix:
+            mask[edit.start : edit.end] = b"\1" * (edit.end - edit.start)
+    return mask
+
+
+def _inside(fix: tuple[Edit, ...], mask: bytearray) -> bool:
+    """Whether every edit of a fix replaces only characters the mask allows (an insertion:
+    between two allowed characters)."""
+    for edit in fix:
+        if edit.start == edit.end:
+            if not (0 < edit.start < len(mask) and mask[edit.start - 1] and mask[edit.start]):
+                return False
+        elif mask.find(0, edit.start, edit.end) != -1:
+            return False
+    return True
 
 
 def unified_diff(path: str, old: str, new: str) -> str:

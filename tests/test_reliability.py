@@ -275,3 +275,61 @@ def test_a_crash_in_one_file_is_an_internal_error_and_the_run_goes_on(
     assert "this is a bug in seolint, please report it" in err
     assert "Traceback" not in err
     assert [line.split(":")[0] for line in out.splitlines()] == ["a.md", "c.md"]
+
+
+# 10. --fix changes only what the first check reported as fixable.
+
+CASCADE = (
+    "# Markets rally as rates hold\n\nShares rose, the exchange said.\n\n"
+    "## Keywords\n\nmarkets, rates\n\nThe editor's note: this paragraph stays.\n\n"
+    "## Tags\n\nmarkets\n"
+)
+
+
+def removed_outside(old: str, new: str, spans: list[tuple[int, int]]) -> list[int]:
+    """Offsets of characters of ``old`` that ``new`` lost or changed outside the spans."""
+    import difflib
+
+    inside = bytearray(len(old) + 1)
+    for a, b in spans:
+        inside[a : b + 1] = b"\1" * (b + 1 - a)
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    bad = []
+    for op, a, b, _c, _d in matcher.get_opcodes():
+        if op == "insert" and not inside[a]:
+            bad.append(a)
+        elif op in ("delete", "replace"):
+            bad.extend(i for i in range(a, b) if not inside[i])
+    return bad
+
+
+def test_a_fix_pass_applies_only_fixes_the_first_check_reported(seolint, tmp_path):
+    from seolint.fixer import fix_until_stable
+    from seolint.runner import lint_source
+    from seolint.source import Source
+
+    args = build_args(tmp_path)
+    source = Source(str(tmp_path / "a.md"), CASCADE)
+    first = lint_source(source, args).diagnostics
+    spans = [(e.start, e.end) for d in first if d.fix for e in d.fix]
+    assert spans == [(CASCADE.index("\n\n## Tags") + 1, len(CASCADE))]
+    outcome = fix_until_stable(source, lambda s: lint_source(s, args).diagnostics)
+    assert "The editor's note: this paragraph stays." in outcome.source.text
+    assert removed_outside(CASCADE, outcome.source.text, spans) == []
+    # What became fixable is reported as such; a second --fix fixes it, as asked.
+    assert any(d.fix and d.rule == "seo-keywords-section" for d in outcome.diagnostics)
+
+
+def test_fix_on_disk_keeps_the_section_it_did_not_report_fixable(seolint, tmp_path):
+    path = write(tmp_path, "a.md", CASCADE)
+    proc = seolint("check", "--fix", "--select", "seo-keywords-section", "a.md")
+    no_traceback(proc)
+    assert path.read_text() == CASCADE[: CASCADE.index("\n\n## Tags") + 1]
+
+
+def build_args(folder):
+    from seolint.cli import build_parser
+
+    args = build_parser().parse_args(["check", "--no-cache", "--select", "seo-keywords-section"])
+    args.paths = [str(folder)]
+    return args
