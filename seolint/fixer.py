@@ -7,14 +7,10 @@ The pure part (``apply_fixes``, ``fix_until_stable``, ``unified_diff``) works on
 from __future__ import annotations
 
 import argparse
-import contextlib
 import difflib
 import io
-import os
 import re
-import stat
 import sys
-import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TextIO
@@ -24,6 +20,7 @@ from seolint.diagnostics import Diagnostic, Edit
 from seolint.errors import SeolintError, internal_error
 from seolint.formats.base import FileResult
 from seolint.source import Source, encode, read_source
+from seolint.writefile import write_atomic
 
 MAX_PASSES = 10
 Lint = Callable[[Source], list[Diagnostic]]
@@ -132,32 +129,6 @@ def unified_diff(path: str, old: str, new: str) -> str:
 def _lines(text: str) -> list[str]:
     """Lines with their endings, split at LF only (CR, form feed and U+2028 are content)."""
     return [line for line in re.split(r"(?<=\n)", text) if line]
-
-
-def write_atomic(path: str, data: bytes) -> None:
-    """Replace a file's bytes via a temporary file in the same folder, keeping its mode."""
-    target = os.path.realpath(path)
-    tmp = None
-    try:
-        mode = stat.S_IMODE(os.stat(target).st_mode)
-        if not os.access(target, os.W_OK):
-            raise PermissionError(13, "permission denied (the file is read-only)")
-        fd, tmp = tempfile.mkstemp(
-            prefix=f".{os.path.basename(target)}.",
-            suffix=".seolint-tmp",
-            dir=os.path.dirname(target),
-        )
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, target)
-    except OSError as exc:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-        raise SeolintError(path, f"cannot write the fixed file: {exc.strerror or exc}") from None
 
 
 class Fixer:

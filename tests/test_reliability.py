@@ -333,3 +333,69 @@ def build_args(folder):
     args = build_parser().parse_args(["check", "--no-cache", "--select", "seo-keywords-section"])
     args.paths = [str(folder)]
     return args
+
+
+# 11. Temporary files: hidden, named *.tmp, removed on errors and signals.
+
+_INTERRUPT = """
+import os, signal, sys
+import seolint.writefile as w
+real = os.replace
+def replace(src, dst):
+    assert os.path.basename(src).startswith(".a.md.seolint-") and src.endswith(".tmp")
+    os.kill(os.getpid(), getattr(signal, sys.argv[1]))
+    real(src, dst)
+w.os.replace = replace
+from seolint.cli import main
+sys.exit(main(["check", "--fix", "--no-cache", "--select", "wordy-phrase", "a.md"]))
+"""
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX signals")
+@pytest.mark.parametrize("name, code", [("SIGTERM", -15), ("SIGHUP", -1), ("SIGINT", 130)])
+def test_a_signal_during_fix_leaves_no_temporary_file(tmp_path, name, code):
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    text = "Headline\n\nIt rained amidst the talks.\n\nSource link\n"
+    path = write(tmp_path, "a.md", text)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.run(
+        [sys.executable, "-c", _INTERRUPT, name], cwd=tmp_path, env=env, capture_output=True
+    )
+    assert proc.returncode == code, proc.stderr
+    assert b"Traceback" not in proc.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.md"]
+    assert path.read_text() == text
+
+
+def test_temporary_files_are_hidden_and_skipped_by_the_walk(seolint, tmp_path):
+    write(tmp_path, "a.md", GOOD)
+    write(tmp_path, ".a.md.seolint-x1y2.tmp", GOOD)
+    proc = seolint("check", "--format", "json", "--select", "vague-attribution", ".")
+    assert [f["path"] for f in findings(proc)] == ["a.md"]
+
+
+# 12. --fix keeps owner, group and hard links.
+
+
+def test_fix_edits_a_hard_linked_file_in_place(seolint, tmp_path):
+    text = "Headline\n\nIt rained amidst the talks.\n\nSource link\n"
+    path = write(tmp_path, "a.md", text)
+    os.link(path, tmp_path / "b.txt")
+    inode = path.stat().st_ino
+    seolint("check", "--fix", "--select", "wordy-phrase", "a.md")
+    assert path.stat().st_ino == inode and path.stat().st_nlink == 2
+    assert (tmp_path / "b.txt").read_text() == text.replace("amidst", "amid")
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root")
+def test_fix_as_root_keeps_owner_and_group(seolint, tmp_path):
+    text = "Headline\n\nIt rained amidst the talks.\n\nSource link\n"
+    path = write(tmp_path, "a.md", text)
+    os.chown(path, 12345, 23456)
+    seolint("check", "--fix", "--select", "wordy-phrase", "a.md")
+    assert path.read_text() == text.replace("amidst", "amid")
+    assert (path.stat().st_uid, path.stat().st_gid) == (12345, 23456)
