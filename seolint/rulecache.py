@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import json
 import os
-import re
 from pathlib import Path
 
+from seolint import rulere
 from seolint.cache import stamp
 from seolint.kinds import KINDS
 from seolint.kinds.base import LazyPattern
@@ -60,8 +60,10 @@ def _dump(rule: Rule) -> dict[str, Any]:
 
 
 def _encode(value: Any) -> Any:
-    if isinstance(value, (re.Pattern, LazyPattern)):
-        return {"re": [value.pattern, value.flags]}
+    if isinstance(value, (rulere.Pattern, LazyPattern)):
+        return {"re": [value.bounded, value.plain, value.flags]}
+    if isinstance(value, rulere.Whole):
+        return {"whole": [value.bounded, value.plain, value.flags, value.padded]}
     if isinstance(value, Needles):
         return {"needles": value.state()}
     if isinstance(value, (list, tuple)):
@@ -75,6 +77,8 @@ def _decode(value: Any) -> Any:
     if isinstance(value, dict):
         if "re" in value:
             return LazyPattern(*value["re"])
+        if "whole" in value:
+            return rulere.Whole(*value["whole"])
         return Needles.restore(value["needles"])
     if isinstance(value, list):
         return [_decode(v) for v in value]

@@ -9,6 +9,7 @@ import sys
 import pytest
 from conftest import CORPORA, ROOT, SEED
 
+from seolint import rulere
 from seolint.foldcase import caseless, fold_pattern
 from seolint.kinds.phrases import Existence, Occurrence
 from seolint.literals import fold
@@ -110,7 +111,21 @@ def test_every_built_in_phrase_rule_matches_alike_on_random_and_real_text() -> N
         words = re.findall(r"[\w’']+|\W", " ".join(rule.checker.opts["tokens"]))
         words += re.findall(r"[A-Za-z]+", " ".join(rule.checker.opts["patterns"]))
         pieces = [*PIECES, *words, *(w.upper() for w in words), *(w.title() for w in words)]
-        assert_same_matches(rule.checker.regex, texts + random_texts(5, pieces, 500))
+        assert_same_rule_matches(rule.checker.regex, texts + random_texts(5, pieces, 500))
+
+
+def assert_same_rule_matches(regex, texts: list[str]) -> None:
+    """As assert_same_matches, for a rule pattern, which runs on RE2 (see seolint.rulere).
+
+    RE2's \\b and \\w know ASCII letters only: where folding turns a letter into an ASCII
+    one ("ı" into "i", "K" into "k") a word bound may move, so such texts are left out."""
+    parts = [fold_pattern(p) if p is not None else None for p in (regex.bounded, regex.plain)]
+    folded = rulere.compile(*parts, regex.flags & ~re.IGNORECASE)
+    for text in texts:
+        if any(not c.isascii() and fold(c).isascii() for c in text):
+            continue
+        expected = [m.span() for m in regex.finditer(text)]
+        assert [m.span() for m in folded.finditer(fold(text))] == expected, (regex.pattern, text)
 
 
 PATTERN_PIECES = [*"aBzZ[]()?*+{}|^$.\\-,:09", "\\Q", "\\q", "\\B", "\\b", "\\N{EM DASH}"]

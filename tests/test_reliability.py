@@ -286,21 +286,27 @@ CASCADE = (
 )
 
 
-def removed_outside(old: str, new: str, spans: list[tuple[int, int]]) -> list[int]:
-    """Offsets of characters of ``old`` that ``new`` lost or changed outside the spans."""
-    import difflib
-
-    inside = bytearray(len(old) + 1)
-    for a, b in spans:
-        inside[a : b + 1] = b"\1" * (b + 1 - a)
-    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
-    bad = []
-    for op, a, b, _c, _d in matcher.get_opcodes():
-        if op == "insert" and not inside[a]:
-            bad.append(a)
-        elif op in ("delete", "replace"):
-            bad.extend(i for i in range(a, b) if not inside[i])
-    return bad
+def removed_outside(old: str, new: str, spans: list[tuple[int, int]]) -> list[str]:
+    """The pieces of ``old`` outside the spans that ``new`` does not keep, in order, with
+    anything between them (empty when only the spans changed)."""
+    if not spans:
+        return [] if new == old else [old]
+    kept, at = [], 0
+    for a, b in sorted(spans):
+        kept.append(old[at : max(a, at)])
+        at = max(at, b)
+    kept.append(old[at:])
+    first, *middle, last = kept
+    if len(first) + len(last) > len(new) or not new.startswith(first) or not new.endswith(last):
+        return [first, last]
+    missing, at = [], len(first)
+    for piece in middle:  # the earliest place of each leaves the most room for the rest
+        found = new.find(piece, at, len(new) - len(last))
+        if found == -1:
+            missing.append(piece)
+        else:
+            at = found + len(piece)
+    return missing
 
 
 def test_a_fix_pass_applies_only_fixes_the_first_check_reported(seolint, tmp_path):

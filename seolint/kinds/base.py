@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from itertools import filterfalse
 
+from seolint import rulere
 from seolint.diagnostics import Finding
 from seolint.document import Document
 from seolint.foldcase import fold_pattern
@@ -88,76 +89,93 @@ class Kind:
         return self.message.format_map(values)
 
 
-def phrase_pattern(tokens: list[str], patterns: list[str], key: str) -> str:
-    """One pattern for a list of literal phrases (word-bounded) and raw patterns."""
+def phrase_parts(tokens: list[str], patterns: list[str], key: str) -> tuple[str | None, str | None]:
+    """A phrase rule's pattern in two parts: its literal phrases, as one alternation to match
+    between word bounds, and its raw patterns, as one alternation (None for a missing part)."""
     words = []
     for token in tokens:
         escaped = re.escape(token.strip())
         words.append(re.sub(r"(?:\\ )+", r"\\s+", escaped).replace("'", "['’]"))
-    # The shared word bounds are factored out of the alternation: the same matches as one
-    # bounded branch per token, but the bounds are tested once per position, not per token.
-    parts = [rf"(?<![\w-])(?:{'|'.join(words)})(?![\w-])"] if words else []
-    parts.extend(f"(?:{p})" for p in patterns)
-    if not parts:
+    if not words and not patterns:
         raise OptionError(key, "give at least one entry in 'tokens' or 'patterns'")
-    return "|".join(parts)
+    bounded = "|".join(words) if words else None
+    plain = "|".join(f"(?:{p})" for p in patterns) if patterns else None
+    return bounded, plain
 
 
-def phrase_regex(tokens: list[str], patterns: list[str], ignorecase: bool, key: str) -> re.Pattern:
-    """One regex for a list of literal phrases (word-bounded) and raw patterns."""
+def phrase_regex(
+    tokens: list[str], patterns: list[str], ignorecase: bool, key: str
+) -> rulere.Pattern:
+    """One regex (see ``seolint.rulere``) for a list of literal phrases (word-bounded) and raw
+    patterns; a pattern RE2 cannot run is an OptionError."""
     flags = re.IGNORECASE if ignorecase else 0
-    return _checked(phrase_pattern(tokens, patterns, key), flags, patterns)
+    return _checked(*phrase_parts(tokens, patterns, key), flags, patterns, key)
 
 
 def folded_phrase_regex(
     tokens: list[str], patterns: list[str], ignorecase: bool, key: str
-) -> tuple[re.Pattern | LazyPattern, re.Pattern | None]:
+) -> tuple[rulere.Pattern | LazyPattern, rulere.Pattern | None]:
     """``phrase_regex`` and, for a case-insensitive one, the same regex to run over folded text
     without the flag, which the engine searches much faster (see ``seolint.foldcase``), or
     None. With a folded regex, only that one is compiled: the first, which has the same
     structure (it is valid exactly when the folded one is), is compiled if it is ever used."""
     flags = re.IGNORECASE if ignorecase else 0
-    pattern = phrase_pattern(tokens, patterns, key)
-    folded = fold_pattern(pattern) if ignorecase else None
-    if folded is not None:
-        try:
-            return LazyPattern(pattern, flags), re.compile(folded)
-        except re.error:
-            pass  # the first pattern's own error is reported below
-    return _checked(pattern, flags, patterns), None
+    bounded, plain = phrase_parts(tokens, patterns, key)
+    if ignorecase:
+        parts = [fold_pattern(part) if part is not None else None for part in (bounded, plain)]
+        if all(
+            new is not None or old is None for new, old in zip(parts, (bounded, plain), strict=True)
+        ):
+            try:
+                return LazyPattern(bounded, plain, flags), rulere.compile(*parts)
+            except rulere.PatternError:
+                pass  # the first pattern's own error is reported below
+    return _checked(bounded, plain, flags, patterns, key), None
 
 
-def _checked(pattern: str, flags: int, patterns: list[str]) -> re.Pattern:
+def _checked(
+    bounded: str | None, plain: str | None, flags: int, patterns: list[str], key: str
+) -> rulere.Pattern:
     try:
-        return re.compile(pattern, flags)
-    except re.error as exc:
-        bad = _first_bad(patterns)
-        raise OptionError("patterns", f"bad regular expression {bad!r}: {exc}") from None
+        return rulere.compile(bounded, plain, flags)
+    except rulere.PatternError as exc:
+        for pattern in patterns:  # name the pattern at fault when it is one of them
+            try:
+                rulere.check(pattern, flags)
+            except rulere.PatternError as own:
+                raise OptionError(_pattern_key(key), f"bad regular expression {own}") from None
+        raise OptionError(_pattern_key(key), f"bad regular expression {exc}") from None
+
+
+def bounded_regex(pattern: str, ignorecase: bool, key: str) -> rulere.Pattern:
+    """A pattern matched only between word bounds (no word character or hyphen around it)."""
+    flags = re.IGNORECASE if ignorecase else 0
+    return _checked(f"(?:{pattern})", None, flags, [pattern], key)
+
+
+def _pattern_key(key: str) -> str:
+    return "patterns" if key == "tokens" else key
 
 
 class LazyPattern:
-    """A regular expression compiled on first use (it was validated when first loaded)."""
+    """A rule pattern compiled on first use (it was validated when first loaded)."""
 
-    __slots__ = ("pattern", "flags", "_compiled")
+    __slots__ = ("bounded", "plain", "flags", "_compiled")
 
-    def __init__(self, pattern: str, flags: int) -> None:
-        self.pattern = pattern
+    def __init__(self, bounded: str | None, plain: str | None, flags: int) -> None:
+        self.bounded = bounded
+        self.plain = plain
         self.flags = flags
-        self._compiled: re.Pattern[str] | None = None
+        self._compiled: rulere.Pattern | None = None
+
+    @property
+    def pattern(self) -> str:
+        return rulere.python_syntax(self.bounded, self.plain)
 
     def __getattr__(self, name: str) -> Any:
         if self._compiled is None:
-            self._compiled = re.compile(self.pattern, self.flags)
+            self._compiled = rulere.compile(self.bounded, self.plain, self.flags)
         return getattr(self._compiled, name)
-
-
-def _first_bad(patterns: list[str]) -> str:
-    for pattern in patterns:
-        try:
-            re.compile(pattern)
-        except re.error:
-            return pattern
-    return "|".join(patterns)
 
 
 class Segment(Record):

@@ -15,13 +15,13 @@ from seolint.kinds.base import (
     OptionError,
     Segment,
     Segments,
+    bounded_regex,
     candidates,
     document_anchor,
     folded,
     folded_phrase_regex,
     in_quotes,
     may_match,
-    phrase_regex,
     segments,
 )
 from seolint.literals import Needles, needles
@@ -116,8 +116,7 @@ class Substitution(Kind):
         if not swap or not all(isinstance(v, str) for v in swap.values()):
             raise OptionError("swap", "'swap' must map phrases to replacement text")
         self.pairs = [
-            (phrase_regex([], [rf"(?<![\w-]){k}(?![\w-])"], self.opts["ignorecase"], "swap"), v)
-            for k, v in swap.items()
+            (bounded_regex(k, self.opts["ignorecase"], "swap"), v) for k, v in swap.items()
         ]
         self.needles = [needles(regex) for regex, _ in self.pairs]
 

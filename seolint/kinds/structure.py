@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from seolint import rulere
 from seolint.diagnostics import Edit, Finding
 from seolint.document import Document
 from seolint.kinds.base import (
@@ -138,8 +139,7 @@ class Sections(Kind):
     fixes = ("remove",)
 
     def compile(self) -> None:
-        regex = phrase_regex([], self.opts["headings"], True, "headings")
-        self.regex = re.compile(rf"^(?:{regex.pattern})$", regex.flags)
+        self.regex = rulere.whole(phrase_regex([], self.opts["headings"], True, "headings"))
         if self.fix and self.opts["required"]:
             raise OptionError("fix", "a required section cannot be fixed by removal")
 
@@ -184,7 +184,7 @@ class Boilerplate(Kind):
 
     def compile(self) -> None:
         regex = phrase_regex(self.opts["tokens"], self.opts["patterns"], True, "tokens")
-        self.regex = re.compile(rf"^\W*(?:{regex.pattern})\W*$", regex.flags)
+        self.regex = rulere.whole(regex, padded=True)
         self.needles = needles(self.regex)
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
