@@ -37,6 +37,10 @@ class PatternError(ValueError):
 def _re2(pattern: str, flags: int):  # -> re2._Regexp
     import re2  # loaded with the first rule that has a pattern
 
+    if any(found.group(1) for found in _BACKREFERENCE.finditer(pattern)):
+        # RE2 would read \1 as an octal escape: a backreference in Python's syntax.
+        raise PatternError(f"{pattern!r}: backreferences are not supported")
+
     inline = "".join(letter for flag, letter in _FLAGS if flags & flag)
     options = re2.Options()
     options.log_errors = False  # the error is reported once, as one line, by the loader
@@ -50,11 +54,10 @@ def _re2(pattern: str, flags: int):  # -> re2._Regexp
             reason = reason.decode("utf-8", "replace")
         if "(?<" in reason or "(?=" in reason or "(?!" in reason:
             reason += " (lookaround is not supported)"
-        elif "\\\\" in reason or "escape" in reason and re.search(r"\\[1-9]", pattern):
-            reason += " (backreferences are not supported)"
         raise PatternError(f"{pattern!r}: {reason.replace(source, pattern)}") from None
 
 
+_BACKREFERENCE = re.compile(r"\\(?:\\|([1-9]))")
 # Python escapes RE2 spells differently: \uXXXX and \UXXXXXXXX (RE2: \x{...}), and \Z (RE2: \z).
 _ESCAPES = re.compile(r"\\(?:\\|u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|(Z))")
 
