@@ -131,12 +131,10 @@ class Pattern:
         self.plain = plain
         self.flags = flags
         self.pattern = python_syntax(bounded, plain)
-        self._first = self._bounded = None
-        if bounded is not None:  # at the start, and with a character before the phrase
-            self._first = _re2(f"{_EDGE_BEFORE}({bounded}){_EDGE_AFTER}", flags)
-            self._bounded = _re2(f"{_NOT_WORD}({bounded}){_EDGE_AFTER}", flags)
+        # The raw patterns are compiled now, which checks them; the phrases (escaped words,
+        # always valid) when first searched for: most rules never search.
         self._plain = _re2(plain, flags) if plain is not None else None
-        self._whole = None
+        self._first = self._bounded = self._whole = None
 
     def __reduce__(self):
         return Pattern, (self.bounded, self.plain, self.flags)
@@ -166,8 +164,11 @@ class Pattern:
                 plain = self._next_plain(data, pos)
 
     def _next_bounded(self, data: bytes, pos: int) -> tuple[int, int] | None:
-        if self._bounded is None:
+        if self.bounded is None:
             return None
+        if self._bounded is None:  # at the start, and with a character before the phrase
+            self._first = _re2(f"{_EDGE_BEFORE}({self.bounded}){_EDGE_AFTER}", self.flags)
+            self._bounded = _re2(f"{_NOT_WORD}({self.bounded}){_EDGE_AFTER}", self.flags)
         # From ``pos``, the character before the phrase may be the one before ``pos``.
         found = self._bounded.search(data, pos - 1) if pos else self._first.search(data)
         return found.span(1) if found is not None else None
@@ -219,17 +220,20 @@ class Whole:
         self.padded = padded
         pad = r"\W*" if padded else ""
         self.pattern = f"^{pad}(?:{python_syntax(bounded, plain)}){pad}$"
-        # Around a whole text the bounds are plain characters (or its edges): nothing is
-        # searched for, so matching them does not change what is found.
-        parts = [f"{_EDGE_BEFORE}(?:{bounded}){_EDGE_AFTER}"] if bounded is not None else []
-        parts += [plain] if plain is not None else []
-        pad = NON_WORD_RUN if padded else ""
-        self._compiled = _re2(f"{pad}(?:{'|'.join(parts)}){pad}", flags)
+        self._compiled = None  # compiled when first used (its parts were checked already)
 
     def __reduce__(self):
         return Whole, (self.bounded, self.plain, self.flags, self.padded)
 
     def match(self, text: str) -> bool:
+        if self._compiled is None:
+            # Around a whole text the bounds are plain characters (or its edges): nothing is
+            # searched for, so matching them does not change what is found.
+            b = self.bounded
+            parts = [f"{_EDGE_BEFORE}(?:{b}){_EDGE_AFTER}"] if b is not None else []
+            parts += [self.plain] if self.plain is not None else []
+            pad = NON_WORD_RUN if self.padded else ""
+            self._compiled = _re2(f"{pad}(?:{'|'.join(parts)}){pad}", self.flags)
         return self._compiled.fullmatch(text.encode("utf-8", "surrogatepass")) is not None
 
 
