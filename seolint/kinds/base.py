@@ -150,7 +150,11 @@ def _checked(
 def bounded_regex(pattern: str, ignorecase: bool, key: str) -> rulere.Pattern:
     """A pattern matched only between word bounds (no word character or hyphen around it)."""
     flags = re.IGNORECASE if ignorecase else 0
-    return _checked(f"(?:{pattern})", None, flags, [pattern], key)
+    try:
+        rulere.check(pattern, flags)  # the bounded part is compiled only when first used
+    except rulere.PatternError as exc:
+        raise OptionError(key, f"bad regular expression {exc}") from None
+    return rulere.compile(f"(?:{pattern})", None, flags)
 
 
 def _pattern_key(key: str) -> str:
