@@ -25,7 +25,7 @@ from seolint.fixer import fix_until_stable
 from seolint.runner import lint_source
 from seolint.source import decode, encode
 
-EXAMPLES = int(os.environ.get("SEOLINT_FUZZ_EXAMPLES", "60"))
+EXAMPLES = int(os.environ.get("SEOLINT_FUZZ_EXAMPLES", "300"))
 RANDOM_SEED = int(os.environ.get("SEOLINT_FUZZ_SEED", random.randrange(2**32)))
 FIXED_SEED = 20261204
 
