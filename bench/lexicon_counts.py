@@ -88,6 +88,7 @@ def main() -> None:
         for t, r in rows.items()
         if sum(r.get(f"docs_{s}", 0) for s in names) >= args.min_docs
     ]
+
     # Ranked by the smaller of the two strongest sources' z: a term one source alone over-uses
     # (a topic, a template) ranks low.
     def rank(row: dict) -> float:
