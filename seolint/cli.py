@@ -13,6 +13,7 @@ from seolint.errors import SeolintError
 from seolint.formats import FORMATS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, the status a shell shows for `yes | head -1`
 
 
 class _Parser(argparse.ArgumentParser):
@@ -188,9 +189,9 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:
+    except BrokenPipeError:  # the reader left (`| head`): stop quietly, as if killed by SIGPIPE
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return EXIT_OK
+        return EXIT_BROKEN_PIPE
 
 
 def _clean(args: argparse.Namespace) -> int:
