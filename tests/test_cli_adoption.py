@@ -1,0 +1,321 @@
+"""What a team coming from ruff, markdownlint-cli2 and Vale expects of the command line:
+include/exclude on named files (force-exclude), the usual flags, 'did you mean', pipes."""
+
+from __future__ import annotations
+
+import importlib.metadata
+import json
+import os
+import queue
+import signal
+import subprocess
+import sys
+import textwrap
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, SEED, findings, run_seolint
+
+STORY = """\
+# Markets rally as rates hold
+
+Reports indicate that shares rose on Tuesday, the exchange said.
+
+Looking ahead, the world is watching closely, a trader said.
+"""
+# The adoption report's configuration: drafts, the README and pip files are not articles.
+EXCLUDING = 'exclude: ["drafts/*", "README.md", "requirements.txt"]\n'
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def checked(proc) -> set[str]:
+    return {f["path"] for f in findings(proc)}
+
+
+@pytest.fixture
+def newsroom(tmp_path) -> Path:
+    """A repository with articles, drafts, a README and a pip requirements file."""
+    write(tmp_path / "news" / "a.md", STORY)
+    write(tmp_path / "drafts" / "b.md", STORY)
+    write(tmp_path / "README.md", STORY)
+    write(tmp_path / "requirements.txt", "pyyaml>=6\n")
+    return tmp_path
+
+
+NAMED = ("news/a.md", "drafts/b.md", "README.md", "requirements.txt")
+
+
+# --- include, exclude and force-exclude -------------------------------------------------------
+
+
+def test_force_exclude_applies_exclude_to_named_files(seolint, newsroom):
+    write(newsroom / ".seolint.yaml", EXCLUDING)
+    named = seolint("check", "--format", "json", *NAMED)
+    assert checked(named) == set(NAMED)  # named files are checked, as before
+    forced = seolint("check", "--format", "json", "--force-exclude", *NAMED)
+    assert checked(forced) == {"news/a.md"}
+    assert "in 1 file" in forced.stderr
+    assert "missing-headline" not in forced.stdout  # requirements.txt is not linted
+
+
+def test_force_exclude_setting_and_its_flag(seolint, newsroom):
+    write(newsroom / ".seolint.yaml", EXCLUDING + "force-exclude: true\n")
+    assert checked(seolint("check", "--format", "json", *NAMED)) == {"news/a.md"}
+    off = seolint("check", "--format", "json", "--no-force-exclude", *NAMED)
+    assert checked(off) == set(NAMED)
+
+
+def test_an_excluded_folder_excludes_named_files_inside_it(seolint, newsroom):
+    write(newsroom / ".seolint.yaml", 'exclude: ["drafts"]\n')
+    proc = seolint("check", "--format", "json", "--force-exclude", "drafts/b.md", "news/a.md")
+    assert checked(proc) == {"news/a.md"}
+
+
+def test_include_globs_choose_the_articles(seolint, newsroom):
+    write(newsroom / ".seolint.yaml", 'include: ["news/*.md", "drafts/*.md"]\n')
+    assert checked(seolint("check", "--format", "json", ".")) == {"news/a.md", "drafts/b.md"}
+    forced = seolint("check", "--format", "json", "--force-exclude", *NAMED)
+    assert checked(forced) == {"news/a.md", "drafts/b.md"}  # README.md left out by pattern
+
+
+def test_include_can_add_a_suffix_a_walk_skips(seolint, tmp_path):
+    write(tmp_path / ".seolint.yaml", 'include: ["*.text"]\n')
+    write(tmp_path / "story.text", STORY)
+    write(tmp_path / "story.md", STORY)
+    assert checked(seolint("check", "--format", "json", ".")) == {"story.text"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("force-exclude: yes please\n", "setting 'force-exclude' must be a bool"),
+        ("include: news\n", "setting 'include' must be a list"),
+        ("includes: [news]\n", "unknown setting 'includes' (did you mean 'include'?)"),
+    ],
+)
+def test_bad_include_settings_are_one_line_errors(seolint, newsroom, text, expected):
+    write(newsroom / ".seolint.yaml", text)
+    proc = seolint("check", "news/a.md")
+    assert proc.returncode == 2 and expected in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_the_language_server_and_the_hook_agree(newsroom):
+    """The server leaves out what `check --force-exclude` (the pre-commit hook) leaves out."""
+    pytest.importorskip("pygls")
+    from test_server import Session, run
+
+    write(newsroom / ".seolint.yaml", EXCLUDING + 'include: ["news/*", "drafts/*", "*.md"]\n')
+    cli = checked(run_seolint("check", "--format", "json", "--force-exclude", *NAMED, cwd=newsroom))
+
+    served: set[str] = set()
+
+    async def scenario():
+        async with Session(newsroom) as session:
+            for name in ("news/a.md", "drafts/b.md", "README.md"):
+                uri = session.open(newsroom / name, STORY)
+                if await session.diagnostics(uri):
+                    served.add(name)
+
+    run(scenario())
+    assert served == cli == {"news/a.md"}
+
+
+# --- flags ----------------------------------------------------------------------------------
+
+
+def test_quiet_prints_findings_only(seolint):
+    proc = seolint("check", "--quiet", "--format", "concise", str(SEED))
+    assert proc.returncode == 1 and proc.stderr == ""
+    assert proc.stdout == seolint("check", "--format", "concise", str(SEED)).stdout
+
+
+def test_exit_zero_but_errors_still_exit_2(seolint, tmp_path):
+    proc = seolint("check", "--exit-zero", str(SEED))
+    assert proc.returncode == 0 and proc.stdout
+    write(tmp_path / "bad.md", "")
+    (tmp_path / "bad.md").write_bytes(b"\xff\xfe\x00bad")
+    assert seolint("check", "--exit-zero", "bad.md", str(SEED)).returncode == 2
+
+
+def test_output_file_takes_the_report(seolint, tmp_path):
+    proc = seolint("check", "-o", "report.json", "--format", "json", str(SEED))
+    assert proc.returncode == 1 and proc.stdout == ""
+    assert "findings" in proc.stderr  # the summary stays on stderr
+    report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    assert report == findings(seolint("check", "--format", "json", str(SEED)))
+    default = seolint("check", "--output-file", "report.txt", str(SEED))
+    assert default.returncode == 1
+    assert (tmp_path / "report.txt").read_text(encoding="utf-8") == seolint(
+        "check", "--format", "concise", str(SEED)
+    ).stdout  # a file is not a terminal: concise, no colour
+    missing = seolint("check", "-o", "no/such/folder/r.txt", str(SEED))
+    assert missing.returncode == 2 and "cannot write the report" in missing.stderr
+
+
+def rules_found(proc) -> set[str]:
+    return {f["rule"] for f in findings(proc)}
+
+
+def test_repeated_select_adds_up(seolint):
+    both = seolint(
+        "check", "--format", "json", "--select", "cliche", "--select", "seo-talk", str(SEED)
+    )
+    assert rules_found(both) == {"cliche", "seo-talk"}
+
+
+def test_extend_select_and_extend_ignore_keep_the_configuration(seolint, tmp_path):
+    write(tmp_path / ".seolint.yaml", "select: [cliche]\nignore: [seo-talk]\n")
+    write(tmp_path / "a.txt", SEED.read_text(encoding="utf-8"))
+    assert rules_found(seolint("check", "--format", "json", "a.txt")) == {"cliche"}
+    extended = seolint(
+        "check", "--format", "json", "--extend-select", "seo,stock-transition", "a.txt"
+    )
+    assert rules_found(extended) == {"cliche", "stock-transition", "seo-keywords-section"}
+    assert "seo-talk" not in rules_found(extended)  # still ignored by the configuration
+    fewer = seolint(
+        "check", "--format", "json", "--extend-select", "seo", "--extend-ignore", "cliche", "a.txt"
+    )
+    assert rules_found(fewer) == {"seo-keywords-section"}
+
+
+def test_show_fixes_lists_what_was_fixed(seolint, tmp_path):
+    write(tmp_path / "a.txt", SEED.read_text(encoding="utf-8"))
+    before = seolint("check", "--show-fixes", "a.txt")
+    assert "; 3 fixable with --fix" in before.stderr.splitlines()[-1]
+    proc = seolint("check", "--diff", "--show-fixes", "a.txt")
+    listing = proc.stderr.splitlines()
+    at = listing.index("a.txt:")
+    assert listing[at + 1 : at + 4] == [
+        "  1 × seo-keywords-section",
+        "  1 × source-link-line",
+        "  1 × wordy-phrase",
+    ]
+    assert listing[-1] == "would fix 3 findings in 1 file"
+
+
+def test_version_is_the_installed_distributions():
+    proc = run_seolint("--version")
+    assert proc.returncode == 0
+    assert proc.stdout.strip() == f"seolint {importlib.metadata.version('seolint-news')}"
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (
+            ["check", "--exitzero", "x"],
+            "unrecognized arguments: --exitzero (did you mean '--exit-zero'?)",
+        ),
+        (["chek"], "(did you mean 'check'?)"),
+        (["check", "--format", "jsn"], "(did you mean 'json'?)"),
+        (["check", "--select", "clichee", str(SEED)], "'clichee' (did you mean 'cliche'?)"),
+        (["check", "--extend-ignore", "readabilty", str(SEED)], "(did you mean 'readability'?)"),
+        (["explain", "vague-atribution"], "(did you mean 'vague-attribution'?)"),
+    ],
+)
+def test_did_you_mean(seolint, args, expected):
+    proc = seolint(*args)
+    assert proc.returncode == 2, proc.stderr
+    assert expected in proc.stderr and len(proc.stderr.splitlines()) == 1
+
+
+def test_unknown_rule_name_can_be_explained_and_ignored(seolint, tmp_path):
+    write(tmp_path / "story.md", STORY + "\n<!-- seolint-disable clichee -->\n")
+    proc = seolint("check", "--format", "json", "story.md")
+    [unknown] = [f for f in findings(proc) if f["rule"] == "unknown-rule-name"]
+    assert "(did you mean 'cliche'?)" in unknown["message"]
+    explained = seolint("explain", "unknown-rule-name")
+    assert explained.returncode == 0 and "seolint comment" in explained.stdout
+    for way in (["--ignore", "unknown-rule-name"], ["--extend-ignore", "seolint"]):
+        quiet = seolint("check", "--format", "json", *way, "story.md")
+        assert "unknown-rule-name" not in rules_found(quiet), way
+    write(tmp_path / ".seolint.yaml", "ignore: [unknown-rule-name]\n")
+    assert "unknown-rule-name" not in rules_found(seolint("check", "--format", "json", "story.md"))
+
+
+def test_unknown_pyproject_setting_names_its_line(seolint, tmp_path):
+    write(
+        tmp_path / "pyproject.toml",
+        '[project]\nname = "desk"\n\n[tool.seolint]\nselect = ["cliche"]\nexlude = ["x"]\n',
+    )
+    write(tmp_path / "story.md", STORY)
+    proc = seolint("check", "story.md")
+    assert proc.returncode == 2
+    assert "pyproject.toml:6: unknown setting 'exlude' (did you mean 'exclude'?)" in proc.stderr
+
+
+# --- pipes ----------------------------------------------------------------------------------
+
+
+def test_broken_pipe_ends_quietly_with_141(tmp_path):
+    for n in range(40):  # far more output than a pipe holds
+        (tmp_path / f"{n:02}.txt").write_bytes(SEED.read_bytes())
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.run(
+        [
+            "bash",
+            "-c",
+            f"set -o pipefail; {sys.executable} -m seolint check --exit-zero . | head -1",
+        ],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 141, proc.stderr
+    assert proc.stderr == ""  # no traceback, no 'Exception ignored'
+    assert proc.stdout.startswith("00.txt:")
+
+
+# --- watch ----------------------------------------------------------------------------------
+
+
+def test_watch_checks_again_when_a_file_changes(tmp_path):
+    story = write(tmp_path / "story.md", STORY)
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "seolint", "check", "--watch", "--format", "concise", "."],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    lines: queue.Queue[str] = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(x) for x in proc.stderr], daemon=True).start()
+    try:
+        _until(lines, "watching for changes")  # the first check is done
+        time.sleep(0.05)  # a later modification time than the first check saw
+        story.write_text(STORY + "\nThe talks were held amidst the storm.\n", encoding="utf-8")
+        seen = _until(lines, "watching for changes")
+        assert any("change detected" in line for line in seen)
+        proc.send_signal(signal.SIGINT)
+        proc.wait(timeout=30)
+        out = proc.stdout.read()
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 130
+    assert out.count("vague-attribution") == 2  # the story was checked twice
+    assert "wordy-phrase" in out  # the edit was seen
+
+
+def _until(lines: queue.Queue[str], text: str, timeout: float = 60) -> list[str]:
+    """Lines taken from the queue up to one containing ``text`` (fails after ``timeout``)."""
+    seen: list[str] = []
+    deadline = time.monotonic() + timeout
+    while not seen or text not in seen[-1]:
+        try:
+            seen.append(lines.get(timeout=max(0.0, deadline - time.monotonic())))
+        except queue.Empty:
+            raise AssertionError(f"no {text!r} in {seen}") from None
+        assert "Traceback" not in seen[-1], seen
+    return seen
