@@ -319,3 +319,75 @@ def _until(lines: queue.Queue[str], text: str, timeout: float = 60) -> list[str]
             raise AssertionError(f"no {text!r} in {seen}") from None
         assert "Traceback" not in seen[-1], seen
     return seen
+
+
+# --- text output ----------------------------------------------------------------------------
+
+
+def test_one_finding_one_character(seolint, tmp_path):
+    write(tmp_path / "a.md", "---\ntitle: A\ndescription: B\n---\n\nText.\n")
+    proc = seolint("check", "--select", "title-length,meta-description-length", "a.md")
+    assert "Headline is 1 character long; make it at least 15" in proc.stdout
+    assert "Meta description is 1 character long; make it at least 120" in proc.stdout
+    one = seolint("check", "--select", "title-length", "a.md")
+    assert one.stderr.splitlines()[-1] == "1 finding (0 errors, 1 warning, 0 info) in 1 file"
+
+
+def test_headline_length_says_which_way(seolint, tmp_path):
+    long_title = "A headline that goes on and on about the council vote far past what fits"
+    write(tmp_path / "short.md", "---\ntitle: Vote held\n---\n\nText.\n")
+    write(tmp_path / "long.md", f"---\ntitle: {long_title}\n---\n\nText.\n")
+    proc = seolint("check", "--format", "json", "--select", "title-length", ".")
+    got = {f["path"]: f["message"] for f in findings(proc)}
+    assert got["short.md"].startswith("Headline is 9 characters long; make it at least 15")
+    assert got["long.md"].startswith(
+        f"Headline is {len(long_title)} characters long; make it at most 70"
+    )
+
+
+def hints(stdout: str) -> list[str]:
+    return [line.split("hint: ", 1)[1] for line in stdout.splitlines() if "= hint: " in line]
+
+
+def test_text_hint_once_per_rule(seolint, tmp_path):
+    write(tmp_path / "a.md", STORY)
+    write(tmp_path / "b.md", STORY)
+    proc = seolint("check", "--format", "text", "--select", "vague-attribution,cliche", ".")
+    assert proc.stdout.count("warning vague-attribution") == 2
+    shown = hints(proc.stdout)
+    assert len(shown) == len(set(shown)) == 2  # one hint per rule for the whole run
+
+
+LONG_FIRST_SENTENCE = (
+    "Newsroom style guides everywhere ask reporters to avoid this particular phrase because "
+    "readers find it tiresome and vague. Second sentence."
+)
+
+
+def test_long_rule_summary_is_cut_at_a_word(seolint, tmp_path):
+    write(
+        tmp_path / "pack" / "house.yaml",
+        f"""\
+        category: house
+        rules:
+          - id: house-phrase
+            kind: existence
+            severity: info
+            message: "House style: {{match}}"
+            patterns: ["tiresome"]
+            description: "{LONG_FIRST_SENTENCE}"
+        """,
+    )
+    rules = json.loads(seolint("rules", "--format", "json", "--rules-dir", "pack").stdout)
+    [summary] = [r["summary"] for r in rules if r["id"] == "house-phrase"]
+    assert len(summary) <= 100 and summary.endswith("…")
+    kept = summary[:-1]
+    assert LONG_FIRST_SENTENCE.startswith(kept)
+    assert LONG_FIRST_SENTENCE[len(kept)] == " ", summary  # not inside a word
+
+
+def test_document_level_findings_point_at_the_headline(seolint, tmp_path):
+    write(tmp_path / "a.md", "# Council votes on bike lanes\n\nThe council voted.\n")
+    proc = seolint("check", "--format", "text", "--select", "thin-content,no-source", "a.md")
+    carets = [line for line in proc.stdout.splitlines() if line.startswith("   | ")]
+    assert carets and all(line == "   |   ^" for line in carets), proc.stdout
