@@ -47,6 +47,7 @@ def lint(doc: Document, ruleset: RuleSet, rules: list[Rule]) -> list[Diagnostic]
 def _place(doc: Document, rule: Rule, finding: Finding) -> Diagnostic:
     line, col = doc.position(finding.start)
     end_line, end_col = doc.position(max(finding.end, finding.start))
+    related = tuple((*doc.position(a), *doc.position(max(a, b))) for a, b in finding.related)
     return Diagnostic(
         doc.path,
         line,
@@ -58,4 +59,6 @@ def _place(doc: Document, rule: Rule, finding: Finding) -> Diagnostic:
         rule.severity,
         finding.message,
         finding.fix,
+        related,
+        finding.data,
     )

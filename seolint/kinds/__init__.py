@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from seolint.kinds.attribution import Attribution
 from seolint.kinds.base import Kind
 from seolint.kinds.measures import Keyword, Metric, Repetition
 from seolint.kinds.phrases import Existence, Occurrence, Substitution
@@ -20,5 +21,6 @@ KINDS: dict[str, type[Kind]] = {
         Metric,
         Repetition,
         Keyword,
+        Attribution,
     )
 }

@@ -211,6 +211,8 @@ TEXT_SCOPES = (
     "description",
     "first-paragraph",
     "last-paragraph",
+    "first-sentence",
+    "last-sentence",
     "body",
     "text",
 )
@@ -273,7 +275,16 @@ def haystack(doc: Document, scope: str) -> Haystack:
     return _once(doc, "haystack", scope, lambda s: Haystack(folded(doc, s)[0], scope_words(doc, s)))
 
 
-_PROSE_SCOPES = frozenset(("sentence", "paragraph", "first-paragraph", "last-paragraph"))
+_PROSE_SCOPES = frozenset(
+    (
+        "sentence",
+        "paragraph",
+        "first-paragraph",
+        "last-paragraph",
+        "first-sentence",
+        "last-sentence",
+    )
+)
 
 
 def scope_words(doc: Document, scope: str) -> AbstractSet[str]:
@@ -341,6 +352,9 @@ def _segments(doc: Document, scope: str) -> Segments:
         return Segments([], prose, [(p.start, p.end) for p in doc.paragraphs[:1]])
     if scope == "last-paragraph":
         return Segments([], prose, [(p.start, p.end) for p in doc.paragraphs[-1:]])
+    if scope in ("first-sentence", "last-sentence"):
+        ends = doc.sentences[:1] if scope == "first-sentence" else doc.sentences[-1:]
+        return Segments([], prose, [(s.start, s.end) for s in ends])
     if scope == "text":  # the pieces of these scopes, shared with them
         title = segments(doc, "title")
         spans = segments(doc, "heading").spans + segments(doc, "paragraph").spans
