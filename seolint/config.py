@@ -93,21 +93,24 @@ class Config(Record):
         """Whether ``exclude`` globs match the path (relative to this file) or its name."""
         return bool(self.exclude) and _matches(self.relative(path), self.exclude)
 
-    def selects(self, path: str, walked: bool = False) -> bool:
+    def selects(self, path: str, walked: bool = False, folder: bool = False) -> bool:
         """Whether a file is checked under ``include`` and ``exclude``: the one test shared by
         the folder walk, named files with force-exclude, and the language server.
 
         A file must match an ``include`` glob (none set: any file named, or in a walk one with
         an article suffix) and no ``exclude`` glob; a named file is also left out when a
         folder above it, up to this configuration's folder, is excluded (a walk never enters
-        one)."""
+        one). A named ``folder`` is tested against ``exclude`` only."""
         if not self.include and not self.exclude:
             return not walked or path.lower().endswith(ARTICLE_SUFFIXES)
         relative = self.relative(path)
-        if self.include:
-            if not _matches(relative, self.include):
-                return False
-        elif walked and not path.lower().endswith(ARTICLE_SUFFIXES):
+        if folder:
+            included = True
+        elif self.include:
+            included = _matches(relative, self.include)
+        else:
+            included = not walked or path.lower().endswith(ARTICLE_SUFFIXES)
+        if not included:
             return False
         if not self.exclude:
             return True

@@ -17,15 +17,16 @@ def discover(
     gitignore: bool = True,
     wanted: Callable[[str, bool], bool] | None = None,
 ) -> Iterator[str]:
-    """Paths to check: named files that ``wanted(path, False)`` accepts; in folders, the files
+    """Paths to check: named paths that ``wanted(path, False)`` accepts; in folders, the files
     ``wanted(path, True)`` accepts (by default article files) in folders that are neither
     ``excluded`` nor (with ``gitignore``) ignored by git."""
     skip = excluded or (lambda _path: False)
     want = wanted or (lambda path, walked: not walked or path.lower().endswith(ARTICLE_SUFFIXES))
     for path in paths:
+        if not want(path, False):  # a named file or folder left out (force-exclude)
+            continue
         if path == "-" or not os.path.isdir(path):
-            if path == "-" or want(path, False):
-                yield path
+            yield path
             continue
         from seolint.gitignore import Ignores, repository  # a walk only: not for named files
 

@@ -311,12 +311,17 @@ def excluded(path: str, args: argparse.Namespace) -> bool:
 
 
 def wanted(path: str, walked: bool, args: argparse.Namespace) -> bool:
-    """Whether to check a file found in a walk, or named (then only force-exclude filters)."""
+    """Whether to check a file found in a walk, or a named path (then only force-exclude
+    filters: standard input by its --stdin-filename, a folder by exclude alone)."""
+    if path == "-":
+        if not args.stdin_filename:
+            return True
+        path = args.stdin_filename
     config = _config_of(path, args)
     force = getattr(args, "force_exclude", None)
     if not walked and not (config.force_exclude if force is None else force):
         return True
-    return config.selects(path, walked)
+    return config.selects(path, walked, folder=not walked and os.path.isdir(path))
 
 
 _folder_configs: dict[str, Config] = {}
@@ -408,6 +413,8 @@ def _check(args: argparse.Namespace, output=None) -> int:
         print(fixer.listing(), file=sys.stderr)
     if fixer and not quiet:
         print(fixer.summary(), file=sys.stderr)
+    if fixer and fixer.stdin and not fixer.diff and not files and not errors:
+        sys.stdout.buffer.write(sys.stdin.buffer.read())  # left out: the text passes unchanged
     if errors:
         return EXIT_ERROR
     if getattr(args, "exit_zero", False):

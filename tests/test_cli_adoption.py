@@ -391,3 +391,17 @@ def test_document_level_findings_point_at_the_headline(seolint, tmp_path):
     proc = seolint("check", "--format", "text", "--select", "thin-content,no-source", "a.md")
     carets = [line for line in proc.stdout.splitlines() if line.startswith("   | ")]
     assert carets and all(line == "   |   ^" for line in carets), proc.stdout
+
+
+def test_force_exclude_leaves_out_a_named_folder_and_stdin(seolint, newsroom):
+    write(newsroom / ".seolint.yaml", EXCLUDING.replace('"drafts/*"', '"drafts"'))
+    folder = seolint("check", "--format", "json", "--force-exclude", "drafts", "news")
+    assert checked(folder) == {"news/a.md"}
+    assert checked(seolint("check", "--format", "json", "drafts")) == {"drafts/b.md"}
+    piped = ("check", "--force-exclude", "-", "--stdin-filename")
+    assert seolint(*piped, "README.md", input=STORY).stdout == ""
+    assert "vague-attribution" in seolint(*piped, "news/c.md", input=STORY).stdout
+    # an editor's format command gets its text back unchanged, never an empty buffer
+    text = STORY + "\nIt rained amidst the talks.\n"
+    fixed = seolint("check", "--fix", *piped[1:], "README.md", input=text)
+    assert fixed.returncode == 0 and fixed.stdout == text
