@@ -32,12 +32,32 @@ BBC_IGNORE = frozenset({"paragraph-too-long"})
 TASKS = ("open_ended", "rewrite", "paraphrase")
 
 
-def run(paths: list[str]) -> tuple[list[dict], int]:
-    """Run the real CLI over paths (from an empty working directory: built-in defaults)."""
+def _threshold() -> float:
+    """The score rule's threshold in the built-in pack."""
+    import yaml
+
+    pack = yaml.safe_load(Path(REPO, "rules", "score.yaml").read_text(encoding="utf-8"))
+    return next(r for r in pack["rules"] if r["id"] == "content-farm-score")["threshold"]
+
+
+THRESHOLD = _threshold()
+
+
+SCORE_RULE = "content-farm-score"
+EVERY_SCORE = f"rules:\n  {SCORE_RULE}:\n    threshold: 0\n    severity: info\n"
+
+
+def run(paths: list[str], config: str = "") -> tuple[list[dict], int]:
+    """Run the real CLI over paths, from an empty working directory: built-in defaults, or
+    the configuration ``config`` (YAML text)."""
     env = {**os.environ, "PYTHONPATH": REPO + os.pathsep + os.environ.get("PYTHONPATH", "")}
     with tempfile.TemporaryDirectory() as empty:
+        options = []
+        if config:
+            Path(empty, "calibrate.yaml").write_text(config, encoding="utf-8")
+            options = ["--config", str(Path(empty, "calibrate.yaml"))]
         proc = subprocess.run(
-            [sys.executable, "-m", "seolint", "check", "--no-cache", "--format", "json"]
+            [sys.executable, "-m", "seolint", "check", "--no-cache", "--format", "json", *options]
             + [os.path.abspath(p) for p in paths],
             capture_output=True,
             text=True,
@@ -70,7 +90,6 @@ def summarise(
         "loud_pct": 100 * loud / files if files else 0.0,
         "mean_findings": len(kept) / files if files else 0.0,
         "rules": rules,
-        "scores": [f["score"] for f in kept if "score" in f],
     }
 
 
@@ -128,16 +147,19 @@ def main() -> None:
     parser.add_argument("--corpora", type=Path, default=Path(REPO).parent / "shared" / "corpora")
     args = parser.parse_args()
     if args.detection:
-        results = []
-        for label, paths, ignore in detection_sets(args.corpora):
+        sets = detection_sets(args.corpora)
+        for label, paths, ignore in sets:
             findings, files = run(paths)
-            results.append(summarise(label, findings, files, ignore))
-            _print(results[-1], args.rules)
-        print("\ncontent-farm score (files over 0) percentiles 50/90/98/99, files reported:")
-        for r in results:
-            s = r["scores"]
-            cut = ", ".join(f"{_percentile(s, q):.0f}" for q in (50, 90, 98, 99))
-            print(f"    {r['folder']:<16} {cut:<20} {len(s)} of {r['files']}")
+            _print(summarise(label, findings, files, ignore), args.rules)
+        print(f"\n{SCORE_RULE}: percentiles 50/90/95/98/99 of every article's score, and the")
+        print("share of articles at or over the threshold, when each scored article is reported:")
+        for label, paths, _ in sets:
+            findings, files = run(paths, EVERY_SCORE)
+            scores = [f["score"] for f in findings if f["rule"] == SCORE_RULE]
+            scores += [0.0] * (files - len(scores))  # articles too short to score
+            cut = ", ".join(f"{_percentile(scores, q):4.0f}" for q in (50, 90, 95, 98, 99))
+            over = sum(1 for s in scores if s >= THRESHOLD) / max(1, len(scores))
+            print(f"    {label:<16} {cut}   over {THRESHOLD}: {100 * over:5.1f}%")
         return
     ignore = frozenset(filter(None, args.ignore.split(",")))
     for folder in args.folders:

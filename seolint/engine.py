@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from seolint.controls import Controls, unknown_names
 from seolint.diagnostics import Diagnostic, Finding
 from seolint.document import Document
@@ -22,11 +24,16 @@ def lint(doc: Document, ruleset: RuleSet, rules: list[Rule]) -> list[Diagnostic]
     ctx = Context(focus_keyword=ruleset.config.focus_keyword)
     controls = Controls(doc)
     out: list[Diagnostic] = []
-    for rule in rules:
+    # Rules that score the article run last, on the other rules' finding counts.
+    ordered = sorted(rules, key=lambda r: r.checker.aggregate)
+    for rule in ordered:
+        if rule.checker.aggregate:
+            ctx.counts = dict(Counter(d.rule for d in out))
         for finding in rule.checker.check(doc, ctx):
             diag = _place(doc, rule, finding)
             if not controls.suppressed(rule.id, rule.category, diag.line):
                 out.append(diag)
+    out = _corroborated(out, ordered, ctx)
     for comment, name in unknown_names(doc, ruleset.known):
         line, col = doc.position(comment.start)
         if not ruleset.reports_unknown_names() or controls.suppressed(
@@ -42,6 +49,16 @@ def lint(doc: Document, ruleset: RuleSet, rules: list[Rule]) -> list[Diagnostic]
         )
     out.sort(key=lambda d: d.sort_key)
     return out
+
+
+def _corroborated(out: list[Diagnostic], rules: list[Rule], ctx: Context) -> list[Diagnostic]:
+    """Findings of 'corroborate' rules as info when the article's score is under the score
+    rules' ``corroborate`` level: alone, such a signal is a note; with others, a warning."""
+    levels = [r.checker.opts["corroborate"] for r in rules if r.checker.aggregate]
+    alone = {r.id for r in rules if r.corroborate}
+    if not alone or (levels and ctx.score >= min(levels)):
+        return out
+    return [d.replace(severity="info") if d.rule in alone else d for d in out]
 
 
 def _place(doc: Document, rule: Rule, finding: Finding) -> Diagnostic:

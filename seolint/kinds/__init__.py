@@ -6,6 +6,7 @@ from seolint.kinds.attribution import Attribution
 from seolint.kinds.base import Kind
 from seolint.kinds.measures import Keyword, Metric, Repetition
 from seolint.kinds.phrases import Existence, Occurrence, Substitution
+from seolint.kinds.score import Score
 from seolint.kinds.structure import Boilerplate, FrontMatter, Headings, Sections
 
 KINDS: dict[str, type[Kind]] = {
@@ -22,5 +23,6 @@ KINDS: dict[str, type[Kind]] = {
         Repetition,
         Keyword,
         Attribution,
+        Score,
     )
 }

@@ -51,12 +51,16 @@ class Option(Record):
 
 
 class Context(Record):
-    """Per-file inputs that are not in the document: the configured focus keyword."""
+    """Per-file inputs that are not in the document: the configured focus keyword; for the
+    rules that run last (``Kind.aggregate``), how many findings each rule made, and the
+    article's score once a score rule has run."""
 
-    __slots__ = ("focus_keyword",)
+    __slots__ = ("focus_keyword", "counts", "score")
 
     def __init__(self, focus_keyword: str | None = None) -> None:
         self.focus_keyword = focus_keyword
+        self.counts: dict[str, int] = {}
+        self.score = 0.0
 
 
 class Kind:
@@ -69,6 +73,7 @@ class Kind:
     scopes: ClassVar[tuple[str, ...]] = ()
     default_scope: ClassVar[str | None] = None
     fixes: ClassVar[tuple[str, ...]] = ()
+    aggregate: ClassVar[bool] = False  # runs after the other rules, on their findings
 
     def __init__(self, message: str, scope: str | None, fix: str | None, opts: dict[str, Any]):
         self.message = message
