@@ -33,7 +33,8 @@ def _suggestion(message: str) -> str:
                 p for a in parsers[0]._subparsers._group_actions for p in a.choices.values()
             ]  # type: ignore[union-attr]
             flags = [o for p in parsers for a in p._actions for o in a.option_strings]
-            return did_you_mean(word.split("=")[0], flags)
+            word = word.split("=")[0]
+            return did_you_mean(word, [f for f in flags if f != word])
     elif "invalid choice: " in message:
         word, _, rest = message.split("invalid choice: ", 1)[1][1:].partition("'")
         return did_you_mean(word, rest.split("'")[1::2])
@@ -49,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="check articles (files, folders or - for stdin)")
     check.add_argument("paths", nargs="*", default=["."], metavar="PATH")
+    check.add_argument("--version", action="version", version=f"seolint {__version__}")
     check.add_argument(
         "--format",
         choices=sorted(FORMATS),

@@ -200,8 +200,9 @@ def test_show_fixes_lists_what_was_fixed(seolint, tmp_path):
     assert listing[-1] == "would fix 3 findings in 1 file"
 
 
-def test_version_is_the_installed_distributions():
-    proc = run_seolint("--version")
+@pytest.mark.parametrize("args", [["--version"], ["check", "--version"]])
+def test_version_is_the_installed_distributions(args):
+    proc = run_seolint(*args)
     assert proc.returncode == 0
     assert proc.stdout.strip() == f"seolint {importlib.metadata.version('seolint-news')}"
 
