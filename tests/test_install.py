@@ -8,6 +8,7 @@ import subprocess
 import sys
 import zipfile
 
+import pytest
 from conftest import ROOT
 
 try:
@@ -65,3 +66,34 @@ def test_readme_names_the_distribution_pip_builds(tmp_path):
         entry_points = next(n for n in names if n.endswith(".dist-info/entry_points.txt"))
         assert "seolint = seolint.cli:main" in archive.read(entry_points).decode()
     assert "seolint/__init__.py" in names and "seolint/_rules/seo.yaml" in names
+
+
+def test_readme_git_pin_installs_the_command(tmp_path):
+    """README's `pip install "NAME @ git+URL@COMMIT"`, run for real against this repository's
+    own commit (a file:// URL: tests stay offline but for the package registry)."""
+    [command] = [
+        c for c in readme_install_commands() if c.startswith("pip install") and "git+" in c
+    ]
+    head = subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
+    if not head:
+        pytest.skip("this checkout is not a git repository")
+    requirement = re.search(r'"(.+)"', command).group(1)
+    # file://localhost/...: the venv's own pip may be too old for a URL without a host
+    url = f"git+file://localhost{ROOT.as_posix()}@{head}"
+    requirement = re.sub(r"git\+https://\S+@COMMIT", url, requirement)
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)
+    bin_dir = venv / ("Scripts" if sys.platform == "win32" else "bin")
+    proc = subprocess.run(
+        [str(bin_dir / "python"), "-m", "pip", "install", "-q", "--no-deps", requirement],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert proc.returncode == 0, proc.stderr
+    version = subprocess.run(
+        [str(bin_dir / "seolint"), "--version"], capture_output=True, text=True, timeout=60
+    )
+    assert version.stdout.startswith("seolint "), version.stderr
