@@ -406,3 +406,18 @@ def test_force_exclude_leaves_out_a_named_folder_and_stdin(seolint, newsroom):
     text = STORY + "\nIt rained amidst the talks.\n"
     fixed = seolint("check", "--fix", *piped[1:], "README.md", input=text)
     assert fixed.returncode == 0 and fixed.stdout == text
+
+
+def test_a_fix_inside_an_applied_fix_counts_as_fixed():
+    from seolint.diagnostics import Edit
+    from seolint.fixer import apply_fixes, choose
+
+    text = "Headline\n\n## SEO keywords\n\nSource link\n\nEnd.\n"
+    end = text.index("End")
+    section = (Edit(10, end, ""),)
+    line = (Edit(text.index("Source"), end, ""),)  # inside the section: settled by it
+    elsewhere = (Edit(0, 1, "h"),)
+    partly = (Edit(text.index("Source"), end + 2, ""),)  # reaches past the section: not fixed
+    taken, settled = choose([line, section, elsewhere, partly])
+    assert settled == [0, 1, 2]
+    assert apply_fixes(text, [line, section, elsewhere, partly]) == ("headline\n\nEnd.\n", 3)
