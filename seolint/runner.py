@@ -354,7 +354,7 @@ def run_check(args: argparse.Namespace) -> int:
         from seolint.watch import watch
 
         return watch(args, _check)
-    output = _open_output(args.output_file) if getattr(args, "output_file", None) else None
+    output = open_output(args.output_file) if getattr(args, "output_file", None) else None
     try:
         return _check(args, output)
     finally:
@@ -362,7 +362,7 @@ def run_check(args: argparse.Namespace) -> int:
             output.close()
 
 
-def _open_output(path: Path):
+def open_output(path: Path):
     """``--output-file``: the file the report is written to."""
     try:
         return open(path, "w", encoding="utf-8")  # noqa: SIM115 (closed by run_check)

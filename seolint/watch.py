@@ -43,7 +43,7 @@ def _once(args: argparse.Namespace, check: Check) -> None:
     output = None
     try:
         if args.output_file:
-            output = runner._open_output(args.output_file)
+            output = runner.open_output(args.output_file)
         check(args, output)
     except SeolintError as exc:
         print(f"seolint: {exc}", file=sys.stderr)
