@@ -36,7 +36,7 @@ def lint(doc: Document, ruleset: RuleSet, rules: list[Rule]) -> list[Diagnostic]
     out = _corroborated(out, ordered, ctx)
     for comment, name in unknown_names(doc, ruleset.known):
         line, col = doc.position(comment.start)
-        if not ruleset.reports_unknown_names() or controls.suppressed(
+        if not ruleset.reports_unknown_names(doc.path) or controls.suppressed(
             UNKNOWN_RULE, "seolint", line
         ):
             continue

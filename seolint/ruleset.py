@@ -39,9 +39,10 @@ class RuleSet:
         names = [*self.all, *self.categories, *ENGINE_NAMES, "all"]
         return f"unknown rule or category {name!r}{did_you_mean(name, names)}"
 
-    def reports_unknown_names(self) -> bool:
-        """Whether ``unknown-rule-name`` is on: always, unless ignored by id or category."""
-        return not set(ENGINE_NAMES) & set(self.config.ignore)
+    def reports_unknown_names(self, path: str) -> bool:
+        """Whether ``unknown-rule-name`` is on for a file: always, unless ignored by id or
+        category (``ignore`` or ``per-file-ignores``)."""
+        return not set(ENGINE_NAMES) & {*self.config.ignore, *self._file_ignores(path)}
 
     def matches(self, rule: Rule, names: list[str] | tuple[str, ...]) -> bool:
         return "all" in names or rule.id in names or rule.category in names
@@ -52,16 +53,21 @@ class RuleSet:
 
     def for_file(self, path: str) -> list[Rule]:
         """Rules that apply to a path, after per-file ignores."""
-        if not self.config.per_file_ignores:
+        ignored = self._file_ignores(path)
+        if not ignored:
             return self.rules
+        return [r for r in self.rules if not self.matches(r, ignored)]
+
+    def _file_ignores(self, path: str) -> list[str]:
+        """The names ``per-file-ignores`` switches off for a path."""
+        if not self.config.per_file_ignores:
+            return []
         ignored: list[str] = []
         relative = self.config.relative(path)
         for pattern, ids in self.config.per_file_ignores.items():
             if fnmatch(relative, pattern) or fnmatch(Path(path).name, pattern):
                 ignored.extend(ids)
-        if not ignored:
-            return self.rules
-        return [r for r in self.rules if not self.matches(r, ignored)]
+        return ignored
 
 
 def build(

@@ -237,8 +237,10 @@ def test_unknown_rule_name_can_be_explained_and_ignored(seolint, tmp_path):
     for way in (["--ignore", "unknown-rule-name"], ["--extend-ignore", "seolint"]):
         quiet = seolint("check", "--format", "json", *way, "story.md")
         assert "unknown-rule-name" not in rules_found(quiet), way
-    write(tmp_path / ".seolint.yaml", "ignore: [unknown-rule-name]\n")
-    assert "unknown-rule-name" not in rules_found(seolint("check", "--format", "json", "story.md"))
+    for config in ("ignore: [unknown-rule-name]\n", 'per-file-ignores: {"story.md": [seolint]}\n'):
+        write(tmp_path / ".seolint.yaml", config)
+        found = rules_found(seolint("check", "--format", "json", "story.md"))
+        assert "unknown-rule-name" not in found and "cliche" in found, config
 
 
 def test_unknown_pyproject_setting_names_its_line(seolint, tmp_path):
