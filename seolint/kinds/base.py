@@ -218,6 +218,7 @@ TEXT_SCOPES = (
     "last-paragraph",
     "first-sentence",
     "last-sentence",
+    "closing-sentences",
     "body",
     "text",
 )
@@ -357,6 +358,9 @@ def _segments(doc: Document, scope: str) -> Segments:
         return Segments([], prose, [(p.start, p.end) for p in doc.paragraphs[:1]])
     if scope == "last-paragraph":
         return Segments([], prose, [(p.start, p.end) for p in doc.paragraphs[-1:]])
+    if scope == "closing-sentences":  # each sentence of the last paragraph
+        last = doc.paragraphs[-1:]
+        return Segments([], prose, [(s.start, s.end) for p in last for s in p.sentences])
     if scope in ("first-sentence", "last-sentence"):
         ends = doc.sentences[:1] if scope == "first-sentence" else doc.sentences[-1:]
         return Segments([], prose, [(s.start, s.end) for s in ends])

@@ -65,7 +65,8 @@ class Score(Kind):
         score, top = self.value(doc, ctx.counts)
         ctx.score = max(ctx.score, score)
         limit = self.opts["threshold"]
-        if score >= limit and top:
+        # One mark alone, however heavy, is not a pattern: at least two signals must add up.
+        if score >= limit and len(top) >= 2:
             start, end = document_anchor(doc)
             message = self.say(score=_show(score), limit=_show(limit), signals=", ".join(top))
             yield Finding(start, end, message, data={"score": score})
