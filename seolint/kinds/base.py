@@ -405,12 +405,12 @@ def _quotes(doc: Document) -> list[tuple[int, int]]:
 
 
 def document_anchor(doc: Document) -> tuple[int, int]:
-    """Where to report a finding about the whole article: the headline, else the first line."""
+    """Where to report a finding about the whole article: an empty span at the start of the
+    headline, else of the first line (a point, not a span: nothing in it is at fault)."""
     if doc.title is not None:
-        return doc.title.start, doc.title.end
+        return doc.title.start, doc.title.start
     start = doc.body_start
     text = doc.text
     while start < len(text) and text[start] in " \t\n":
         start += 1
-    end = text.find("\n", start)
-    return start, len(text) if end == -1 else end
+    return start, start
