@@ -11,6 +11,7 @@ import difflib
 import io
 import re
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TextIO
@@ -27,26 +28,47 @@ Lint = Callable[[Source], list[Diagnostic]]
 
 
 def apply_fixes(text: str, fixes: Iterable[tuple[Edit, ...]]) -> tuple[str, int]:
-    """Apply every fix that overlaps no earlier one; return the new text and how many applied.
+    """Apply every fix that overlaps no earlier one; return the new text and how many fixes
+    it settles (see ``choose``)."""
+    taken, settled = choose(list(fixes))
+    return _edit(text, taken), len(settled)
+
+
+def _edit(text: str, edits: list[Edit]) -> str:
+    """The text with non-overlapping edits made."""
+    for edit in sorted(edits, key=lambda e: e.start, reverse=True):
+        text = text[: edit.start] + edit.replacement + text[edit.end :]
+    return text
+
+
+def choose(fixes: list[tuple[Edit, ...]]) -> tuple[list[Edit], list[int]]:
+    """The edits to apply, and the indices of the fixes they settle.
 
     A fix's edits are applied together or not at all. Fixes are taken in order of position
-    (the wider first at the same start), so a section removal wins over a line inside it.
+    (the wider first at the same start), so a section removal wins over a line inside it;
+    a fix skipped because all its edits lie inside an applied edit is settled too (the
+    section's removal takes the line along), so it is counted as fixed.
     """
-    return _apply(text, fixes)[:2]
-
-
-def _apply(text: str, fixes: Iterable[tuple[Edit, ...]]) -> tuple[str, int, list[Edit]]:
-    """``apply_fixes``, and the edits it made."""
     taken: list[Edit] = []
-    applied = 0
-    for fix in sorted(fixes, key=lambda f: (min(e.start for e in f), -max(e.end for e in f))):
+    settled: list[int] = []
+    order = sorted(
+        range(len(fixes)),
+        key=lambda i: (min(e.start for e in fixes[i]), -max(e.end for e in fixes[i])),
+    )
+    for index in order:
+        fix = fixes[index]
         if any(_overlap(edit, other) for edit in fix for other in taken):
+            if all(any(_inside(edit, other) for other in taken) for edit in fix):
+                settled.append(index)
             continue
         taken.extend(fix)
-        applied += 1
-    for edit in sorted(taken, key=lambda e: e.start, reverse=True):
-        text = text[: edit.start] + edit.replacement + text[edit.end :]
-    return text, applied, taken
+        settled.append(index)
+    return taken, sorted(settled)
+
+
+def _inside(edit: Edit, other: Edit) -> bool:
+    """Whether an edit's span lies within a removing or replacing edit's span."""
+    return other.start <= edit.start and edit.end <= other.end and other.start < other.end
 
 
 def _overlap(a: Edit, b: Edit) -> bool:
@@ -69,6 +91,7 @@ class Fixed:
     source: Source
     fixed: int
     diagnostics: list[Diagnostic]
+    rules: Counter[str]  # the fixed findings per rule
 
 
 def fix_until_stable(source: Source, lint: Lint) -> Fixed:
@@ -79,20 +102,21 @@ def fix_until_stable(source: Source, lint: Lint) -> Fixed:
     edits the first check offered. A fix that appears only because of an earlier fix (the
     section that became the last once the last was removed) is left, and reported: the next
     run shows it as fixable and fixes it when asked."""
-    fixed = 0
+    rules: Counter[str] = Counter()
     diagnostics = lint(source)
     allowed = _fixable_mask(source.text, [d.fix for d in diagnostics if d.fix])
     for _ in range(MAX_PASSES):
-        fixes = [d.fix for d in diagnostics if d.fix and _inside(d.fix, allowed)]
-        text, applied, taken = _apply(source.text, fixes)
-        if not applied or text == source.text:
+        fixable = [d for d in diagnostics if d.fix and _allowed(d.fix, allowed)]
+        taken, settled = choose([d.fix for d in fixable])  # type: ignore[misc]
+        text = _edit(source.text, taken)
+        if not settled or text == source.text:
             break
-        fixed += applied
+        rules.update(fixable[i].rule for i in settled)
         for edit in sorted(taken, key=lambda e: e.start, reverse=True):
             allowed[edit.start : edit.end] = b"\1" * len(edit.replacement)
         source = source.replace(text=text)
         diagnostics = lint(source)
-    return Fixed(source, fixed, diagnostics)
+    return Fixed(source, sum(rules.values()), diagnostics, rules)
 
 
 def _fixable_mask(text: str, fixes: Iterable[tuple[Edit, ...]]) -> bytearray:
@@ -104,7 +128,7 @@ def _fixable_mask(text: str, fixes: Iterable[tuple[Edit, ...]]) -> bytearray:
     return mask
 
 
-def _inside(fix: tuple[Edit, ...], mask: bytearray) -> bool:
+def _allowed(fix: tuple[Edit, ...], mask: bytearray) -> bool:
     """Whether every edit of a fix replaces only characters the mask allows (an insertion:
     between two allowed characters)."""
     for edit in fix:
@@ -142,6 +166,7 @@ class Fixer:
         self.lint = lint
         self.fixed = 0
         self.files = 0
+        self.shown: list[tuple[str, Counter[str]]] = []  # per fixed file, its fixes per rule
 
     @property
     def report_stream(self) -> TextIO:
@@ -182,6 +207,7 @@ class Fixer:
         if outcome.fixed:
             self.fixed += outcome.fixed
             self.files += 1
+            self.shown.append((result.path, outcome.rules))
         return result.replace(diagnostics=outcome.diagnostics, source=outcome.source)
 
     def _emit(self, old: Source, new: Source) -> None:
@@ -205,3 +231,11 @@ class Fixer:
         files = "file" if self.files == 1 else "files"
         findings = "finding" if self.fixed == 1 else "findings"
         return f"{verb} {self.fixed} {findings} in {self.files} {files}"
+
+    def listing(self) -> str:
+        """``--show-fixes``: each fixed file with its fixes per rule (empty when none)."""
+        lines = []
+        for path, rules in self.shown:
+            lines.append(f"{path}:")
+            lines.extend(f"  {n} × {rule}" for rule, n in sorted(rules.items()))
+        return "\n".join(lines)

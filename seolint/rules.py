@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
 PACK_KEYS = ("category", "rules")
 COMMON_KEYS = ("id", "kind", "severity", "message", "description", "scope", "fix", "enabled")
+COMMON_KEYS += ("corroborate",)
 
 
 class Rule(Record):
@@ -34,6 +35,7 @@ class Rule(Record):
         "fix",
         "options",
         "enabled",
+        "corroborate",
         "path",
         "line",
         "checker",
@@ -54,6 +56,7 @@ class Rule(Record):
         path: str,
         line: int,
         checker: Kind,
+        corroborate: bool = False,
     ) -> None:
         self.id = id
         self.category = category
@@ -65,6 +68,7 @@ class Rule(Record):
         self.fix = fix
         self.options = options
         self.enabled = enabled
+        self.corroborate = corroborate
         self.path = path
         self.line = line
         self.checker = checker
@@ -74,7 +78,7 @@ class Rule(Record):
         """The description's first sentence, for one-line listings."""
         text = " ".join(self.description.split())
         first = text.split(". ", 1)[0].rstrip(".") if text else self.message
-        return first if len(first) <= 100 else first[:99] + "…"
+        return first if len(first) <= 100 else first[:99].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
 def load_folder(folder: Path) -> list[Rule]:
@@ -127,8 +131,9 @@ def _rule(item: Any, category: str, path: str) -> Rule:
     severity = item.get("severity", "warning")
     if severity not in SEVERITIES:
         raise fail("severity", f"severity must be one of {', '.join(SEVERITIES)}")
-    if not isinstance(item.get("enabled", True), bool):
-        raise fail("enabled", "'enabled' must be true or false")
+    for key in ("enabled", "corroborate"):
+        if not isinstance(item.get(key, False), bool):
+            raise fail(key, f"'{key}' must be true or false")
     unknown = [k for k in item if k not in COMMON_KEYS and k not in kind.options]
     if unknown:
         allowed = ", ".join([*COMMON_KEYS, *kind.options])
@@ -145,6 +150,7 @@ def _rule(item: Any, category: str, path: str) -> Rule:
         fix=item.get("fix"),
         options=options,
         enabled=item.get("enabled", True),
+        corroborate=item.get("corroborate", False),
         path=path,
         line=line,
         checker=None,  # type: ignore[arg-type]
