@@ -131,9 +131,8 @@ def _rule(item: Any, category: str, path: str) -> Rule:
     severity = item.get("severity", "warning")
     if severity not in SEVERITIES:
         raise fail("severity", f"severity must be one of {', '.join(SEVERITIES)}")
-    for key in ("enabled", "corroborate"):
-        if not isinstance(item.get(key, False), bool):
-            raise fail(key, f"'{key}' must be true or false")
+    if not isinstance(item.get("enabled", True), bool):
+        raise fail("enabled", "'enabled' must be true or false")
     unknown = [k for k in item if k not in COMMON_KEYS and k not in kind.options]
     if unknown:
         allowed = ", ".join([*COMMON_KEYS, *kind.options])
@@ -150,7 +149,7 @@ def _rule(item: Any, category: str, path: str) -> Rule:
         fix=item.get("fix"),
         options=options,
         enabled=item.get("enabled", True),
-        corroborate=item.get("corroborate", False),
+        corroborate=item.get("corroborate", False) is True,
         path=path,
         line=line,
         checker=None,  # type: ignore[arg-type]
