@@ -30,12 +30,12 @@ def _best(work, size: int) -> float:
 
 
 def growth(work, size: int) -> float:
-    """The time of ``work(4 * size)`` over that of ``work(size)``; the least of three tries,
-    so that one busy moment on a shared machine does not decide."""
+    """The time of ``work(4 * size)`` over that of ``work(size)``; the least of several tries,
+    so that one busy moment on a shared machine does not decide (up to five tries)."""
     ratios = []
     gc.disable()  # a collection in one timing and not another is noise
     try:
-        for _ in range(3):
+        for _ in range(5):
             work(size)  # warm up
             times = [_best(work, size * m) for m in (1, 2, 4)]
             ratios.append(times[2] / max(times[0], 1e-6))
