@@ -25,7 +25,7 @@ BOUND_AFTER = r"(?![\w-])"
 _WORD = r"\p{L}\p{N}_"  # Python's \w in str patterns (RE2's \w is ASCII only)
 _NOT_WORD = rf"[^{_WORD}-]"
 _EDGE_BEFORE = rf"(?:^|{_NOT_WORD})"
-_EDGE_AFTER = rf"(?:[^{_WORD}-]|$)"
+_EDGE_AFTER = rf"(?:{_NOT_WORD}|$)"
 _UTF8_LENGTH = (1,) * 12 + (2, 2, 3, 4)  # a character's bytes, by its first byte's top bits
 _FLAGS = ((re.IGNORECASE, "i"), (re.DOTALL, "s"), (re.MULTILINE, "m"))
 
@@ -47,7 +47,7 @@ def _re2(pattern: str, flags: int):  # -> re2._Regexp
     source = _ESCAPES.sub(_re2_escape, pattern)
     source = f"(?{inline}){source}" if inline else source
     try:
-        return re2.compile(source.encode("utf-8"), options)
+        return re2.compile(source.encode("utf-8", "surrogatepass"), options)
     except re2.error as exc:
         reason = exc.args[0] if exc.args else str(exc)
         if isinstance(reason, bytes):
@@ -124,7 +124,7 @@ class Pattern:
     alternatives, the bounded first. ``pattern`` and ``flags`` give the same pattern in
     Python's syntax, for analysis only."""
 
-    __slots__ = ("pattern", "flags", "bounded", "plain", "_first", "_bounded", "_plain", "_whole")
+    __slots__ = ("pattern", "flags", "bounded", "plain", "_first", "_bounded", "_plain")
 
     def __init__(self, bounded: str | None, plain: str | None, flags: int = 0) -> None:
         self.bounded = bounded
@@ -134,7 +134,7 @@ class Pattern:
         # The raw patterns are compiled now, which checks them; the phrases (escaped words,
         # always valid) when first searched for: most rules never search.
         self._plain = _re2(plain, flags) if plain is not None else None
-        self._first = self._bounded = self._whole = None
+        self._first = self._bounded = None
 
     def __reduce__(self):
         return Pattern, (self.bounded, self.plain, self.flags)
@@ -169,8 +169,13 @@ class Pattern:
         if self._bounded is None:  # at the start, and with a character before the phrase
             self._first = _re2(f"{_EDGE_BEFORE}({self.bounded}){_EDGE_AFTER}", self.flags)
             self._bounded = _re2(f"{_NOT_WORD}({self.bounded}){_EDGE_AFTER}", self.flags)
-        # From ``pos``, the character before the phrase may be the one before ``pos``.
-        found = self._bounded.search(data, pos - 1) if pos else self._first.search(data)
+        if not pos:
+            found = self._first.search(data)
+        else:  # the character before the phrase may be the one before ``pos``
+            before = pos - 1
+            while before and data[before] & 0xC0 == 0x80:  # inside a UTF-8 sequence
+                before -= 1
+            found = self._bounded.search(data, before)
         return found.span(1) if found is not None else None
 
     def _next_plain(self, data: bytes, pos: int) -> tuple[int, int] | None:
@@ -178,17 +183,6 @@ class Pattern:
             return None
         found = self._plain.search(data, pos)
         return found.span() if found is not None else None
-
-    def search(self, text: str) -> Match | None:
-        return next(self.finditer(text), None)
-
-    def fullmatch(self, text: str) -> bool:
-        """Whether the whole text matches (the bounds then only look at the text's edges)."""
-        if self._whole is None:
-            parts = [f"(?:{self.bounded})"] if self.bounded is not None else []
-            parts += [f"(?:{self.plain})"] if self.plain is not None else []
-            self._whole = _re2("|".join(parts), self.flags)
-        return self._whole.fullmatch(text.encode("utf-8", "surrogatepass")) is not None
 
 
 def python_syntax(bounded: str | None, plain: str | None) -> str:
