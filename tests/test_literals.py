@@ -42,7 +42,7 @@ def test_a_regex_never_matches_where_its_needles_are_missing(regex: re.Pattern) 
     found = needles(regex)
     assert found is not None
     for text in TEXTS:
-        if regex.search(text):
+        if next(regex.finditer(text), None):  # rule patterns run on RE2 (seolint.rulere)
             assert present(found, text), text
 
 
