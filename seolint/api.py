@@ -1,0 +1,193 @@
+"""The public Python API: lint text or files with rules loaded once, and fix text.
+
+``Linter`` holds the settings; the rules of each configuration file are built the first time
+a path under it is linted and reused afterwards, within the process. The module-level
+functions use one default ``Linter`` per process (the configuration is found from each
+path's folder, as ``seolint check`` finds it). See docs/api.md.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from seolint.diagnostics import Diagnostic
+from seolint.errors import SeolintError
+from seolint.source import Source, decode, encode, read_source
+
+__all__ = [
+    "Finding",
+    "FixResult",
+    "Linter",
+    "SeolintError",
+    "find_articles",
+    "fix_text",
+    "lint_file",
+    "lint_text",
+]
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from seolint.config import Config
+    from seolint.ruleset import RuleSet
+
+PathLike = str | os.PathLike
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One finding, with the fields of ``seolint check --format json``."""
+
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    rule: str
+    category: str
+    severity: str
+    message: str
+    fixable: bool
+
+    def to_dict(self) -> dict:
+        """The finding as ``--format json`` prints it."""
+        return {name: getattr(self, name) for name in self.__dataclass_fields__}
+
+
+@dataclass(frozen=True)
+class FixResult:
+    """The outcome of ``fix_text``: the fixed text, how many fixes were applied, the findings
+    that remain, and why nothing was changed (None when the text could be fixed)."""
+
+    text: str
+    fixed: int
+    findings: list[Finding]
+    not_fixed: str | None = None
+
+
+class Linter:
+    """Lints articles with one set of options; rules are loaded once per configuration file.
+
+    ``config``: a configuration file to use for every path; without it, each path's
+    configuration is found by walking up from its folder (for text without a path, from the
+    working folder). ``select``, ``ignore``, ``focus_keyword`` and ``rule_dirs`` work as the
+    command line's ``--select``, ``--ignore``, ``--focus-keyword`` and ``--rules-dir``.
+    A bad configuration or rule file raises ``SeolintError`` naming the file and line.
+    """
+
+    def __init__(
+        self,
+        config: PathLike | None = None,
+        *,
+        select: Iterable[str] | None = None,
+        ignore: Iterable[str] | None = None,
+        focus_keyword: str | None = None,
+        rule_dirs: Iterable[PathLike] = (),
+    ) -> None:
+        self.config = Path(config) if config is not None else None
+        self.rule_dirs = [Path(d) for d in rule_dirs]
+        overrides: dict = {}
+        if select is not None:
+            overrides["select"] = _names(select)
+        if ignore is not None:
+            overrides["ignore"] = _names(ignore)
+        if focus_keyword:
+            overrides["focus_keyword"] = focus_keyword
+        self._overrides = overrides
+
+    def lint_text(self, text: str, path: PathLike = "-") -> list[Finding]:
+        """Findings for an article's text; ``path`` names it in findings and picks its
+        configuration and per-file ignores (the file need not exist)."""
+        source = _source(os.fspath(path), text)
+        return [_finding(d) for d in self._lint(source)]
+
+    def lint_file(self, path: PathLike) -> list[Finding]:
+        """Findings for a file; an unreadable, binary or non-UTF-8 file raises SeolintError."""
+        return [_finding(d) for d in self._lint(read_source(os.fspath(path)))]
+
+    def fix_text(self, text: str, path: PathLike = "-") -> FixResult:
+        """Apply the safe fixes ``--fix`` would apply; line endings and a BOM are kept."""
+        from seolint.fixer import fix_source
+
+        source = _source(os.fspath(path), text)
+        outcome, reason = fix_source(source, self._lint)
+        if outcome is None:
+            return FixResult(text, 0, [_finding(d) for d in self._lint(source)], reason)
+        fixed = encode(source, outcome.source.text).decode("utf-8")
+        return FixResult(fixed, outcome.fixed, [_finding(d) for d in outcome.diagnostics])
+
+    def find_articles(self, *paths: PathLike) -> list[str]:
+        """The articles ``seolint check PATHS`` would check: files as named; folders walked
+        in sorted order, leaving out what ``exclude`` and git ignore."""
+        from seolint.files import discover
+
+        def excluded(found: str) -> bool:
+            return self._config_of(found).is_excluded(found)
+
+        return list(discover([os.fspath(p) for p in paths] or ["."], excluded))
+
+    def _settings(self, path: str) -> tuple[Config, RuleSet]:
+        from seolint.runner import settings_for
+
+        folder = Path(path).parent if path != "-" else Path.cwd()
+        return settings_for(folder, self.config, self.rule_dirs, self._overrides)
+
+    def _config_of(self, path: str) -> Config:
+        from seolint.runner import config_for
+
+        return config_for(Path(path).parent, self.config, self.rule_dirs, self._overrides)
+
+    def _lint(self, source: Source) -> list[Diagnostic]:
+        from seolint.engine import lint
+        from seolint.parser import parse
+
+        _config, ruleset = self._settings(source.path)
+        return lint(parse(source), ruleset, ruleset.for_file(source.path))
+
+
+def _names(names: Iterable[str]) -> tuple[str, ...]:
+    if isinstance(names, str):
+        names = names.split(",")
+    return tuple(n.strip() for n in names if n.strip())
+
+
+def _source(path: str, text: str) -> Source:
+    return decode(path, text.encode("utf-8", "surrogatepass"))
+
+
+def _finding(d: Diagnostic) -> Finding:
+    return Finding(**d.to_dict())
+
+
+_default: Linter | None = None
+
+
+def _linter() -> Linter:
+    """The process's default Linter (built on first use, so each worker builds its own)."""
+    global _default
+    if _default is None:
+        _default = Linter()
+    return _default
+
+
+def lint_text(text: str, path: PathLike = "-") -> list[Finding]:
+    """``Linter().lint_text`` with the discovered configuration."""
+    return _linter().lint_text(text, path)
+
+
+def lint_file(path: PathLike) -> list[Finding]:
+    """``Linter().lint_file`` with the discovered configuration."""
+    return _linter().lint_file(path)
+
+
+def fix_text(text: str, path: PathLike = "-") -> FixResult:
+    """``Linter().fix_text`` with the discovered configuration."""
+    return _linter().fix_text(text, path)
+
+
+def find_articles(*paths: PathLike) -> list[str]:
+    """``Linter().find_articles`` with the discovered configuration."""
+    return _linter().find_articles(*paths)
