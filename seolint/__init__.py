@@ -1,7 +1,7 @@
 """seolint: a linter for news articles.
 
 The public API (``Linter``, ``lint_text``, ``lint_file``, ``fix_text``, ``find_articles``,
-``Finding``, ``FixResult``, ``SeolintError``) is imported on first use, so that
+``Finding``, ``Location``, ``FixResult``, ``SeolintError``) is imported on first use, so that
 ``import seolint`` and the command line stay cheap. See docs/api.md.
 """
 
@@ -10,6 +10,7 @@ __all__ = [
     "Finding",
     "FixResult",
     "Linter",
+    "Location",
     "SeolintError",
     "__version__",
     "find_articles",

@@ -9,7 +9,8 @@ path's folder, as ``seolint check`` finds it). See docs/api.md.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from seolint.diagnostics import Diagnostic
@@ -20,6 +21,7 @@ __all__ = [
     "Finding",
     "FixResult",
     "Linter",
+    "Location",
     "SeolintError",
     "find_articles",
     "fix_text",
@@ -35,11 +37,25 @@ if TYPE_CHECKING:
     from seolint.ruleset import RuleSet
 
 PathLike = str | os.PathLike
+JSON_FIELDS = ("path", "line", "column", "end_line", "end_column", "rule", "category")
+JSON_FIELDS += ("severity", "message", "fixable")
+
+
+@dataclass(frozen=True)
+class Location:
+    """A span of evidence for a finding (1-based; end column exclusive)."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
 
 
 @dataclass(frozen=True)
 class Finding:
-    """One finding, with the fields of ``seolint check --format json``."""
+    """One finding, with the fields of ``seolint check --format json``: ``related`` is the
+    evidence elsewhere in the article, and ``data`` the rule's measured values (both shown in
+    JSON only when present; ``data``'s keys are JSON fields of their own)."""
 
     path: str
     line: int
@@ -51,10 +67,16 @@ class Finding:
     severity: str
     message: str
     fixable: bool
+    related: tuple[Location, ...] = ()
+    data: Mapping[str, float | int | str] = field(default_factory=dict, hash=False)
 
     def to_dict(self) -> dict:
         """The finding as ``--format json`` prints it."""
-        return {name: getattr(self, name) for name in self.__dataclass_fields__}
+        out = {name: getattr(self, name) for name in JSON_FIELDS}
+        if self.related:
+            out["related"] = [vars(location).copy() for location in self.related]
+        out.update(self.data)
+        return out
 
 
 @dataclass(frozen=True)
@@ -159,7 +181,9 @@ def _source(path: str, text: str) -> Source:
 
 
 def _finding(d: Diagnostic) -> Finding:
-    return Finding(**d.to_dict())
+    fields = {name: getattr(d, name) for name in JSON_FIELDS[:-1]}
+    related = tuple(Location(*span) for span in d.related)
+    return Finding(**fields, fixable=d.fix is not None, related=related, data=dict(d.data or {}))
 
 
 _default: Linter | None = None

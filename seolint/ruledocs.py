@@ -17,7 +17,6 @@ from seolint.kinds.base import REQUIRED
 from seolint.packs import builtin_dir, pack_files
 from seolint.rules import Rule, load_pack
 
-LIST_OPTIONS = ("tokens", "patterns", "headings")
 MADE = "<!-- Made by `python -m seolint.ruledocs` from "
 EXAMPLE_LABELS = ("Bad:", "Good:")
 
@@ -151,18 +150,17 @@ def page(rule: Rule, source: str) -> str:
 
 
 def _phrases(rule: Rule) -> list[str]:
-    """The rule's phrase lists: tokens, patterns, headings and replacements."""
+    """The rule's lists and mappings (phrases, patterns, replacements, weights...), in full."""
     out: list[str] = []
-    for name in LIST_OPTIONS:
-        values = rule.options.get(name) or []
-        if values:
+    for name in type(rule.checker).options:
+        values = rule.options.get(name)
+        if isinstance(values, list) and values:
             out += [f"### {name}", ""] + [f"- {code(str(v))}" for v in values] + [""]
-    swap = rule.options.get("swap") or {}
-    if swap:
-        out += ["### swap", "", "| phrase or pattern | replacement |", "|---|---|"]
-        out += [f"| {cell(code(str(k)))} | {cell(code(str(v)))} |" for k, v in swap.items()]
-        out.append("")
-    return ["## Phrases", "", *out] if out else []
+        elif isinstance(values, dict) and values:
+            out += [f"### {name}", "", "| entry | value |", "|---|---|"]
+            out += [f"| {cell(code(str(k)))} | {cell(code(str(v)))} |" for k, v in values.items()]
+            out.append("")
+    return ["## Phrases and lists", "", *out] if out else []
 
 
 def hover(rule: Rule) -> str:

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from typing import Any
 
 COMMON_KEYS = ("id", "kind", "severity", "message", "description", "scope", "fix", "enabled")
-COMMON_KEYS += ("sources",)
+COMMON_KEYS += ("corroborate", "sources")
 
 
 class Rule(Record):
@@ -34,6 +34,7 @@ class Rule(Record):
         "fix",
         "options",
         "enabled",
+        "corroborate",
         "path",
         "line",
         "checker",
@@ -56,6 +57,7 @@ class Rule(Record):
         path: str,
         line: int,
         checker: Kind,
+        corroborate: bool = False,
         sources: dict[str, str] | None = None,
         url: str | None = None,
     ) -> None:
@@ -69,6 +71,7 @@ class Rule(Record):
         self.fix = fix
         self.options = options
         self.enabled = enabled
+        self.corroborate = corroborate
         self.path = path
         self.line = line
         self.checker = checker
@@ -157,6 +160,7 @@ def _rule(item: Any, category: str, path: str, url: str | None = None) -> Rule:
         fix=item.get("fix"),
         options=options,
         enabled=item.get("enabled", True) is not False,
+        corroborate=item.get("corroborate", False) is True,
         path=path,
         line=line,
         checker=None,  # type: ignore[arg-type]

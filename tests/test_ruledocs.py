@@ -72,6 +72,7 @@ def test_a_new_rule_pack_gets_pages(tmp_path):
     assert ruledocs.main([*args, "--check"]) == 0
     page = (out / "no-amidst.md").read_text(encoding="utf-8")
     assert '- **Bad**: "amidst the talks"' in page and "| `whilst` | `while` |" in page
+    assert "### swap" in page and "## Phrases and lists" in page
     assert "House style prefers the shorter word." in page
     short = (out / "short-intro.md").read_text(encoding="utf-8")
     assert "| `max` | 40 | (none) |" in short and "the house style guide, section 3" in short
