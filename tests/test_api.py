@@ -44,6 +44,7 @@ def articles(folder, count: int = 40) -> list:
             text = body.replace("\n", "\r\n") + "\r\nSource link\r\n"
         else:
             text = f"Headline {i}\n\n{body}\n\n## Summary\n\nIn conclusion, at this point in time it is what it is.\n"
+            text += "\nExperts say the talks failed. A source close to the talks said so too.\n"
         path = folder / f"story-{i:03}.{'md' if i % 3 else 'txt'}"
         path.write_bytes(text.encode("utf-8"))
         written.append(path)
@@ -70,6 +71,7 @@ def test_many_articles_in_one_process_equal_check_json(tmp_path):
     )
     cli = findings(run_seolint("check", "--no-cache", "--format", "json", "articles", cwd=tmp_path))
     assert len(cli) > 200
+    assert any("score" in d for d in cli)  # a rule's data field, as JSON shows it
     linter = seolint.Linter(tmp_path / ".seolint.yaml")
     got = [
         f.to_dict()
@@ -112,6 +114,18 @@ def test_finding_is_a_frozen_typed_record_with_the_json_fields():
     )
     assert cli and list(cli[0]) == fields
     assert [f.to_dict() for f in found] == cli
+
+
+def test_related_locations_and_data_are_kept_as_json_shows_them():
+    from seolint.api import _finding
+    from seolint.diagnostics import Diagnostic
+
+    related = ((3, 1, 3, 9), (7, 2, 7, 5))
+    diagnostic = Diagnostic("a.md", 1, 1, 1, 4, "r", "c", "info", "m", None, related, {"n": 2})
+    finding = _finding(diagnostic)
+    assert finding.related == (seolint.Location(3, 1, 3, 9), seolint.Location(7, 2, 7, 5))
+    assert finding.data == {"n": 2} and finding.to_dict() == diagnostic.to_dict()
+    assert hash(finding) == hash(_finding(diagnostic))
 
 
 def test_configuration_is_found_from_the_path_or_given(tmp_path):
