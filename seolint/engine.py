@@ -44,10 +44,11 @@ def lint(doc: Document, ruleset: RuleSet, rules: list[Rule]) -> list[Diagnostic]
 
 def _corroborated(out: list[Diagnostic], rules: list[Rule], ctx: Context) -> list[Diagnostic]:
     """Findings of 'corroborate' rules as info when the article's score is under the score
-    rules' ``corroborate`` level: alone, such a signal is a note; with others, a warning."""
+    rules' ``corroborate`` level: alone, such a signal is a note; with others, a warning.
+    Without a score rule in force, every rule keeps its severity."""
     levels = [r.checker.opts["corroborate"] for r in rules if r.checker.aggregate]
     alone = {r.id for r in rules if r.corroborate}
-    if not alone or (levels and ctx.score >= min(levels)):
+    if not alone or not levels or ctx.score >= min(levels):
         return out
     return [d.replace(severity="info") if d.rule in alone else d for d in out]
 

@@ -138,7 +138,7 @@ def test_text_hint_has_rule_summary_and_fix(seolint, tmp_path):
 
 def test_text_colour_follows_the_color_option(seolint, tmp_path):
     write(tmp_path / "story.md", STORY)
-    args = ("check", "--format", "text", "story.md")
+    args = ("check", "--format", "text", "--select", "attribution", "story.md")
     always = seolint(*args, "--color", "always").stdout  # NO_COLOR=1 is set by conftest
     assert "\x1b[1;33mwarning\x1b[0m" in always and "\x1b[1;33m^~~~" in always
     assert ANSI not in seolint(*args, "--color", "never").stdout

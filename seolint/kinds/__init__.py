@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from seolint.kinds.attribution import Attribution
 from seolint.kinds.base import Kind
+from seolint.kinds.lexicon import LexiconRate
 from seolint.kinds.measures import Keyword, Metric, Repetition
 from seolint.kinds.phrases import Existence, Occurrence, Substitution
 from seolint.kinds.score import Score
@@ -23,6 +24,7 @@ KINDS: dict[str, type[Kind]] = {
         Repetition,
         Keyword,
         Attribution,
+        LexiconRate,
         Score,
     )
 }

@@ -29,6 +29,11 @@ from seolint.literals import Needles, needles
 # A word that may name someone: capitalised (not the sentence's first word) or an acronym.
 _PROPER = re.compile(r"(?<![\w.'’])[A-Z][\w'’-]*")
 _WINDOW = 60  # characters either side of a reporting cue searched for a name
+# After an unnamed source, the words that name it after all: "analysts at Gartner", "reports
+# from the news agency Interfax".
+_NAMED_AFTER = re.compile(
+    r"[ \t]+(?:at|from|of|with|for|in)[ \t]+(?:the[ \t]+)?(?:[a-z]+[ \t]+){0,3}[A-Z]"
+)
 
 
 class Attribution(Kind):
@@ -72,10 +77,11 @@ class Attribution(Kind):
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         if self.regex is None:
             return
+        prose = doc.prose
         found = [
             (start, end, text)
             for start, end, text in self._spans(doc, (self.regex, self.folded), self.needles)
-            if not in_quotes(doc, start)
+            if not in_quotes(doc, start) and not _NAMED_AFTER.match(prose, end, end + _WINDOW)
         ]
         if not found:
             return

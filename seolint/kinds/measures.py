@@ -156,6 +156,9 @@ class Repetition(Kind):
         above = [(w, n) for w, n in counts.items() if n >= floor]
         above.sort(key=lambda item: -item[1])
         keyword = {w.lower() for w in re.findall(r"\w+", _keyword(doc, ctx) or "")}
+        # The story's own topic, named in the headline, is exempt in its singular and plural.
+        headline = doc.title.text if doc.title is not None else ""
+        topic = {w.lower().rstrip("s") for w in re.findall(r"\w+", headline)}
         kept = 0
         for word, count in above:
             share = 100 * count / total
@@ -167,7 +170,7 @@ class Repetition(Kind):
             if capitalised * 2 > count:
                 continue  # names (people, places, companies) are the story's subject
             kept += 1  # the three most used words that remain are the ones considered
-            if word not in keyword:
+            if word not in keyword and word.rstrip("s") not in topic:
                 start = _first_use(doc, word)
                 yield Finding(
                     start, start + len(word), self.say(word=word, count=count, share=f"{share:.1f}")

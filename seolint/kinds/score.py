@@ -65,7 +65,8 @@ class Score(Kind):
         score, top = self.value(doc, ctx.counts)
         ctx.score = max(ctx.score, score)
         limit = self.opts["threshold"]
-        if score >= limit and top:
+        # One mark alone, however heavy, is not a pattern: at least two signals must add up.
+        if score >= limit and len(top) >= 2:
             start, end = document_anchor(doc)
             message = self.say(score=_show(score), limit=_show(limit), signals=", ".join(top))
             yield Finding(start, end, message, data={"score": score})
@@ -89,5 +90,5 @@ def _measure(doc: Document, name: str) -> float:
     if name == "paragraph-uniformity":
         # BBC paragraphs vary (coefficient of variation 0.42 at the 5th percentile, median
         # 0.57); the free-writing LLM texts' median is 0.23 (bench/README.md).
-        return _uniformity([p.word_count for p in doc.paragraphs], 4, 0.4, 0.2)
+        return _uniformity([p.word_count for p in doc.paragraphs], 5, 0.4, 0.2)
     return _uniformity(doc.sentence_lengths, 6, 0.25, 0.12)
