@@ -182,7 +182,8 @@ def index(rules: list[tuple[Rule, str]]) -> str:
         "# Rules",
         "",
         "One page per rule, made from its YAML. `seolint rules` lists the rules in force and",
-        "`seolint explain ID` prints a rule's page in the terminal.",
+        "`seolint explain ID` prints a rule's page in the terminal. The kinds rules are made of,",
+        "with their options and defaults: [kinds.md](kinds.md).",
         "",
         "| rule | category | severity | fixable | summary |",
         "|---|---|---|---|---|",
@@ -193,6 +194,44 @@ def index(rules: list[tuple[Rule, str]]) -> str:
             f"| [{rule.id}]({rule.id}.md) | {rule.category} | {rule.severity} | {fix} | {cell(rule.summary)} |"
         )
     return "\n".join(lines) + "\n"
+
+
+def kinds_page() -> str:
+    """Every rule kind: what it checks, its options with defaults, scopes, fixes and
+    placeholders (from the kinds' own declarations, so a new kind is listed as it lands)."""
+    from seolint.kinds import KINDS
+
+    lines = [
+        f"{MADE}seolint/kinds: edit the kinds, not this page. -->",
+        "",
+        "# Rule kinds",
+        "",
+        "A rule's `kind` decides what it checks and which options it takes; see",
+        "[docs/writing-rules.md](../writing-rules.md) for the pack format.",
+        "",
+    ]
+    for name in sorted(KINDS):
+        kind = KINDS[name]
+        lines += [f"## {name}", "", kind.summary[:1].upper() + kind.summary[1:] + ".", ""]
+        if kind.options:
+            lines += ["| option | default | allowed | what it does |", "|---|---|---|---|"]
+            for option, spec in kind.options.items():
+                allowed = ", ".join(spec.choices) if spec.choices else ""
+                lines.append(
+                    f"| `{option}` | {cell(shown(spec.default, True))} | {cell(allowed)} | {cell(spec.help)} |"
+                )
+            lines.append("")
+        facts = [
+            ("Scopes", kind.scopes, kind.default_scope),
+            ("Fixes", kind.fixes, None),
+            ("Placeholders", tuple("{" + p + "}" for p in sorted(kind.placeholders)), None),
+        ]
+        for label, values, default in facts:
+            if values:
+                text = ", ".join(f"`{v}`" for v in values)
+                lines.append(f"- {label}: {text}" + (f" (default `{default}`)" if default else ""))
+        lines.append("")
+    return "\n".join(lines)
 
 
 def pages(folders: list[Path]) -> dict[str, str]:
@@ -206,6 +245,7 @@ def pages(folders: list[Path]) -> dict[str, str]:
             rules.extend((rule, source) for rule in load_pack(path))
     out = {f"{rule.id}.md": page(rule, source) for rule, source in rules}
     out["README.md"] = index(rules)
+    out["kinds.md"] = kinds_page()
     return out
 
 

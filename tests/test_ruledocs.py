@@ -39,6 +39,11 @@ rules:
 def test_committed_pages_match_the_rule_packs():
     """Change a rule's YAML, then run `python -m seolint.ruledocs` and commit docs/rules/."""
     assert ruledocs.stale(DOCS, ruledocs.pages([builtin_dir()])) == []
+    from seolint.kinds import KINDS
+
+    kinds = (DOCS / "kinds.md").read_text(encoding="utf-8")
+    for name, kind in KINDS.items():
+        assert f"## {name}\n" in kinds and all(f"| `{o}` |" in kinds for o in kind.options)
 
 
 def test_every_builtin_rule_has_examples_and_sources_for_its_thresholds():
@@ -80,7 +85,12 @@ def test_a_new_rule_pack_gets_pages(tmp_path):
     assert "(none given)" in short  # no examples in its description: the page says so
     (pack / "house.yaml").write_text(HOUSE.split("  - id: short-intro")[0], encoding="utf-8")
     assert ruledocs.main(args) == 0
-    assert sorted(p.name for p in out.iterdir()) == ["README.md", "no-amidst.md", "notes.md"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "README.md",
+        "kinds.md",
+        "no-amidst.md",
+        "notes.md",
+    ]
     rules = {r.id: r for r in load_folder(pack)}
     assert rules["no-amidst"].url == "https://wiki.example.org/style/no-amidst"
 
