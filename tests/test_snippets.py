@@ -189,7 +189,11 @@ def test_shell_example_runs(where, text, newsroom, tmp_path, request):
                 continue
             if not installs:
                 installs.update(request.getfixturevalue("quick_start"))
-            proc = run_line(line, installs["cwd"], installs["env"])
+            clone = installs["cwd"]  # `pip install .` in the clone, `./seolint` beside it
+            cwd = (
+                clone if all(installable(clone / t) for t in local_targets(line)) else clone.parent
+            )
+            proc = run_line(line, cwd, installs["env"])
             assert proc.returncode == 0, (where, line, proc.stderr[-2000:])
             continue
         proc = run_line(line, work, env)
@@ -198,13 +202,21 @@ def test_shell_example_runs(where, text, newsroom, tmp_path, request):
         assert "Traceback" not in proc.stderr, (where, line, proc.stderr)
 
 
-def local_install(line: str) -> bool:
-    """Whether a pip command installs only from this project's folder or archive."""
+def local_targets(line: str) -> list[str]:
+    """What a pip command installs, extras left out (``'.[test]'`` is ``.``)."""
     words = [w.strip("'\"") for w in line.split("#")[0].split()]
     targets = [w for w in words[words.index("install") + 1 :] if not w.startswith("-")]
-    return bool(targets) and all(
-        t.startswith((".", "/")) and not t.startswith("./node_modules") for t in targets
-    )
+    return [re.sub(r"\[.*\]$", "", t) for t in targets]
+
+
+def installable(path: Path) -> bool:
+    return path.is_file() or (path / "pyproject.toml").is_file()
+
+
+def local_install(line: str) -> bool:
+    """Whether a pip command installs only from this project's folder or archive."""
+    targets = local_targets(line)
+    return bool(targets) and all(t.startswith((".", "/")) for t in targets)
 
 
 def run_line(line: str, cwd: Path, env: dict) -> subprocess.CompletedProcess:
@@ -219,10 +231,10 @@ def run_line(line: str, cwd: Path, env: dict) -> subprocess.CompletedProcess:
 
 
 def project_copy(tmp: Path) -> Path:
-    """The project unpacked from its source archive, as a fresh clone would be."""
+    """The project unpacked from its source archive, as a fresh clone (`seolint/`) would be."""
     with tarfile.open(archive(tmp)) as tar:
         tar.extractall(tmp, filter="data")
-    return tmp / "seolint-REV"
+    return (tmp / "seolint-REV").rename(tmp / "seolint")
 
 
 def archive(tmp: Path) -> Path:
