@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from seolint.diagnostics import Diagnostic
 from seolint.errors import SeolintError
@@ -32,9 +31,6 @@ __all__ = [
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable
-
-    from seolint.config import Config
-    from seolint.ruleset import RuleSet
 
 PathLike = str | os.PathLike
 JSON_FIELDS = ("path", "line", "column", "end_line", "end_column", "rule", "category")
@@ -109,16 +105,21 @@ class Linter:
         focus_keyword: str | None = None,
         rule_dirs: Iterable[PathLike] = (),
     ) -> None:
-        self.config = Path(config) if config is not None else None
-        self.rule_dirs = [Path(d) for d in rule_dirs]
-        overrides: dict = {}
+        options = ["check", "--no-cache"]  # the API neither reads nor writes .seolint_cache
+        if config is not None:
+            options.append("--config=" + os.fspath(config))
+        for folder in rule_dirs:
+            options.append("--rules-dir=" + os.fspath(folder))
         if select is not None:
-            overrides["select"] = _names(select)
+            options.append("--select=" + ",".join(_names(select)))
         if ignore is not None:
-            overrides["ignore"] = _names(ignore)
+            options.append("--ignore=" + ",".join(_names(ignore)))
         if focus_keyword:
-            overrides["focus_keyword"] = focus_keyword
-        self._overrides = overrides
+            options.append("--focus-keyword=" + focus_keyword)
+        from seolint.cli import build_parser
+
+        # The options the command line would have: the same code picks files and settings.
+        self._args = build_parser().parse_args(options)
 
     def lint_text(self, text: str, path: PathLike = "-") -> list[Finding]:
         """Findings for an article's text; ``path`` names it in findings and picks its
@@ -145,29 +146,15 @@ class Linter:
         """The articles ``seolint check PATHS`` would check: files as named; folders walked
         in sorted order, leaving out what ``exclude`` and git ignore."""
         from seolint.files import discover
+        from seolint.runner import excluded
 
-        def excluded(found: str) -> bool:
-            return self._config_of(found).is_excluded(found)
-
-        return list(discover([os.fspath(p) for p in paths] or ["."], excluded))
-
-    def _settings(self, path: str) -> tuple[Config, RuleSet]:
-        from seolint.runner import settings_for
-
-        folder = Path(path).parent if path != "-" else Path.cwd()
-        return settings_for(folder, self.config, self.rule_dirs, self._overrides)
-
-    def _config_of(self, path: str) -> Config:
-        from seolint.runner import config_for
-
-        return config_for(Path(path).parent, self.config, self.rule_dirs, self._overrides)
+        named = [os.fspath(p) for p in paths] or ["."]
+        return list(discover(named, lambda found: excluded(found, self._args)))
 
     def _lint(self, source: Source) -> list[Diagnostic]:
-        from seolint.engine import lint
-        from seolint.parser import parse
+        from seolint.runner import lint_source
 
-        _config, ruleset = self._settings(source.path)
-        return lint(parse(source), ruleset, ruleset.for_file(source.path))
+        return lint_source(source, self._args).diagnostics
 
 
 def _names(names: Iterable[str]) -> tuple[str, ...]:
