@@ -63,7 +63,7 @@ NEWS = """\
 def test_farm_copy_gives_each_new_signal_at_its_line():
     found = check(FARM)
     by_rule = {(d.rule, d.line) for d in found if d.severity != "info"}
-    assert ("cliche", 3) in by_rule  # "In a shocking turn of events"
+    assert ("generated-phrase", 3) in by_rule  # "In a shocking turn of events"
     assert ("anonymous-source", 3) in by_rule  # "Experts warn"
     assert ("anonymous-source", 5) in by_rule  # "According to sources close to"
     assert ("anonymous-source", 7) in by_rule  # "with many calling"
@@ -80,7 +80,7 @@ def test_named_sources_and_plain_news_stay_quiet():
 
 
 def test_a_single_signal_in_clean_copy_is_info_not_warning():
-    text = NEWS.replace("in two weeks.", "in two weeks, a testament to its openness.")
+    text = NEWS.replace("in two weeks.", "in two weeks, a game changer for markets.")
     found = check(text, "cliche")
     assert [d.severity for d in found] == ["info"]
 

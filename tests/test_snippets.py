@@ -174,7 +174,7 @@ def test_shell_example_runs(where, text, newsroom, tmp_path, request):
     env = on_path(tmp_path)
     installs: dict = {}
     for line in commands(text):
-        line = PUBLISHED.sub(str(archive(tmp_path)), line)
+        line = PUBLISHED.sub(archive(tmp_path).as_uri(), line)
         program = line.split()[0]
         if "OWNER" in line or shutil.which(program, path=env["PATH"]) is None:
             # A URL that is only a placeholder, or a program this machine lacks (pipx, uv):
@@ -418,7 +418,7 @@ def test_gitlab_job_matches_the_schema_and_runs_without_git(where, text, data, n
     statuses = []
     for line in [*job.get("before_script", []), *job["script"]]:
         assert "git+" not in line, f"{where}: the image has no git: {line}"
-        line = PUBLISHED.sub(str(archive(tmp_path)), line)
+        line = PUBLISHED.sub(archive(tmp_path).as_uri(), line)
         if re.match(r"(pip3?|python3? -m pip) install\b", line) and not local_install(line):
             # seolint from the package index: this checkout's archive stands in for it
             line = f"pip install {archive(tmp_path)}"

@@ -45,15 +45,26 @@ class Metric(Kind):
             int, 0, help="skip articles shorter than this (flesch, long-sentences)"
         ),
     }
-    placeholders = frozenset({"value", "limit"})
+    # {bound}: "at least MIN" or "at most MAX", whichever was crossed; {s}: "s" unless the
+    # value is 1 ("1 character", "5 characters")
+    placeholders = frozenset({"value", "limit", "bound", "s"})
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         low, high = self.opts["min"], self.opts["max"]
         for start, end, value in self._values(doc, low, high):
             if low is not None and value < low:
-                yield Finding(start, end, self.say(value=_show(value), limit=_show(low)))
+                yield Finding(start, end, self._say(value, low, "at least"))
             elif high is not None and value > high:
-                yield Finding(start, end, self.say(value=_show(value), limit=_show(high)))
+                yield Finding(start, end, self._say(value, high, "at most"))
+
+    def _say(self, value: float, limit: float, bound: str) -> str:
+        shown = _show(value)
+        return self.say(
+            value=shown,
+            limit=_show(limit),
+            bound=f"{bound} {_show(limit)}",
+            s="" if shown == "1" else "s",
+        )
 
     def _values(
         self, doc: Document, low: float | None, high: float | None
