@@ -143,13 +143,15 @@ class Linter:
         return FixResult(fixed, outcome.fixed, [_finding(d) for d in outcome.diagnostics])
 
     def find_articles(self, *paths: PathLike) -> list[str]:
-        """The articles ``seolint check PATHS`` would check: files as named; folders walked
-        in sorted order, leaving out what ``exclude`` and git ignore."""
-        from seolint.files import discover
-        from seolint.runner import excluded
+        """The articles ``seolint check PATHS`` would check, in its order: files as named
+        (unless force-exclude leaves them out); folders walked in sorted order, leaving out
+        what ``exclude``, ``include`` and git leave out."""
+        from argparse import Namespace
+
+        from seolint.runner import article_paths
 
         named = [os.fspath(p) for p in paths] or ["."]
-        return list(discover(named, lambda found: excluded(found, self._args)))
+        return list(article_paths(Namespace(**{**vars(self._args), "paths": named})))
 
     def _lint(self, source: Source) -> list[Diagnostic]:
         from seolint.runner import lint_source

@@ -29,7 +29,8 @@ def example() -> str:
 def test_dask_bag_over_a_folder_equals_check_json(tmp_path):
     articles(tmp_path / "articles", 120)
     (tmp_path / ".seolint.yaml").write_text(
-        "exclude: ['story-01*']\nrules:\n  paragraph-too-long: {max: 90}\n", encoding="utf-8"
+        "exclude: ['story-01*']\ninclude: ['*.md']\nrules:\n  paragraph-too-long: {max: 90}\n",
+        encoding="utf-8",
     )
     script = tmp_path / "lint_archive.py"
     script.write_text(example(), encoding="utf-8")
@@ -48,4 +49,5 @@ def test_dask_bag_over_a_folder_equals_check_json(tmp_path):
     )
     assert len(expected) > 500
     assert not any(f["path"].startswith("articles/story-01") for f in expected)
+    assert not any(f["path"].endswith(".txt") for f in expected)  # include: only .md
     assert json.loads(proc.stdout) == expected
