@@ -1,3 +1,32 @@
-"""seolint: a linter for news articles."""
+"""seolint: a linter for news articles.
+
+The public API (``Linter``, ``lint_text``, ``lint_file``, ``fix_text``, ``find_articles``,
+``Finding``, ``Location``, ``FixResult``, ``SeolintError``) is imported on first use, so that
+``import seolint`` and the command line stay cheap. See docs/api.md.
+"""
 
 __version__ = "0.1.0"
+__all__ = [
+    "Finding",
+    "FixResult",
+    "Linter",
+    "Location",
+    "SeolintError",
+    "__version__",
+    "find_articles",
+    "fix_text",
+    "lint_file",
+    "lint_text",
+]
+
+
+def __getattr__(name: str):
+    if name in __all__:
+        from seolint import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module 'seolint' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -258,6 +258,11 @@ def explain(rule) -> str:
         "",
         rule.description.strip() or rule.message,
     ]
+    from seolint.ruledocs import option_lines
+
+    lines += option_lines(rule)
+    if rule.url:
+        lines += ["", f"Documentation: {rule.url}"]
     return "\n".join(lines)
 
 

@@ -140,6 +140,15 @@ def _allowed(fix: tuple[Edit, ...], mask: bytearray) -> bool:
     return True
 
 
+def fix_source(source: Source, lint: Lint) -> tuple[Fixed | None, str | None]:
+    """Fix a source until stable, or None and why it must not be rewritten."""
+    reason = "mixed line endings" if source.mixed_newlines else unfixable(source.text)
+    outcome = None if reason else fix_until_stable(source, lint)
+    if outcome is not None and outcome.fixed and unfixable(outcome.source.text):
+        reason, outcome = "the fixes would break the front matter", None
+    return outcome, reason
+
+
 def unified_diff(path: str, old: str, new: str) -> str:
     """A unified diff (``a/`` and ``b/`` prefixes, as git writes) from ``old`` to ``new``."""
     out = []
@@ -192,10 +201,7 @@ class Fixer:
             source = result.source or read_source(result.path)
         except SeolintError as exc:
             return FileResult(result.path, error=str(exc))
-        reason = "mixed line endings" if source.mixed_newlines else unfixable(source.text)
-        outcome = None if reason else fix_until_stable(source, self.lint)
-        if outcome is not None and outcome.fixed and unfixable(outcome.source.text):
-            reason, outcome = "the fixes would break the front matter", None
+        outcome, reason = fix_source(source, self.lint)
         if outcome is None:
             print(f"seolint: {result.path}: not fixed: {reason}", file=sys.stderr)
             self._emit(source, source)

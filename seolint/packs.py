@@ -10,6 +10,9 @@ from pathlib import Path
 
 from seolint.errors import ConfigError
 
+RULE_URL = "https://github.com/OWNER/seolint/blob/main/docs/rules/{id}.md"
+"""Where the built-in rules' pages (docs/rules/, made by ``seolint docs``) are published."""
+
 
 def builtin_dir() -> Path:
     """The built-in rule packs: inside the wheel, or ``rules/`` in a source checkout."""

@@ -9,7 +9,7 @@ from seolint.diagnostics import SEVERITIES
 from seolint.errors import ConfigError
 from seolint.kinds import KINDS
 from seolint.kinds.base import REQUIRED, Kind, Option, OptionError
-from seolint.packs import pack_files
+from seolint.packs import RULE_URL, builtin_dir, pack_files
 from seolint.record import Record
 
 TYPE_CHECKING = False  # typing itself costs start-up time
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 PACK_KEYS = ("category", "rules")
 COMMON_KEYS = ("id", "kind", "severity", "message", "description", "scope", "fix", "enabled")
-COMMON_KEYS += ("corroborate",)
+COMMON_KEYS += ("corroborate", "sources")
 
 
 class Rule(Record):
@@ -39,6 +39,8 @@ class Rule(Record):
         "path",
         "line",
         "checker",
+        "sources",
+        "url",
     )
 
     def __init__(
@@ -57,6 +59,8 @@ class Rule(Record):
         line: int,
         checker: Kind,
         corroborate: bool = False,
+        sources: dict[str, str] | None = None,
+        url: str | None = None,
     ) -> None:
         self.id = id
         self.category = category
@@ -72,6 +76,8 @@ class Rule(Record):
         self.path = path
         self.line = line
         self.checker = checker
+        self.sources = {} if sources is None else sources  # option -> where its value comes from
+        self.url = url  # the rule's documentation page
 
     @property
     def summary(self) -> str:
@@ -90,7 +96,9 @@ def load_folder(folder: Path) -> list[Rule]:
 
 
 def load_pack(path: Path) -> list[Rule]:
-    """Rules of one pack file: ``category`` (default: the file name) and a list ``rules``."""
+    """Rules of one pack file: ``category`` (default: the file name), a list ``rules`` and,
+    optionally, ``url``: each rule's documentation, with ``{id}`` for the rule id (the
+    built-in rules link to their pages under docs/rules/)."""
     from seolint import yamlfile  # PyYAML only when a pack is read (see seolint.rulecache)
 
     shown = _shown(path)
@@ -104,7 +112,12 @@ def load_pack(path: Path) -> list[Rule]:
         message = f"unknown key {unknown[0]!r} in a rule pack (keys: {', '.join(PACK_KEYS)})"
         raise ConfigError(shown, message, data.line_of(unknown[0]))
     category = str(data.get("category", path.stem))
-    return [_rule(item, category, shown) for item in data["rules"]]
+    url = RULE_URL if path.parent == builtin_dir() else data.get("url")
+    if url is not None and (not isinstance(url, str) or "{id}" not in url):
+        raise ConfigError(
+            shown, "'url' must be text with {id} for the rule id", data.line_of("url")
+        )
+    return [_rule(item, category, shown, url) for item in data["rules"]]
 
 
 def _shown(path: Path) -> str:
@@ -113,7 +126,7 @@ def _shown(path: Path) -> str:
     return str(path) if relative.startswith("..") else relative
 
 
-def _rule(item: Any, category: str, path: str) -> Rule:
+def _rule(item: Any, category: str, path: str, url: str | None = None) -> Rule:
     if not isinstance(item, dict):
         raise ConfigError(path, "each rule must be a mapping of keys", getattr(item, "line", None))
     line = getattr(item, "line", 0)
@@ -138,6 +151,11 @@ def _rule(item: Any, category: str, path: str) -> Rule:
         allowed = ", ".join([*COMMON_KEYS, *kind.options])
         raise fail(unknown[0], f"unknown key {unknown[0]!r} for kind {kind.name} (keys: {allowed})")
     options = {k: v for k, v in item.items() if k in kind.options}
+    sources = item.get("sources", {})
+    if not isinstance(sources, dict) or not all(
+        k in kind.options and isinstance(v, str) for k, v in sources.items()
+    ):
+        raise fail("sources", "'sources' maps option names to where their values come from")
     rule = Rule(
         id=item["id"],
         category=category,
@@ -153,6 +171,8 @@ def _rule(item: Any, category: str, path: str) -> Rule:
         path=path,
         line=line,
         checker=None,  # type: ignore[arg-type]
+        sources=dict(sources),
+        url=url.replace("{id}", item["id"]) if url else None,
     )
     try:
         rule.checker = compile_rule(rule, options)

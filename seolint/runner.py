@@ -205,18 +205,23 @@ def lint_path(path: str, args: argparse.Namespace, cache: Cache | None = None) -
         return FileResult(display_path(path), error=f"{display_path(path)}: {internal_error(exc)}")
 
 
+def article_paths(args: argparse.Namespace) -> Iterator[str]:
+    """The paths to check, in the order they are found (see seolint.files.discover)."""
+    return discover(
+        args.paths,
+        lambda found: excluded(found, args),
+        gitignore=not getattr(args, "no_gitignore", False),
+        wanted=lambda path, walked: wanted(path, walked, args),
+    )
+
+
 def results(args: argparse.Namespace) -> Iterator[FileResult]:
     """Results for every path, streamed in the order the paths were found, whatever --jobs.
 
     Many files are checked in worker processes (all cores unless --jobs says otherwise);
     one file, or --jobs 1, in this process. A progress bar goes to stderr on a terminal.
     """
-    paths: Iterable[str] = discover(
-        args.paths,
-        lambda found: excluded(found, args),
-        gitignore=not getattr(args, "no_gitignore", False),
-        wanted=lambda path, walked: wanted(path, walked, args),
-    )
+    paths: Iterable[str] = article_paths(args)
     progress = None
     if sys.stderr.isatty() and not getattr(args, "quiet", False):
         paths = list(paths)  # the bar needs the total

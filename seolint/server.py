@@ -44,6 +44,7 @@ class Linted:
     uri: str
     diagnostics: list[types.Diagnostic]
     fixes: list[tuple[str, list[types.TextEdit]] | None]  # a quick fix's title and edits
+    ruleset: RuleSet | None = None  # the rules they came from, for hover
 
 
 class Settings:
@@ -139,11 +140,12 @@ class SeolintServer(LanguageServer):
         return Linted(
             document.version,
             document.uri,
-            [to_lsp(d, positions) for d in found],
+            [to_lsp(d, positions, _url(ruleset, d.rule)) for d in found],
             [
                 _fix(d, source.text, positions, source.newline) if fixable and d.fix else None
                 for d in found
             ],
+            ruleset,
         )
 
     def _error(self, uri: str, message: str) -> None:
@@ -158,8 +160,15 @@ def checked(path: str | None, language_id: str | None) -> bool:
     return bool(path and path.lower().endswith(EXTENSIONS)) or language_id in LANGUAGES
 
 
-def to_lsp(diagnostic: Diagnostic, positions: Positions) -> types.Diagnostic:
-    """A seolint finding as an LSP diagnostic."""
+def _url(ruleset: RuleSet, rule_id: str) -> str | None:
+    rule = ruleset.all.get(rule_id)
+    return rule.url if rule else None
+
+
+def to_lsp(
+    diagnostic: Diagnostic, positions: Positions, url: str | None = None
+) -> types.Diagnostic:
+    """A seolint finding as an LSP diagnostic (``url``: its rule's page)."""
     start = positions.at(diagnostic.line, diagnostic.column)
     end = positions.at(diagnostic.end_line, diagnostic.end_column)
     return types.Diagnostic(
@@ -167,6 +176,7 @@ def to_lsp(diagnostic: Diagnostic, positions: Positions) -> types.Diagnostic:
         message=diagnostic.message,
         severity=SEVERITY[diagnostic.severity],
         code=diagnostic.rule,
+        code_description=types.CodeDescription(href=url) if url else None,
         source="seolint",
     )
 
@@ -263,6 +273,28 @@ def did_close(ls: SeolintServer, params: types.DidCloseTextDocumentParams) -> No
 def code_action(ls: SeolintServer, params: types.CodeActionParams) -> list[types.CodeAction]:
     linted = ls.current(params.text_document.uri)
     return code_actions(linted, params.range) if linted else []
+
+
+@server.feature(types.TEXT_DOCUMENT_HOVER)
+def hover(ls: SeolintServer, params: types.HoverParams) -> types.Hover | None:
+    """Over a finding: its rule's explanation (several findings: each rule once)."""
+    linted = ls.current(params.text_document.uri)
+    if linted is None or linted.ruleset is None:
+        return None
+    here = types.Range(params.position, params.position)
+    from seolint.ruledocs import hover as explanation
+
+    shown: list[str] = []
+    for diagnostic in linted.diagnostics:
+        rule = linted.ruleset.all.get(str(diagnostic.code))
+        if rule is not None and _overlaps(diagnostic.range, here):
+            text = explanation(rule)
+            if text not in shown:
+                shown.append(text)
+    if not shown:
+        return None
+    content = types.MarkupContent(types.MarkupKind.Markdown, "\n\n---\n\n".join(shown))
+    return types.Hover(content)
 
 
 def serve() -> int:

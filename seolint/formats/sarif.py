@@ -27,6 +27,7 @@ def artifact_uri(path: str) -> str:
 def descriptor(rule) -> dict:
     """A reportingDescriptor for a seolint Rule."""
     full = rule.description.strip() or rule.message
+    link = {"helpUri": rule.url} if rule.url else {}
     return {
         "id": rule.id,
         "name": rule.id,
@@ -36,6 +37,7 @@ def descriptor(rule) -> dict:
             "text": f"{full}\n\nRun 'seolint explain {rule.id}' for details.",
             "markdown": f"{full}\n\nRun `seolint explain {rule.id}` for details.",
         },
+        **link,
         "defaultConfiguration": {"level": LEVELS[rule.severity]},
         "properties": {"tags": [rule.category]},
     }

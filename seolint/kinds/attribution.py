@@ -96,10 +96,13 @@ class Attribution(Kind):
                 if any(sentences(c) == sentences(start) for c in cues):
                     yield Finding(start, end, self.say(match=text, count=1, named=0))
             return
+        # One named source is enough to spare a lone unnamed one; all are counted only for the
+        # message of a finding.
+        if len(found) < self.opts["repeat"] and self._named(doc, first_only=True):
+            return
         named = self._named(doc)
-        if named == 0 or len(found) >= self.opts["repeat"]:
-            for start, end, text in found:
-                yield Finding(start, end, self.say(match=text, count=len(found), named=named))
+        for start, end, text in found:
+            yield Finding(start, end, self.say(match=text, count=len(found), named=named))
 
     def _spans(
         self, doc: Document, matcher: tuple, found_needles: Needles | None
@@ -112,8 +115,9 @@ class Attribution(Kind):
                 start, end = seg.span(m.start(), m.end())
                 yield start, end, " ".join(seg.text[m.start() : m.end()].split())
 
-    def _named(self, doc: Document) -> int:
-        """How many reporting cues have a proper name near them that is not a stock name."""
+    def _named(self, doc: Document, first_only: bool = False) -> int:
+        """How many reporting cues have a proper name near them that is not a stock name (with
+        ``first_only``, 1 as soon as one has)."""
         stock = (
             [
                 (a, b)
@@ -136,6 +140,8 @@ class Attribution(Kind):
                 if any(x <= a < y for x, y in stock):
                     continue
                 count += 1
+                break
+            if count and first_only:
                 break
         return count
 
