@@ -16,7 +16,7 @@ TYPE_CHECKING = False  # typing itself costs start-up time
 if TYPE_CHECKING:
     from typing import Any
 
-PACK_KEYS = ("category", "rules")
+PACK_KEYS = ("category", "url", "rules")
 COMMON_KEYS = ("id", "kind", "severity", "message", "description", "scope", "fix", "enabled")
 COMMON_KEYS += ("corroborate", "sources")
 
