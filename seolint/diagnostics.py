@@ -20,17 +20,27 @@ class Edit(Record):
 
 
 class Finding(Record):
-    """A rule's result: a span of the document, a message and an optional safe fix."""
+    """A rule's result: a span of the document, a message and an optional safe fix; for an
+    article-level finding, the spans of the evidence (``related``) and named values (``data``,
+    such as a score) that the JSON output carries as fields."""
 
-    __slots__ = ("start", "end", "message", "fix")
+    __slots__ = ("start", "end", "message", "fix", "related", "data")
 
     def __init__(
-        self, start: int, end: int, message: str, fix: tuple[Edit, ...] | None = None
+        self,
+        start: int,
+        end: int,
+        message: str,
+        fix: tuple[Edit, ...] | None = None,
+        related: tuple[tuple[int, int], ...] = (),
+        data: dict[str, float | int | str] | None = None,
     ) -> None:
         self.start = start
         self.end = end
         self.message = message
         self.fix = fix
+        self.related = related
+        self.data = data
 
 
 class Diagnostic(Record):
@@ -47,6 +57,8 @@ class Diagnostic(Record):
         "severity",
         "message",
         "fix",
+        "related",
+        "data",
     )
 
     def __init__(
@@ -61,6 +73,8 @@ class Diagnostic(Record):
         severity: str,
         message: str,
         fix: tuple[Edit, ...] | None = None,
+        related: tuple[tuple[int, int, int, int], ...] = (),
+        data: dict[str, float | int | str] | None = None,
     ) -> None:
         self.path = path
         self.line = line
@@ -72,6 +86,8 @@ class Diagnostic(Record):
         self.severity = severity
         self.message = message
         self.fix = fix
+        self.related = related  # (line, column, end_line, end_column) of each piece of evidence
+        self.data = data
 
     @property
     def sort_key(self) -> tuple:
@@ -91,4 +107,11 @@ class Diagnostic(Record):
             "message": self.message,
             "fixable": self.fix is not None,
         }
+        if self.related:
+            data["related"] = [
+                {"line": a, "column": b, "end_line": c, "end_column": d}
+                for a, b, c, d in self.related
+            ]
+        if self.data:
+            data.update(self.data)
         return data

@@ -41,6 +41,20 @@ def descriptor(rule) -> dict:
     }
 
 
+def _location(path: str, place: tuple[int, int, int, int]) -> dict:
+    """A physicalLocation: the file and the region from (line, column, end line, end column)."""
+    line, column, end_line, end_column = place
+    return {
+        "artifactLocation": {"uri": artifact_uri(path)},
+        "region": {
+            "startLine": line,
+            "startColumn": column,
+            "endLine": end_line,
+            "endColumn": end_column,
+        },
+    }
+
+
 class Sarif(Reporter):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -64,26 +78,27 @@ class Sarif(Reporter):
     def result(self, d: Diagnostic, lines: list[str]) -> dict:
         if d.rule not in self.index:  # a finding of seolint itself, not of a rule
             self.add({"id": d.rule, "shortDescription": {"text": d.rule}})
-        return {
+        result = {
             "ruleId": d.rule,
             "ruleIndex": self.index[d.rule],
             "level": LEVELS[d.severity],
             "message": {"text": d.message},
             "locations": [
                 {
-                    "physicalLocation": {
-                        "artifactLocation": {"uri": artifact_uri(d.path)},
-                        "region": {
-                            "startLine": d.line,
-                            "startColumn": d.column,
-                            "endLine": d.end_line,
-                            "endColumn": d.end_column,
-                        },
-                    }
+                    "physicalLocation": _location(
+                        d.path, (d.line, d.column, d.end_line, d.end_column)
+                    )
                 }
             ],
             "partialFingerprints": {"seolint/v1": self.fingerprints.of(d.path, d, lines)},
         }
+        if d.related:
+            result["relatedLocations"] = [
+                {"id": i, "physicalLocation": _location(d.path, r)} for i, r in enumerate(d.related)
+            ]
+        if d.data:
+            result["properties"] = dict(d.data)
+        return result
 
     def finish(self) -> None:
         log = {

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from seolint.kinds.attribution import Attribution
 from seolint.kinds.base import Kind
+from seolint.kinds.lexicon import LexiconRate
 from seolint.kinds.measures import Keyword, Metric, Repetition
 from seolint.kinds.phrases import Existence, Occurrence, Substitution
+from seolint.kinds.score import Score
 from seolint.kinds.structure import Boilerplate, FrontMatter, Headings, Sections
 
 KINDS: dict[str, type[Kind]] = {
@@ -20,5 +23,8 @@ KINDS: dict[str, type[Kind]] = {
         Metric,
         Repetition,
         Keyword,
+        Attribution,
+        LexiconRate,
+        Score,
     )
 }

@@ -51,12 +51,16 @@ class Option(Record):
 
 
 class Context(Record):
-    """Per-file inputs that are not in the document: the configured focus keyword."""
+    """Per-file inputs that are not in the document: the configured focus keyword; for the
+    rules that run last (``Kind.aggregate``), how many findings each rule made, and the
+    article's score once a score rule has run."""
 
-    __slots__ = ("focus_keyword",)
+    __slots__ = ("focus_keyword", "counts", "score")
 
     def __init__(self, focus_keyword: str | None = None) -> None:
         self.focus_keyword = focus_keyword
+        self.counts: dict[str, int] = {}
+        self.score = 0.0
 
 
 class Kind:
@@ -69,6 +73,7 @@ class Kind:
     scopes: ClassVar[tuple[str, ...]] = ()
     default_scope: ClassVar[str | None] = None
     fixes: ClassVar[tuple[str, ...]] = ()
+    aggregate: ClassVar[bool] = False  # runs after the other rules, on their findings
 
     def __init__(self, message: str, scope: str | None, fix: str | None, opts: dict[str, Any]):
         self.message = message
@@ -211,6 +216,9 @@ TEXT_SCOPES = (
     "description",
     "first-paragraph",
     "last-paragraph",
+    "first-sentence",
+    "last-sentence",
+    "closing-sentences",
     "body",
     "text",
 )
@@ -273,7 +281,16 @@ def haystack(doc: Document, scope: str) -> Haystack:
     return _once(doc, "haystack", scope, lambda s: Haystack(folded(doc, s)[0], scope_words(doc, s)))
 
 
-_PROSE_SCOPES = frozenset(("sentence", "paragraph", "first-paragraph", "last-paragraph"))
+_PROSE_SCOPES = frozenset(
+    (
+        "sentence",
+        "paragraph",
+        "first-paragraph",
+        "last-paragraph",
+        "first-sentence",
+        "last-sentence",
+    )
+)
 
 
 def scope_words(doc: Document, scope: str) -> AbstractSet[str]:
@@ -341,6 +358,12 @@ def _segments(doc: Document, scope: str) -> Segments:
         return Segments([], prose, [(p.start, p.end) for p in doc.paragraphs[:1]])
     if scope == "last-paragraph":
         return Segments([], prose, [(p.start, p.end) for p in doc.paragraphs[-1:]])
+    if scope == "closing-sentences":  # each sentence of the last paragraph
+        last = doc.paragraphs[-1:]
+        return Segments([], prose, [(s.start, s.end) for p in last for s in p.sentences])
+    if scope in ("first-sentence", "last-sentence"):
+        ends = doc.sentences[:1] if scope == "first-sentence" else doc.sentences[-1:]
+        return Segments([], prose, [(s.start, s.end) for s in ends])
     if scope == "text":  # the pieces of these scopes, shared with them
         title = segments(doc, "title")
         spans = segments(doc, "heading").spans + segments(doc, "paragraph").spans
@@ -382,12 +405,12 @@ def _quotes(doc: Document) -> list[tuple[int, int]]:
 
 
 def document_anchor(doc: Document) -> tuple[int, int]:
-    """Where to report a finding about the whole article: the headline, else the first line."""
+    """Where to report a finding about the whole article: an empty span at the start of the
+    headline, else of the first line (a point, not a span: nothing in it is at fault)."""
     if doc.title is not None:
-        return doc.title.start, doc.title.end
+        return doc.title.start, doc.title.start
     start = doc.body_start
     text = doc.text
     while start < len(text) and text[start] in " \t\n":
         start += 1
-    end = text.find("\n", start)
-    return start, len(text) if end == -1 else end
+    return start, start
