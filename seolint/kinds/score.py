@@ -9,6 +9,7 @@ weighted share of full strength, 0-100. It runs after every other rule (``aggreg
 from __future__ import annotations
 
 from collections.abc import Iterator
+
 from seolint.diagnostics import Finding
 from seolint.document import Document
 from seolint.kinds.base import Context, Kind, Option, OptionError, document_anchor
