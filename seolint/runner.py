@@ -146,7 +146,7 @@ def look_up(path: str, args: argparse.Namespace, cache: Cache) -> tuple[str, Fil
 
 def _settings_of(path: str, args: argparse.Namespace) -> tuple[Config, RuleSet]:
     folder = Path(path).parent if path != "-" else Path.cwd()
-    cache_dir = None if getattr(args, "no_cache", False) else cache_folder(args)
+    cache_dir = cache_in_use(args)
     return settings_for(folder, args.config, args.rules_dir, _overrides(args), cache_dir)
 
 
@@ -224,7 +224,8 @@ def results(args: argparse.Namespace) -> Iterator[FileResult]:
     if sys.stderr.isatty() and not getattr(args, "quiet", False):
         paths = list(paths)  # the bar needs the total
         progress = Progress.for_stream(sys.stderr, len(paths))
-    cache = None if getattr(args, "no_cache", False) else Cache(cache_folder(args))
+    cache_dir = cache_in_use(args)
+    cache = Cache(cache_dir) if cache_dir is not None else None
     asked = getattr(args, "jobs", None)
     jobs = asked or os.cpu_count() or 1
     enough = 2 if asked else POOL_FILES  # a pool costs a little: worth it for many files
@@ -256,8 +257,35 @@ def results(args: argparse.Namespace) -> Iterator[FileResult]:
     finally:
         if stats is not None:
             stats.save()
+        if cache is not None:
+            from seolint.cacheprune import prune_if_due
+
+            prune_if_due(cache.folder.parent, cache.folder.name)
     if progress:
         progress.erase()
+
+
+def cache_in_use(args: argparse.Namespace) -> Path | None:
+    """The cache folder this run reads and writes; None with --no-cache, or when the folder
+    is refused (a symbolic link: said once on stderr, and the run goes on without it)."""
+    if getattr(args, "no_cache", False):
+        return None
+    folder = cache_folder(args)
+    from seolint.sealed import refused
+
+    reason = refused(folder)
+    if reason is None:
+        return folder
+    if folder not in _refusals:
+        _refusals.add(folder)
+        from seolint.source import display_path
+
+        shown = display_path(str(folder))
+        print(f"seolint: {shown}: {reason}; not used as a cache", file=sys.stderr)
+    return None
+
+
+_refusals: set[Path] = set()
 
 
 def cache_folder(args: argparse.Namespace) -> Path:
