@@ -23,6 +23,7 @@ KEYS = {
     "focus-keyword": str,
     "fail-on": str,
     "exclude": list,
+    "site-url": str,
 }
 
 
@@ -42,6 +43,7 @@ class Config(Record):
         "fail_on",
         "exclude",
         "lines",
+        "site_url",
     )
 
     def __init__(
@@ -57,6 +59,7 @@ class Config(Record):
         fail_on: str | None = None,
         exclude: list[str] | None = None,
         lines: dict[str, int] | None = None,
+        site_url: str | None = None,
     ) -> None:
         self.path = path
         self.root = Path.cwd() if root is None else root
@@ -69,6 +72,7 @@ class Config(Record):
         self.fail_on = fail_on
         self.exclude = [] if exclude is None else exclude
         self.lines = {} if lines is None else lines
+        self.site_url = site_url
 
     def line_of(self, key: str) -> int | None:
         return self.lines.get(key)

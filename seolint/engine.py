@@ -14,7 +14,8 @@ UNKNOWN_RULE = "unknown-rule-name"
 
 def lint(doc: Document, ruleset: RuleSet, rules: list[Rule]) -> list[Diagnostic]:
     """Diagnostics for a document, sorted by position."""
-    ctx = Context(focus_keyword=ruleset.config.focus_keyword)
+    config = ruleset.config
+    ctx = Context(focus_keyword=config.focus_keyword, site_url=config.site_url)
     controls = Controls(doc)
     out: list[Diagnostic] = []
     for rule in rules:

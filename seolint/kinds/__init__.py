@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from seolint.kinds.base import Kind
-from seolint.kinds.measures import Keyword, Metric, Repetition
+from seolint.kinds.keyphrase import Keyword
+from seolint.kinds.links import Links
+from seolint.kinds.measures import Metric, Repetition
+from seolint.kinds.metadata import Metadata
 from seolint.kinds.phrases import Existence, Occurrence, Substitution
 from seolint.kinds.structure import Boilerplate, FrontMatter, Headings, Sections
 
@@ -20,5 +23,7 @@ KINDS: dict[str, type[Kind]] = {
         Metric,
         Repetition,
         Keyword,
+        Metadata,
+        Links,
     )
 }

@@ -51,12 +51,14 @@ class Option(Record):
 
 
 class Context(Record):
-    """Per-file inputs that are not in the document: the configured focus keyword."""
+    """Per-file inputs that are not in the document: the configured focus keyword and the
+    site's address (``site-url``)."""
 
-    __slots__ = ("focus_keyword",)
+    __slots__ = ("focus_keyword", "site_url")
 
-    def __init__(self, focus_keyword: str | None = None) -> None:
+    def __init__(self, focus_keyword: str | None = None, site_url: str | None = None) -> None:
         self.focus_keyword = focus_keyword
+        self.site_url = site_url
 
 
 class Kind:
