@@ -223,4 +223,9 @@ class Metadata(Kind):
     def _image_width(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         found = image_width(doc)
         if found is not None and found[1] < self.opts["min_width"]:
-            yield self._at(found[0], value=found[1], limit=self.opts["min_width"])
+            item, width = found
+            at = doc.text.find("width", item.start, item.end)  # a mapping's own width line
+            if at != -1:
+                line_end = doc.text.find("\n", at, item.end)
+                item = item.replace(start=at, end=item.end if line_end == -1 else line_end)
+            yield self._at(item, value=width, limit=self.opts["min_width"])
