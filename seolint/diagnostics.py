@@ -33,6 +33,32 @@ class Finding(Record):
         self.fix = fix
 
 
+class Related(Record):
+    """Another place a finding is about (a file with the same title): path and 1-based span."""
+
+    __slots__ = ("path", "line", "column", "end_line", "end_column", "message")
+
+    def __init__(
+        self, path: str, line: int, column: int, end_line: int, end_column: int, message: str
+    ) -> None:
+        self.path = path
+        self.line = line
+        self.column = column
+        self.end_line = end_line
+        self.end_column = end_column
+        self.message = message
+
+    def to_dict(self) -> dict:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "message": self.message,
+        }
+
+
 class Diagnostic(Record):
     """A finding placed in a file (1-based lines and columns; end column exclusive)."""
 
@@ -47,6 +73,7 @@ class Diagnostic(Record):
         "severity",
         "message",
         "fix",
+        "related",
     )
 
     def __init__(
@@ -61,6 +88,7 @@ class Diagnostic(Record):
         severity: str,
         message: str,
         fix: tuple[Edit, ...] | None = None,
+        related: tuple[Related, ...] | None = None,
     ) -> None:
         self.path = path
         self.line = line
@@ -72,6 +100,7 @@ class Diagnostic(Record):
         self.severity = severity
         self.message = message
         self.fix = fix
+        self.related = related
 
     @property
     def sort_key(self) -> tuple:
@@ -91,4 +120,6 @@ class Diagnostic(Record):
             "message": self.message,
             "fixable": self.fix is not None,
         }
+        if self.related:  # findings across files: the other files' places
+            data["related"] = [r.to_dict() for r in self.related]
         return data

@@ -334,6 +334,7 @@ def run_check(args: argparse.Namespace) -> int:
     errors = 0
     counts: Counter[str] = Counter()
     files = 0
+    site = _site_index(args)
     for result in results(args):
         if fixer:
             result = fixer.process(result)
@@ -345,6 +346,14 @@ def run_check(args: argparse.Namespace) -> int:
         counts.update(d.severity for d in result.diagnostics)
         failed = failed or exit_code(result.diagnostics, result.fail_on) != 0
         reporter.file(result)
+        if site is not None:
+            site.add(result)
+    if site is not None and files > 1:
+        # Findings across files come after every file's own (see seolint.site).
+        for path, fail_on, diagnostics in site.results():
+            counts.update(d.severity for d in diagnostics)
+            failed = failed or exit_code(diagnostics, fail_on) != 0
+            reporter.file(FileResult(path, diagnostics, fail_on))
     reporter.finish()
     sys.stdout.flush()
     print(summary(counts, files, errors), file=sys.stderr)
@@ -355,6 +364,15 @@ def run_check(args: argparse.Namespace) -> int:
     if fixer and fixer.diff:
         return 1 if fixer.files else 0
     return 1 if failed else 0
+
+
+def _site_index(args: argparse.Namespace):
+    """The collector of findings across files, unless fixing (a fix run fixes each file)."""
+    if args.fix or args.diff:
+        return None
+    from seolint.site import SiteIndex
+
+    return SiteIndex(lambda path: rules_for(path, args))
 
 
 def summary(counts: Counter[str], files: int, errors: int) -> str:

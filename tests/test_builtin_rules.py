@@ -184,9 +184,28 @@ CASES = {
 }
 
 
+# Rules across files: (front-matter field, value) that two files share, line of the field.
+SITE_CASES = {
+    "duplicate-title": ("title", "Rates hold steady", 2),
+    "duplicate-description": ("description", "The bank held its rates.", 2),
+    "duplicate-slug": ("slug", "rates-hold", 2),
+    "keyphrase-cannibalisation": ("focus_keyword", "interest rates", 2),
+}
+
+
 def test_every_builtin_rule_has_a_case(seolint):
     ids = {rule["id"] for rule in json.loads(seolint("rules", "--format", "json").stdout)}
-    assert ids == set(CASES)
+    assert ids == set(CASES) | set(SITE_CASES)
+
+
+@pytest.mark.parametrize("rule", sorted(SITE_CASES))
+def test_builtin_site_rule_fires(seolint, tmp_path, rule):
+    field, value, line = SITE_CASES[rule]
+    for name in ("a.md", "b.md"):
+        (tmp_path / name).write_text(f"---\n{field}: {value}\n---\n\nRates held.\n", "utf-8")
+    proc = seolint("check", "--format", "json", "--select", rule, "a.md", "b.md")
+    got = [(f["rule"], f["path"], f["line"]) for f in findings(proc)]
+    assert got == [(rule, "a.md", line), (rule, "b.md", line)], proc.stdout + proc.stderr
 
 
 @pytest.mark.parametrize("rule", sorted(CASES))

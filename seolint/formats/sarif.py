@@ -64,7 +64,7 @@ class Sarif(Reporter):
     def result(self, d: Diagnostic, lines: list[str]) -> dict:
         if d.rule not in self.index:  # a finding of seolint itself, not of a rule
             self.add({"id": d.rule, "shortDescription": {"text": d.rule}})
-        return {
+        result = {
             "ruleId": d.rule,
             "ruleIndex": self.index[d.rule],
             "level": LEVELS[d.severity],
@@ -84,6 +84,24 @@ class Sarif(Reporter):
             ],
             "partialFingerprints": {"seolint/v1": self.fingerprints.of(d.path, d, lines)},
         }
+        if d.related:
+            result["relatedLocations"] = [
+                {
+                    "id": number,
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": artifact_uri(r.path)},
+                        "region": {
+                            "startLine": r.line,
+                            "startColumn": r.column,
+                            "endLine": r.end_line,
+                            "endColumn": r.end_column,
+                        },
+                    },
+                    "message": {"text": r.message},
+                }
+                for number, r in enumerate(d.related, 1)
+            ]
+        return result
 
     def finish(self) -> None:
         log = {

@@ -8,6 +8,7 @@ from seolint.kinds.links import Links
 from seolint.kinds.measures import Metric, Repetition
 from seolint.kinds.metadata import Metadata
 from seolint.kinds.phrases import Existence, Occurrence, Substitution
+from seolint.kinds.site import Duplicate
 from seolint.kinds.structure import Boilerplate, FrontMatter, Headings, Sections
 
 KINDS: dict[str, type[Kind]] = {
@@ -25,5 +26,6 @@ KINDS: dict[str, type[Kind]] = {
         Keyword,
         Metadata,
         Links,
+        Duplicate,
     )
 }
