@@ -145,11 +145,10 @@ class Keyword(Kind):
         # bands' own values (0.5, 3, 4) come out exactly.
         density = 10 * hits * (21 + 10 * len(forms)) / (3 * total)
         low, high, until = self.opts["min"], self.opts["max"], self.opts["until"]
-        shown = _show(density)
         if low is not None and density < low:
-            yield self._finding(document_anchor(doc), phrase, shown, _show(low))
+            yield self._finding(document_anchor(doc), phrase, *_shown(density, low))
         elif high is not None and density > high and (until is None or density <= until):
-            yield self._finding(first or document_anchor(doc), phrase, shown, _show(high))
+            yield self._finding(first or document_anchor(doc), phrase, *_shown(density, high))
 
     def _title(self, doc: Document, phrase: str, forms: list[str]) -> Iterator[Finding]:
         title = doc.title
@@ -229,6 +228,15 @@ class Keyword(Kind):
         for link in doc.links:
             if link.text != link.url and sorted(content_forms(link.text)) == wanted:
                 yield self._finding((link.start, link.end), phrase, 0, 0)
+
+
+def _shown(value: float, limit: float) -> tuple[str, str]:
+    """A value and the limit it passed, for a message: with two decimals where one would
+    show them equal (4.04 % against 4 %)."""
+    shown, edge = _show(value), _show(limit)
+    if shown == edge:
+        shown = f"{value:.2f}"
+    return shown, edge
 
 
 def _show(value: float) -> str:
