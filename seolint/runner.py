@@ -101,13 +101,16 @@ def lint_source(
     under ``key`` when both are given."""
     from seolint.engine import lint
     from seolint.parser import parse
+    from seolint.site import facts_of
 
     config, ruleset = _settings_of(source.path, args)
     doc = parse(source)
-    diagnostics = lint(doc, ruleset, ruleset.for_file(source.path))
+    rules = ruleset.for_file(source.path)
+    diagnostics = lint(doc, ruleset, rules)
+    facts = facts_of(doc, rules)
     if key is not None and cache is not None:
-        cache.put(key, diagnostics)
-    return FileResult(source.path, diagnostics, _fail_on(args, config), None, source)
+        cache.put(key, diagnostics + facts)
+    return FileResult(source.path, diagnostics, _fail_on(args, config), None, source, facts)
 
 
 def look_up(path: str, args: argparse.Namespace, cache: Cache) -> tuple[str, FileResult | bytes]:
@@ -135,7 +138,10 @@ def look_up(path: str, args: argparse.Namespace, cache: Cache) -> tuple[str, Fil
         stats.record(fingerprint, path, stamp, key, found)
     if stored is None:
         return key, data
-    return key, FileResult(path, stored, _fail_on(args, config))
+    from seolint.site import split_facts
+
+    own, facts = split_facts(stored)
+    return key, FileResult(path, own, _fail_on(args, config), facts=facts)
 
 
 def _settings_of(path: str, args: argparse.Namespace) -> tuple[Config, RuleSet]:
@@ -235,7 +241,7 @@ def results(args: argparse.Namespace) -> Iterator[FileResult]:
     try:
         for result in found:
             if stats is not None and result.error is None and stats.waiting(result.path):
-                stats.attach(result.path, encode_findings(result.diagnostics or []))
+                stats.attach(result.path, encode_findings(result.diagnostics + result.facts))
             if progress and (result.diagnostics or result.error):
                 progress.erase()
             yield result
