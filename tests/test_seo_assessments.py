@@ -357,3 +357,74 @@ def test_outbound_link_needs_another_host():
         "no-outbound-link"
     ]
     assert check(own, "no-outbound-link") == []  # without site-url any web address counts
+
+
+# Never crash -------------------------------------------------------------------------------
+
+_VALUES = [
+    "",
+    "''",
+    "null",
+    "7",
+    "-1.5",
+    "true",
+    "[]",
+    "{}",
+    "[a, 1, null]",
+    "{name: 3}",
+    "{src: a.jpg, width: wide}",
+    "{width: 90000000000000000000}",
+    "2024-03-05",
+    "2024-03-05T08:00:00+14:00",
+    "'2024-99-99T99:99'",
+    "'By '",
+    "'///'",
+    "'-'",
+    "'the of and'",
+    "\"N'Korea's\"",
+    "'ﬁrst İstanbul ǅ'",
+    "[{name: By X}, admin]",
+]
+_TOML_VALUES = ["1", '"x"', "[1]", "2024-03-05", "{width = 3}", '""', "'2024-02-30'"]
+_FIELDS = [
+    "title",
+    "description",
+    "summary",
+    "focus_keyword",
+    "slug",
+    "permalink",
+    "author",
+    "authors",
+    "date",
+    "lastmod",
+    "updated",
+    "image",
+    "images",
+    "image_width",
+]
+
+
+def test_any_front_matter_value_gives_findings_not_errors():
+    """Random front matter for the fields these rules read, with bodies that hold images and
+    links: every rule of the packs runs to the end (in process, every rule at once)."""
+    import random
+
+    rng = random.Random(15)
+    bodies = [
+        "",
+        "Text.\n",
+        "# T\n\n![](a.png) [here](http://) [x]() <https://a.b>\n\n## H\n\nWords.\n",
+    ]
+    ruleset = build(Config(site_url="://"))
+    rules = [r for r in ruleset.all.values() if r.category in ("seo", "metadata", "links", "site")]
+    from seolint.site import facts_of
+
+    for _ in range(300):
+        fields = rng.sample(_FIELDS, rng.randint(1, 6))
+        head = "".join(f"{f}: {rng.choice(_VALUES)}\n" for f in fields)
+        marker = rng.choice(["---", "+++"])
+        if marker == "+++":
+            head = "".join(f"{f} = {rng.choice(_TOML_VALUES)}\n" for f in fields)
+        doc = parse(Source("a.md", f"{marker}\n{head}{marker}\n\n{rng.choice(bodies)}"))
+        lint(doc, ruleset, rules)
+        facts_of(doc, rules)

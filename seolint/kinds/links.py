@@ -26,7 +26,6 @@ VAGUE_LINK_TEXT = (
     "this article",
     "go",
 )
-_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
 
 
 def host(url: str) -> str | None:
