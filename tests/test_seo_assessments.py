@@ -428,3 +428,46 @@ def test_any_front_matter_value_gives_findings_not_errors():
         doc = parse(Source("a.md", f"{marker}\n{head}{marker}\n\n{rng.choice(bodies)}"))
         lint(doc, ruleset, rules)
         facts_of(doc, rules)
+
+
+# Explain: each assessment names its source and its number --------------------------------
+
+# rule -> (source named in its description, number named there)
+SOURCES = {
+    "keyword-density": ("Yoast", "0.5"),
+    "keyword-stuffing": ("Yoast", "4 %"),
+    "keyword-in-title": ("Yoast", "keyphrase in SEO title"),
+    "keyword-in-first-paragraph": ("Yoast", "first paragraph"),
+    "keyword-in-subheading": ("Yoast", "30-75 %"),
+    "keyword-in-description": ("Yoast", "meta description"),
+    "keyword-description-repeated": ("Yoast", "twice"),
+    "keyphrase-length": ("Yoast", "1-4"),
+    "keyword-in-slug": ("Yoast", "slug"),
+    "keyword-in-alt": ("Yoast", "30-70 %"),
+    "competing-link": ("Yoast", "competing links"),
+    "subheading-distribution": ("Yoast", "300"),
+    "meta-description-length": ("Yoast", "120"),
+    "title-length": ("Google", "600 px"),
+    "thin-content": ("Google", "300 words"),
+    "author-missing": ("Google", "byline"),
+    "author-implausible": ("Google", "byline"),
+    "date-invalid": ("Google", "ISO 8601"),
+    "date-timezone": ("Google", "time zone"),
+    "updated-before-published": ("Google", "dateModified"),
+    "lead-image-missing": ("Google", "image"),
+    "lead-image-too-narrow": ("Google", "1,200"),
+    "image-alt-missing": ("WCAG", "1.1.1"),
+    "vague-link-text": ("Google", "click here"),
+    "no-outbound-link": ("Google", "site-url"),
+    "duplicate-title": ("Google", "unique title"),
+    "duplicate-description": ("Google", "unique meta description"),
+    "keyphrase-cannibalisation": ("Yoast", "previously used keyphrase"),
+}
+
+
+@pytest.mark.parametrize("rule", sorted(SOURCES))
+def test_explain_names_source_and_number(rule):
+    source, number = SOURCES[rule]
+    check("", *())  # builds the default rules once
+    description = " ".join(_RULESETS[(None, None)].all[rule].description.split()).lower()
+    assert source.lower() in description and number.lower() in description, description
