@@ -98,6 +98,7 @@ def encode_findings(diagnostics: list[Diagnostic]) -> str:
     items = [
         [d.line, d.column, d.end_line, d.end_column, d.rule, d.category, d.severity]
         + [d.message, [[e.start, e.end, e.replacement] for e in d.fix] if d.fix else None]
+        + ([[list(r) for r in d.related], d.data] if d.related or d.data else [])
         for d in diagnostics
     ]
     return json.dumps(items, ensure_ascii=False)
@@ -112,7 +113,15 @@ def decode_findings(path: str, items: str) -> list[Diagnostic] | None:
 
 
 def _diagnostic(path: str, item: list) -> Diagnostic:
-    line, column, end_line, end_column, rule, category, severity, message, fix = item
+    line, column, end_line, end_column, rule, category, severity, message, fix = item[:9]
     edits = tuple(Edit(int(a), int(b), str(text)) for a, b, text in fix) if fix else None
     numbers = [int(n) for n in (line, column, end_line, end_column)]
-    return Diagnostic(path, *numbers, str(rule), str(category), str(severity), str(message), edits)
+    related: tuple[tuple[int, int, int, int], ...] = ()
+    data = None
+    if len(item) == 11:
+        related = tuple((int(a), int(b), int(c), int(d)) for a, b, c, d in item[9])
+        data = {str(k): v for k, v in item[10].items()} if item[10] else None
+    elif len(item) != 9:
+        raise ValueError("a stored finding has 9 or 11 fields")
+    texts = (str(rule), str(category), str(severity), str(message))
+    return Diagnostic(path, *numbers, *texts, edits, related, data)

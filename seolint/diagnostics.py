@@ -20,43 +20,27 @@ class Edit(Record):
 
 
 class Finding(Record):
-    """A rule's result: a span of the document, a message and an optional safe fix."""
+    """A rule's result: a span of the document, a message and an optional safe fix; for an
+    article-level finding, the spans of the evidence (``related``) and named values (``data``,
+    such as a score) that the JSON output carries as fields."""
 
-    __slots__ = ("start", "end", "message", "fix")
+    __slots__ = ("start", "end", "message", "fix", "related", "data")
 
     def __init__(
-        self, start: int, end: int, message: str, fix: tuple[Edit, ...] | None = None
+        self,
+        start: int,
+        end: int,
+        message: str,
+        fix: tuple[Edit, ...] | None = None,
+        related: tuple[tuple[int, int], ...] = (),
+        data: dict[str, float | int | str] | None = None,
     ) -> None:
         self.start = start
         self.end = end
         self.message = message
         self.fix = fix
-
-
-class Related(Record):
-    """Another place a finding is about (a file with the same title): path and 1-based span."""
-
-    __slots__ = ("path", "line", "column", "end_line", "end_column", "message")
-
-    def __init__(
-        self, path: str, line: int, column: int, end_line: int, end_column: int, message: str
-    ) -> None:
-        self.path = path
-        self.line = line
-        self.column = column
-        self.end_line = end_line
-        self.end_column = end_column
-        self.message = message
-
-    def to_dict(self) -> dict:
-        return {
-            "path": self.path,
-            "line": self.line,
-            "column": self.column,
-            "end_line": self.end_line,
-            "end_column": self.end_column,
-            "message": self.message,
-        }
+        self.related = related
+        self.data = data
 
 
 class Diagnostic(Record):
@@ -74,6 +58,7 @@ class Diagnostic(Record):
         "message",
         "fix",
         "related",
+        "data",
     )
 
     def __init__(
@@ -88,7 +73,8 @@ class Diagnostic(Record):
         severity: str,
         message: str,
         fix: tuple[Edit, ...] | None = None,
-        related: tuple[Related, ...] | None = None,
+        related: tuple[tuple, ...] = (),
+        data: dict[str, float | int | str] | None = None,
     ) -> None:
         self.path = path
         self.line = line
@@ -100,7 +86,10 @@ class Diagnostic(Record):
         self.severity = severity
         self.message = message
         self.fix = fix
+        # (line, column, end_line, end_column) of each piece of evidence; with (path, message)
+        # after them for a place in another file (seolint.site)
         self.related = related
+        self.data = data
 
     @property
     def sort_key(self) -> tuple:
@@ -120,6 +109,18 @@ class Diagnostic(Record):
             "message": self.message,
             "fixable": self.fix is not None,
         }
-        if self.related:  # findings across files: the other files' places
-            data["related"] = [r.to_dict() for r in self.related]
+        if self.related:
+            data["related"] = [_related(place) for place in self.related]
+        if self.data:
+            data.update(self.data)
         return data
+
+
+def _related(place: tuple) -> dict:
+    """A related location for JSON: its span, and for another file (checks across files)
+    that file's path and what it shows."""
+    line, column, end_line, end_column = place[:4]
+    found: dict = {"line": line, "column": column, "end_line": end_line, "end_column": end_column}
+    if len(place) == 6:
+        found["path"], found["message"] = place[4], place[5]
+    return found

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from seolint.controls import Controls, unknown_names
 from seolint.diagnostics import Diagnostic, Finding
 from seolint.document import Document
@@ -18,11 +20,16 @@ def lint(doc: Document, ruleset: RuleSet, rules: list[Rule]) -> list[Diagnostic]
     ctx = Context(focus_keyword=config.focus_keyword, site_url=config.site_url)
     controls = Controls(doc)
     out: list[Diagnostic] = []
-    for rule in rules:
+    # Rules that score the article run last, on the other rules' finding counts.
+    ordered = sorted(rules, key=lambda r: r.checker.aggregate)
+    for rule in ordered:
+        if rule.checker.aggregate:
+            ctx.counts = dict(Counter(d.rule for d in out))
         for finding in rule.checker.check(doc, ctx):
             diag = _place(doc, rule, finding)
             if not controls.suppressed(rule.id, rule.category, diag.line):
                 out.append(diag)
+    out = _corroborated(out, ordered, ctx)
     for comment, name in unknown_names(doc, ruleset.known):
         line, col = doc.position(comment.start)
         end_line, end_col = doc.position(comment.end)
@@ -36,9 +43,21 @@ def lint(doc: Document, ruleset: RuleSet, rules: list[Rule]) -> list[Diagnostic]
     return out
 
 
+def _corroborated(out: list[Diagnostic], rules: list[Rule], ctx: Context) -> list[Diagnostic]:
+    """Findings of 'corroborate' rules as info when the article's score is under the score
+    rules' ``corroborate`` level: alone, such a signal is a note; with others, a warning.
+    Without a score rule in force, every rule keeps its severity."""
+    levels = [r.checker.opts["corroborate"] for r in rules if r.checker.aggregate]
+    alone = {r.id for r in rules if r.corroborate}
+    if not alone or not levels or ctx.score >= min(levels):
+        return out
+    return [d.replace(severity="info") if d.rule in alone else d for d in out]
+
+
 def _place(doc: Document, rule: Rule, finding: Finding) -> Diagnostic:
     line, col = doc.position(finding.start)
     end_line, end_col = doc.position(max(finding.end, finding.start))
+    related = tuple((*doc.position(a), *doc.position(max(a, b))) for a, b in finding.related)
     return Diagnostic(
         doc.path,
         line,
@@ -50,4 +69,6 @@ def _place(doc: Document, rule: Rule, finding: Finding) -> Diagnostic:
         rule.severity,
         finding.message,
         finding.fix,
+        related,
+        finding.data,
     )

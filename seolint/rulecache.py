@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from typing import Any
 
 _RULE_FIELDS = ("id", "category", "kind", "severity", "message", "description", "scope")
-_RULE_FIELDS += ("fix", "options", "enabled", "path", "line")
+_RULE_FIELDS += ("fix", "options", "enabled", "corroborate", "path", "line")
 _KIND_FIELDS = ("message", "scope", "fix", "opts")
 
 

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from typing import Any
 
 COMMON_KEYS = ("id", "kind", "severity", "message", "description", "scope", "fix", "enabled")
+COMMON_KEYS += ("corroborate",)
 
 
 class Rule(Record):
@@ -33,6 +34,7 @@ class Rule(Record):
         "fix",
         "options",
         "enabled",
+        "corroborate",
         "path",
         "line",
         "checker",
@@ -53,6 +55,7 @@ class Rule(Record):
         path: str,
         line: int,
         checker: Kind,
+        corroborate: bool = False,
     ) -> None:
         self.id = id
         self.category = category
@@ -64,6 +67,7 @@ class Rule(Record):
         self.fix = fix
         self.options = options
         self.enabled = enabled
+        self.corroborate = corroborate
         self.path = path
         self.line = line
         self.checker = checker
@@ -138,6 +142,7 @@ def _rule(item: Any, category: str, path: str) -> Rule:
         fix=item.get("fix"),
         options=options,
         enabled=item.get("enabled", True) is not False,
+        corroborate=item.get("corroborate", False) is True,
         path=path,
         line=line,
         checker=None,  # type: ignore[arg-type]

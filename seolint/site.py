@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 
-from seolint.diagnostics import Diagnostic, Related
+from seolint.diagnostics import Diagnostic
 
 TYPE_CHECKING = False  # typing itself costs start-up time
 if TYPE_CHECKING:
@@ -124,7 +124,7 @@ def _diagnostic(entry: _Entry, others: list[_Entry]) -> Diagnostic:
         named += f" and {len(others) - MAX_NAMED} more"
     field = rule.checker.opts["check"]
     message = rule.checker.say(field=field, value=entry.value, other=named)
-    related = tuple(Related(o.path, *o.span, f"the same {field} in {o.path}") for o in others)
+    related = tuple((*o.span, o.path, f"the same {field} in {o.path}") for o in others)
     return Diagnostic(
         entry.path, *entry.span, rule.id, rule.category, rule.severity, message, None, related
     )

@@ -181,6 +181,34 @@ CASES = {
         3,
     ),
     "wordy-phrase": ("a.md", HEAD + "Amidst the noise, rates held, the bank said.\n", 3),
+    "anonymous-source": ("a.md", HEAD + "Experts warn rates may rise. Insiders say so.\n", 3),
+    "placeholder-source": (
+        "a.md",
+        HEAD + '"Rates will hold," said Jane Doe, a bank spokesperson.\n',
+        3,
+    ),
+    "recap-close": ("a.md", HEAD + SAID + "Overall, rates held.\n", 5),
+    "throat-clearing": ("a.md", HEAD + "In recent years, rates rose, the bank said.\n", 3),
+    "sermonising": ("a.md", HEAD + SAID + "It is essential for savers to stay calm.\n", 5),
+    "template-label": ("a.md", HEAD + "Date: 5 May\n\n" + SAID, 3),
+    "page-furniture": ("a.md", HEAD + "Image copyright Getty Images\n\n" + SAID, 3),
+    "ai-vocabulary": (
+        "a.md",
+        HEAD
+        + "This crucial and comprehensive plan underscores the evolving landscape. " * 3
+        + "The council met on Tuesday and voted on the road budget for next year. " * 8
+        + "\n",
+        3,
+    ),
+    # The score alone sees only its measures: paragraphs and sentences of one length.
+    "content-farm-score": (
+        "a.md",
+        HEAD
+        + "The bank held its rates on Tuesday after a long meeting. " * 3 * 1
+        + ("\n\n" + "The bank held its rates on Tuesday after a long meeting. " * 3) * 5
+        + "\n",
+        1,
+    ),
 }
 
 

@@ -41,6 +41,32 @@ def descriptor(rule) -> dict:
     }
 
 
+def _location(path: str, place: tuple[int, int, int, int]) -> dict:
+    """A physicalLocation: the file and the region from (line, column, end line, end column)."""
+    line, column, end_line, end_column = place
+    return {
+        "artifactLocation": {"uri": artifact_uri(path)},
+        "region": {
+            "startLine": line,
+            "startColumn": column,
+            "endLine": end_line,
+            "endColumn": end_column,
+        },
+    }
+
+
+def _related(number: int, path: str, place: tuple) -> dict:
+    """A relatedLocation: in the finding's file, or in another (path and message follow the
+    span, see seolint.site)."""
+    if len(place) == 6:
+        return {
+            "id": number,
+            "physicalLocation": _location(place[4], place[:4]),
+            "message": {"text": place[5]},
+        }
+    return {"id": number, "physicalLocation": _location(path, place)}
+
+
 class Sarif(Reporter):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -71,36 +97,17 @@ class Sarif(Reporter):
             "message": {"text": d.message},
             "locations": [
                 {
-                    "physicalLocation": {
-                        "artifactLocation": {"uri": artifact_uri(d.path)},
-                        "region": {
-                            "startLine": d.line,
-                            "startColumn": d.column,
-                            "endLine": d.end_line,
-                            "endColumn": d.end_column,
-                        },
-                    }
+                    "physicalLocation": _location(
+                        d.path, (d.line, d.column, d.end_line, d.end_column)
+                    )
                 }
             ],
             "partialFingerprints": {"seolint/v1": self.fingerprints.of(d.path, d, lines)},
         }
         if d.related:
-            result["relatedLocations"] = [
-                {
-                    "id": number,
-                    "physicalLocation": {
-                        "artifactLocation": {"uri": artifact_uri(r.path)},
-                        "region": {
-                            "startLine": r.line,
-                            "startColumn": r.column,
-                            "endLine": r.end_line,
-                            "endColumn": r.end_column,
-                        },
-                    },
-                    "message": {"text": r.message},
-                }
-                for number, r in enumerate(d.related, 1)
-            ]
+            result["relatedLocations"] = [_related(i, d.path, r) for i, r in enumerate(d.related)]
+        if d.data:
+            result["properties"] = dict(d.data)
         return result
 
     def finish(self) -> None:

@@ -52,13 +52,16 @@ class Option(Record):
 
 class Context(Record):
     """Per-file inputs that are not in the document: the configured focus keyword and the
-    site's address (``site-url``)."""
+    site's address (``site-url``); for the rules that run last (``Kind.aggregate``), how many
+    findings each rule made, and the article's score once a score rule has run."""
 
-    __slots__ = ("focus_keyword", "site_url")
+    __slots__ = ("focus_keyword", "site_url", "counts", "score")
 
     def __init__(self, focus_keyword: str | None = None, site_url: str | None = None) -> None:
         self.focus_keyword = focus_keyword
         self.site_url = site_url
+        self.counts: dict[str, int] = {}
+        self.score = 0.0
 
 
 class Kind:
@@ -71,6 +74,7 @@ class Kind:
     scopes: ClassVar[tuple[str, ...]] = ()
     default_scope: ClassVar[str | None] = None
     fixes: ClassVar[tuple[str, ...]] = ()
+    aggregate: ClassVar[bool] = False  # runs after the other rules, on their findings
 
     def __init__(self, message: str, scope: str | None, fix: str | None, opts: dict[str, Any]):
         self.message = message
@@ -213,6 +217,8 @@ TEXT_SCOPES = (
     "description",
     "first-paragraph",
     "last-paragraph",
+    "first-sentence",
+    "last-sentence",
     "body",
     "text",
 )
@@ -275,7 +281,16 @@ def haystack(doc: Document, scope: str) -> Haystack:
     return _once(doc, "haystack", scope, lambda s: Haystack(folded(doc, s)[0], scope_words(doc, s)))
 
 
-_PROSE_SCOPES = frozenset(("sentence", "paragraph", "first-paragraph", "last-paragraph"))
+_PROSE_SCOPES = frozenset(
+    (
+        "sentence",
+        "paragraph",
+        "first-paragraph",
+        "last-paragraph",
+        "first-sentence",
+        "last-sentence",
+    )
+)
 
 
 def scope_words(doc: Document, scope: str) -> AbstractSet[str]:
@@ -343,6 +358,9 @@ def _segments(doc: Document, scope: str) -> Segments:
         return Segments([], prose, [(p.start, p.end) for p in doc.paragraphs[:1]])
     if scope == "last-paragraph":
         return Segments([], prose, [(p.start, p.end) for p in doc.paragraphs[-1:]])
+    if scope in ("first-sentence", "last-sentence"):
+        ends = doc.sentences[:1] if scope == "first-sentence" else doc.sentences[-1:]
+        return Segments([], prose, [(s.start, s.end) for s in ends])
     if scope == "text":  # the pieces of these scopes, shared with them
         title = segments(doc, "title")
         spans = segments(doc, "heading").spans + segments(doc, "paragraph").spans

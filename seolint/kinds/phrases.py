@@ -11,6 +11,7 @@ from seolint.kinds.base import (
     TEXT_SCOPES,
     Context,
     Kind,
+    LazyPattern,
     Option,
     OptionError,
     Segment,
@@ -58,7 +59,7 @@ class Existence(Kind):
         places = candidates(doc, scope, self.needles)
         # Only the segments that hold the needles a match needs are searched.
         order = range(len(pieces)) if places is None else sorted(places)
-        for seg, m in _matches(self, doc, scope, order):
+        for seg, m in phrase_matches(self.regex, self.folded, doc, scope, order):
             if m.end() == m.start():
                 continue
             start, end = seg.span(m.start(), m.end())
@@ -77,19 +78,24 @@ def _compile_phrases(kind: Existence | Occurrence) -> None:
     kind.needles = needles(kind.regex)
 
 
-def _matches(
-    kind: Existence | Occurrence, doc: Document, scope: str, order: Iterable[int]
+def phrase_matches(
+    regex: re.Pattern[str] | LazyPattern,
+    folded_regex: re.Pattern[str] | None,
+    doc: Document,
+    scope: str,
+    order: Iterable[int],
 ) -> Iterator[tuple[Segment, re.Match[str]]]:
-    """The matches of a phrase rule in the segments of a scope with these indexes, in order;
-    the folded regex searches the folded segments (the same offsets)."""
+    """The matches of a phrase regex in the segments of a scope with these indexes, in order;
+    its folded form (``folded_phrase_regex``), if any, searches the folded segments (the same
+    offsets)."""
     pieces = segments(doc, scope)
-    if kind.folded is None:
+    if folded_regex is None:
         for i in order:
-            for m in kind.regex.finditer(pieces[i].text):
+            for m in regex.finditer(pieces[i].text):
                 yield pieces[i], m
         return
     text, starts = folded(doc, scope)  # the segments folded, at these offsets
-    finditer = kind.folded.finditer
+    finditer = folded_regex.finditer
     for i in order:
         seg = pieces[i]
         for m in finditer(text[starts[i] : starts[i] + len(seg.text)]):
@@ -209,7 +215,7 @@ class Occurrence(Kind):
         for group, searched in groups:
             found = (
                 seg.span(m.start(), m.end())
-                for seg, m in _matches(self, doc, scope, searched)
+                for seg, m in phrase_matches(self.regex, self.folded, doc, scope, searched)
                 if not (skip_quotes and in_quotes(doc, seg.start + m.start()))
             )
             # Without a maximum, only the first ``min`` hits can change the outcome.

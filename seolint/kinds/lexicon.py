@@ -1,0 +1,65 @@
+"""Lexicon rate: how often an article uses a family of words, per 1,000 words."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from seolint.diagnostics import Finding
+from seolint.document import Document
+from seolint.kinds.base import (
+    Context,
+    Kind,
+    Option,
+    candidates,
+    folded_phrase_regex,
+    in_quotes,
+)
+from seolint.kinds.phrases import phrase_matches
+from seolint.literals import needles
+
+
+class LexiconRate(Kind):
+    """Report once per article when a word family's rate per 1,000 words is over a limit;
+    every use is a related location."""
+
+    name = "lexicon-rate"
+    summary = "a family of words used too often for the article's length"
+    options = {
+        "words": Option(list, help="the family: words or phrases, matched as whole words"),
+        "max": Option((int, float), help="the most uses per 1,000 words"),
+        "min_count": Option(int, 3, help="fewer uses are never reported"),
+        "min_words": Option(int, 100, help="shorter articles are not measured"),
+        "in_quotes": Option(bool, False, help="also count inside quoted speech"),
+    }
+    placeholders = frozenset({"rate", "limit", "count", "words"})
+    scopes = ("sentence",)
+    default_scope = "sentence"
+
+    def compile(self) -> None:
+        self.regex, self.folded = folded_phrase_regex(self.opts["words"], [], True, "words")
+        self.needles = needles(self.regex)
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        words = doc.word_count
+        if words < self.opts["min_words"] or not doc.sentences:
+            return
+        places = candidates(doc, "sentence", self.needles)
+        order = range(len(doc.sentences)) if places is None else sorted(places)
+        hits = []
+        for seg, m in phrase_matches(self.regex, self.folded, doc, "sentence", order):
+            start, end = seg.span(m.start(), m.end())
+            if self.opts["in_quotes"] or not in_quotes(doc, start):
+                hits.append((start, end, doc.prose[start:end].lower()))
+        rate = 1000 * len(hits) / words
+        if len(hits) < self.opts["min_count"] or rate <= self.opts["max"]:
+            return
+        used = sorted({" ".join(text.split()) for _, _, text in hits})
+        message = self.say(
+            rate=f"{rate:.1f}",
+            limit=f"{self.opts['max']:g}",
+            count=len(hits),
+            words=", ".join(used),
+        )
+        related = tuple((a, b) for a, b, _ in hits)
+        data = {"rate": round(rate, 1), "count": len(hits)}
+        yield Finding(hits[0][0], hits[0][1], message, related=related, data=data)

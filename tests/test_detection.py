@@ -1,0 +1,190 @@
+"""The detection rules of issue 14, in process: fixture articles and the findings they must
+(and must not) give with the built-in rules and default settings."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+
+import pytest
+
+from seolint.config import Config
+from seolint.diagnostics import Diagnostic
+from seolint.engine import lint
+from seolint.formats.base import FileResult
+from seolint.parser import parse
+from seolint.ruleset import build
+from seolint.source import decode
+
+RULES = build(Config())
+
+
+def check(text: str, rule: str | None = None, name: str = "story.txt") -> list[Diagnostic]:
+    """The built-in rules' findings for an article, or one rule's."""
+    doc = parse(decode(name, textwrap.dedent(text).encode()))
+    found = lint(doc, RULES, RULES.for_file(name))
+    return [d for d in found if rule is None or d.rule == rule]
+
+
+FARM = """\
+    Star's surprise split sparks speculation
+
+    In a shocking turn of events, the couple have announced their split. Experts warn that
+    the news could affect the star's upcoming tour, and insiders say the pair had been
+    arguing for months. According to sources close to the couple, the decision was mutual.
+
+    The announcement sparked outrage among fans, with many calling for an explanation. While
+    some have praised the pair for their honesty, others have questioned the timing of the
+    announcement, which came just days before the tour began in earnest across the country.
+
+    The split is a testament to the pressures of fame, and it is important to remember that
+    celebrities are people too. Fans took to social media to share their support for both
+    of them, and the hashtag was trending within an hour of the statement being released.
+
+    Overall, it remains to be seen how the split will affect the tour. Only time will tell
+    whether the couple can remain friends as they navigate this difficult new chapter.
+    """
+
+NEWS = """\
+    Bank holds interest rates at 4.75%
+
+    The Bank of England has held interest rates at 4.75%, as expected by most analysts.
+
+    The decision by the Monetary Policy Committee was unanimous, the bank said in a statement
+    on Thursday. Governor Mervyn King said inflation was "close to target".
+
+    Analysts said the decision had been widely expected. "There is no case for a cut yet,"
+    said Ross Walker, an economist at Royal Bank of Scotland.
+
+    The committee will publish the minutes of the meeting in two weeks.
+    """
+
+
+def test_farm_copy_gives_each_new_signal_at_its_line():
+    found = check(FARM)
+    by_rule = {(d.rule, d.line) for d in found if d.severity != "info"}
+    assert ("cliche", 3) in by_rule  # "In a shocking turn of events"
+    assert ("anonymous-source", 3) in by_rule  # "Experts warn"
+    assert ("anonymous-source", 5) in by_rule  # "According to sources close to"
+    assert ("anonymous-source", 7) in by_rule  # "with many calling"
+    assert ("sermonising", 11) in by_rule  # "it is important to remember"
+    assert ("recap-close", 15) in by_rule  # "Overall," in the last paragraph
+    score = [d for d in found if d.rule == "content-farm-score"]
+    assert len(score) == 1 and score[0].severity == "warning"
+    assert score[0].data["score"] >= 6
+
+
+def test_named_sources_and_plain_news_stay_quiet():
+    found = check(NEWS)
+    assert [d for d in found if d.severity != "info"] == []
+
+
+def test_a_single_signal_in_clean_copy_is_info_not_warning():
+    text = NEWS.replace("in two weeks.", "in two weeks, a testament to its openness.")
+    found = check(text, "cliche")
+    assert [d.severity for d in found] == ["info"]
+
+
+def test_anonymous_source_needs_repetition_or_no_named_source():
+    one = """\
+        Council approves new budget
+
+        The council approved its budget on Monday, Councillor Jane Mills said. Insiders say
+        the vote was close. The plan will cut spending on roads by 3% over two years.
+        """
+    assert check(one, "anonymous-source") == []
+    unnamed = """\
+        Council approves new budget
+
+        The council approved its budget on Monday. Insiders say the vote was close, and the
+        plan will cut spending on roads by 3% over two years, the largest cut in a decade.
+        """
+    assert [d.line for d in check(unnamed, "anonymous-source")] == [3]
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "according to analysts at Gartner",
+        "according to reports from the news agency Interfax",
+    ],
+)
+def test_anonymous_phrase_that_names_its_source_is_not_reported(phrase):
+    text = f"""\
+        Sales fall again
+
+        Sales fell in May, {phrase}. Experts say the fall will continue, and experts warn
+        prices may rise. The company did not comment on the figures on Tuesday.
+        """
+    found = [d.message for d in check(text, "anonymous-source")]
+    assert found and not any(phrase.split()[2] in m.split('"')[1] for m in found), found
+
+
+def test_placeholder_person_quoted_is_an_error_but_not_a_mere_mention():
+    quoted = """\
+        Survey finds gloom
+
+        "People are frustrated," said Dr. Jane Smith, a sociologist at XYZ University.
+        """
+    found = check(quoted, "placeholder-source")
+    assert [(d.line, d.severity) for d in found] == [(3, "error"), (3, "error")]
+    mention = """\
+        Labour history
+
+        John Smith led the party until 1994. His successor won three elections.
+        """
+    assert check(mention, "placeholder-source") == []
+
+
+def test_template_labels_prompt_echo_and_page_furniture():
+    text = """\
+        Title: Ten tips go viral
+
+        Here is the news piece:
+
+        Image copyright Getty Images
+
+        Social media posts with ten tips have been shared widely this week.
+        """
+    rules = {(d.rule, d.line) for d in check(text)}
+    assert ("template-label", 1) in rules
+    assert ("prompt-leftover", 3) in rules
+    assert ("page-furniture", 5) in rules
+
+
+def test_first_and_last_sentence_scopes():
+    lede = """\
+        Streaming grows
+
+        In today's fast-paced world, streaming has changed television. Netflix said so.
+
+        In recent years, subscriptions rose.
+        """
+    assert [d.line for d in check(lede, "throat-clearing")] == [3]
+
+
+def test_lexicon_rate_lists_every_use_as_related_location():
+    text = "AI words\n\n" + " ".join(
+        ["This crucial and comprehensive plan underscores the evolving landscape."] * 3
+        + ["The council met on Tuesday and voted on the road budget for next year."] * 8
+    )
+    found = check(text, "ai-vocabulary")
+    assert len(found) == 1
+    assert len(found[0].related) == 15 and found[0].data["count"] == 15
+    data = found[0].to_dict()
+    assert data["related"][0] == {"line": 3, "column": 6, "end_line": 3, "end_column": 13}
+    # The related locations survive the findings cache and the SARIF output.
+    from seolint.cache import decode_findings, encode_findings
+
+    assert decode_findings(found[0].path, encode_findings(found)) == found
+    from io import StringIO
+
+    from seolint.formats.sarif import Sarif
+
+    out = StringIO()
+    reporter = Sarif(out)
+    reporter.file(FileResult(found[0].path, found))
+    reporter.finish()
+    result = json.loads(out.getvalue())["runs"][0]["results"][0]
+    assert len(result["relatedLocations"]) == 15
+    assert result["properties"] == {"rate": found[0].data["rate"], "count": 15}
