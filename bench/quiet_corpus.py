@@ -14,8 +14,8 @@ by hand:
 - ``slug``: the headline's words in lower case, joined by hyphens.
 
 The sample holds some stories twice (``duplicates.tsv`` lists the exact copies; others
-differ by a word); a site publishes a story once, so a story whose headline or lede repeats
-an earlier one's is left out unless ``--keep-duplicates`` is given.
+differ by a word); a site publishes a story once, so a story whose headline, lede or lede's
+first sentence repeats an earlier one's is left out unless ``--keep-duplicates`` is given.
 
 ``--check`` then runs seolint with its defaults over OUT (all files in one run, so the checks
 across files take part) and prints the share of articles that pass the default gate
@@ -143,9 +143,10 @@ def build(source: Path, out: Path, keep_duplicates: bool = False) -> int:
             continue
         text = path.read_text(encoding="utf-8", errors="replace")
         title, paras = paragraphs(text)
-        # The same story again (its headline or its lede, as the sample holds some stories
-        # twice with small edits): a site publishes it once.
-        keys = {_key(title), _key(paras[0]) if paras else ""} - {""}
+        # The same story again (its headline, its lede or the lede's first sentence, as the
+        # sample holds some stories twice with small edits): a site publishes it once.
+        lede = " ".join(paras[0].split()) if paras else ""
+        keys = {_key(title), _key(lede), _key(_SENTENCE.split(lede)[0])} - {""}
         if not keep_duplicates and keys & seen:
             continue
         seen |= keys
