@@ -91,3 +91,17 @@ def test_sarif_related_locations_are_valid(seolint, site):
     import jsonschema
 
     jsonschema.validate(log, json.loads(schema_path.read_text(encoding="utf-8")))
+
+
+def test_site_url_setting_tells_internal_links(seolint, tmp_path):
+    (tmp_path / ".seolint.yaml").write_text("site-url: https://news.example.com\n", "utf-8")
+    text = "---\ntitle: Oil prices fall\n---\n\nSee [our story](https://news.example.com/a).\n"
+    (tmp_path / "a.md").write_text(text, encoding="utf-8")
+    proc = seolint("check", "--format", "json", "--select", "no-outbound-link", "a.md")
+    assert [f["rule"] for f in findings(proc)] == ["no-outbound-link"]
+    (tmp_path / ".seolint.yaml").write_text("site-url: https://other.example.org\n", "utf-8")
+    proc = seolint("check", "--format", "json", "--select", "no-outbound-link", "a.md")
+    assert findings(proc) == []
+    (tmp_path / ".seolint.yaml").write_text("site-url: [1]\n", "utf-8")
+    proc = seolint("check", "a.md")
+    assert proc.returncode == 2 and "site-url" in proc.stderr
