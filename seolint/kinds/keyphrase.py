@@ -219,9 +219,15 @@ class Keyword(Kind):
         hits = sum(1 for image in images if text_matches(forms, image.text))
         if len(images) < 5:  # Yoast: with fewer than five images, one alt text is enough
             if not hits:
-                yield self._finding((images[0].start, images[0].end), phrase, 0, 1)
+                span = (images[0].start, images[0].end)
+                yield self._finding(span, phrase, "none", "at least one with 1-4 images")
             return
-        yield from self._share(images[0], phrase, hits, len(images), 30, 70)
+        low = 30 if self.opts["min"] is None else self.opts["min"]
+        high = 70 if self.opts["max"] is None else self.opts["max"]
+        share = 100 * hits / len(images)
+        if share < low or share > high:
+            span = (images[0].start, images[0].end)
+            yield self._finding(span, phrase, f"{_show(share)}%", f"{_show(low)}-{_show(high)}%")
 
     def _competing_links(self, doc: Document, phrase: str, forms: list[str]):
         wanted = sorted(forms)
