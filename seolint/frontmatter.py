@@ -72,14 +72,14 @@ def _field(name: str, value: object, node: yaml.Node, content: str, base: int) -
     return Field(name, value, base + first, base + last, False)
 
 
-# TOML front matter (Hugo): a ``+++`` block.
-_TOML_BLOCK = re.compile(r"\A\+\+\+[ \t]*\n(.*?)^\+\+\+[ \t]*$\n?", re.S | re.M)
-_TOML_KEY = re.compile(r"[ \t]*([A-Za-z0-9_-]+|\"[^\"\n]*\")[ \t]*=[ \t]*")
+# TOML front matter (Hugo): a ``+++`` block (patterns compiled on first use, by ``re``'s cache).
+_TOML_BLOCK = r"\A\+\+\+[ \t]*\n(.*?)^\+\+\+[ \t]*$\n?"
+_TOML_KEY = r"[ \t]*([A-Za-z0-9_-]+|\"[^\"\n]*\")[ \t]*=[ \t]*"
 
 
 def find_toml(text: str) -> tuple[int, int, int] | None:
     """(content start, content end, block end) of a leading ``+++`` TOML block, if any."""
-    match = _TOML_BLOCK.match(text)
+    match = re.match(_TOML_BLOCK, text, re.S | re.M)
     if not match:
         return None
     return match.start(1), match.end(1), match.end()
@@ -106,7 +106,7 @@ def parse_toml(text: str, start: int, end: int) -> tuple[dict[str, Field], tuple
     for row in content.split("\n"):
         if row.lstrip().startswith("["):
             break  # keys below a table header belong to that table
-        match = _TOML_KEY.match(row)
+        match = re.match(_TOML_KEY, row)
         if match:
             name = match.group(1).strip('"')
             if name in data and name not in fields:

@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta, timezone
 
 from seolint.diagnostics import Finding
 from seolint.document import Document, Field
 from seolint.kinds.base import Context, Kind, Option
+
+TYPE_CHECKING = False  # typing itself costs start-up time
+if TYPE_CHECKING:
+    from datetime import datetime
 
 METADATA_CHECKS = (
     "author-missing",
@@ -45,7 +48,8 @@ GENERIC_AUTHORS = (
     "user",
     "webmaster",
 )
-_ISO = re.compile(
+# ISO 8601 as site generators write it (compiled on first use: most articles have no date).
+_ISO = (
     r"(\d{4})-(\d{2})-(\d{2})"
     r"(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d{1,9})?)?[ ]?(Z|[+-]\d{2}(?::?\d{2})?)?)?"
 )
@@ -56,7 +60,7 @@ DATE_FIELDS = ("date", "updated")
 
 def raw_value(doc: Document, item: Field) -> str:
     """A scalar field as written in the file (quotes removed), else its value as text."""
-    if isinstance(item.value, (str, date)) and item.end > item.start:
+    if not isinstance(item.value, (list, dict)) and item.end > item.start:
         return doc.text[item.start : item.end].strip().strip("\"'")
     return str(item.value)
 
@@ -64,7 +68,9 @@ def raw_value(doc: Document, item: Field) -> str:
 def parse_date(text: str) -> tuple[datetime | None, bool, str]:
     """(moment, has a time zone, problem): the moment is None when the text is not an ISO 8601
     date; naive moments are read as UTC."""
-    match = _ISO.fullmatch(text.strip())
+    from datetime import datetime, timedelta, timezone  # only for articles with a date
+
+    match = re.fullmatch(_ISO, text.strip())
     if not match:
         return None, False, "not an ISO 8601 date (YYYY-MM-DDThh:mm:ss+hh:mm)"
     y, mo, d, h, mi, s, zone = match.groups()
@@ -198,6 +204,8 @@ class Metadata(Kind):
                 yield self._at(item, value=text)
 
     def _date_future(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        from datetime import datetime, timedelta, timezone
+
         now = datetime.now(timezone.utc)
         for item, text, moment, zoned, _ in self._dates(doc):
             # Without a time zone the moment may be up to 14 hours off.
