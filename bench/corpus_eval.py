@@ -151,8 +151,8 @@ def main() -> None:
         for label, paths, ignore in sets:
             findings, files = run(paths)
             _print(summarise(label, findings, files, ignore), args.rules)
-        print(f"\n{SCORE_RULE}: percentiles 50/90/95/98/99 of every article's score, and the")
-        print("share of articles at or over the threshold, when each scored article is reported:")
+        print(f"\n{SCORE_RULE}: percentiles 50/90/95/98/99 of the articles' scores (0 with fewer")
+        print("than two signals), and the share at or over the threshold:")
         for label, paths, _ in sets:
             findings, files = run(paths, EVERY_SCORE)
             scores = [f["score"] for f in findings if f["rule"] == SCORE_RULE]

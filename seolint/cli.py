@@ -13,11 +13,32 @@ from seolint.errors import SeolintError
 from seolint.formats import FORMATS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, the status a shell shows for `yes | head -1`
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # one line and exit 2, like every other error
-        self.exit(EXIT_ERROR, f"seolint: {message} (see 'seolint --help')\n")
+        self.exit(EXIT_ERROR, f"seolint: {message}{_suggestion(message)} (see 'seolint --help')\n")
+
+
+def _suggestion(message: str) -> str:
+    """'Did you mean ...?' for an unknown flag, command or choice in an argparse message."""
+    from seolint.suggest import did_you_mean
+
+    if message.startswith("unrecognized arguments: "):
+        word = message.split(": ", 1)[1].split()[0]
+        if word.startswith("-"):
+            parsers = [build_parser()]
+            parsers += [
+                p for a in parsers[0]._subparsers._group_actions for p in a.choices.values()
+            ]  # type: ignore[union-attr]
+            flags = [o for p in parsers for a in p._actions for o in a.option_strings]
+            word = word.split("=")[0]
+            return did_you_mean(word, [f for f in flags if f != word])
+    elif "invalid choice: " in message:
+        word, _, rest = message.split("invalid choice: ", 1)[1][1:].partition("'")
+        return did_you_mean(word, rest.split("'")[1::2])
+    return ""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -29,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="check articles (files, folders or - for stdin)")
     check.add_argument("paths", nargs="*", default=["."], metavar="PATH")
+    check.add_argument("--version", action="version", version=f"seolint {__version__}")
     check.add_argument(
         "--format",
         choices=sorted(FORMATS),
@@ -50,8 +72,55 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--rules-dir", type=Path, action="append", default=[], help="extra rule folder"
     )
-    check.add_argument("--select", help="comma-separated rule ids or categories to run")
-    check.add_argument("--ignore", help="comma-separated rule ids or categories to skip")
+    check.add_argument(
+        "--select",
+        action="append",
+        help="comma-separated rule ids or categories to run, instead of the configuration's "
+        "(repeat to add more)",
+    )
+    check.add_argument(
+        "--ignore",
+        action="append",
+        help="comma-separated rule ids or categories to skip, instead of the configuration's",
+    )
+    check.add_argument(
+        "--extend-select",
+        action="append",
+        metavar="NAMES",
+        help="rule ids or categories to run on top of the configuration's select",
+    )
+    check.add_argument(
+        "--extend-ignore",
+        action="append",
+        metavar="NAMES",
+        help="rule ids or categories to skip on top of the configuration's ignore",
+    )
+    check.add_argument(
+        "--force-exclude",
+        action=argparse.BooleanOptionalAction,
+        help="apply exclude and include to files named on the command line too "
+        "(default: the force-exclude setting, else off)",
+    )
+    check.add_argument(
+        "--quiet", "-q", action="store_true", help="print findings only: no summary on stderr"
+    )
+    check.add_argument(
+        "--exit-zero",
+        action="store_true",
+        help="exit 0 even when findings fail the run (errors still exit 2)",
+    )
+    check.add_argument(
+        "--output-file", "-o", type=Path, metavar="FILE", help="write the report to FILE"
+    )
+    check.add_argument(
+        "--show-fixes",
+        action="store_true",
+        help="list what --fix fixed (or --diff would), per file and rule; "
+        "without them, count the fixable findings",
+    )
+    check.add_argument(
+        "--watch", "-w", action="store_true", help="check again whenever a checked file changes"
+    )
     check.add_argument("--focus-keyword", help="the focus keyword (front matter wins)")
     check.add_argument("--stdin-filename", help="file name to report for stdin (-)")
     check.add_argument(
@@ -122,9 +191,9 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:
+    except BrokenPipeError:  # the reader left (`| head`): stop quietly, as if killed by SIGPIPE
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return EXIT_OK
+        return EXIT_BROKEN_PIPE
 
 
 def _clean(args: argparse.Namespace) -> int:
@@ -144,9 +213,16 @@ def _rules_command(args: argparse.Namespace) -> int:
     _config, ruleset = settings_for(Path.cwd(), args.config, args.rules_dir)
     rules = sorted(ruleset.all.values(), key=lambda r: (r.category, r.id))
     if args.command == "explain":
+        from seolint.engine import UNKNOWN_RULE, UNKNOWN_RULE_DOC
+        from seolint.suggest import did_you_mean
+
         rule = ruleset.all.get(args.rule)
+        if args.rule == UNKNOWN_RULE:
+            print(f"{UNKNOWN_RULE} (seolint)\n\nSeverity: warning\n\n{UNKNOWN_RULE_DOC}")
+            return EXIT_OK
         if rule is None:
-            raise SeolintError(args.rule, "unknown rule id (see 'seolint rules')")
+            hint = did_you_mean(args.rule, [*ruleset.all, UNKNOWN_RULE])
+            raise SeolintError(args.rule, f"unknown rule id{hint} (see 'seolint rules')")
         print(explain(rule))
         return EXIT_OK
     if args.format == "json":

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from fnmatch import fnmatch
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from seolint.diagnostics import SEVERITIES
 from seolint.errors import ConfigError
@@ -23,8 +23,11 @@ KEYS = {
     "focus-keyword": str,
     "fail-on": str,
     "exclude": list,
+    "include": list,
+    "force-exclude": bool,
     "site-url": str,
 }
+ARTICLE_SUFFIXES = (".md", ".markdown", ".txt")
 
 
 class Config(Record):
@@ -42,6 +45,8 @@ class Config(Record):
         "focus_keyword",
         "fail_on",
         "exclude",
+        "include",
+        "force_exclude",
         "lines",
         "site_url",
     )
@@ -58,6 +63,8 @@ class Config(Record):
         focus_keyword: str | None = None,
         fail_on: str | None = None,
         exclude: list[str] | None = None,
+        include: list[str] | None = None,
+        force_exclude: bool = False,
         lines: dict[str, int] | None = None,
         site_url: str | None = None,
     ) -> None:
@@ -71,6 +78,8 @@ class Config(Record):
         self.focus_keyword = focus_keyword
         self.fail_on = fail_on
         self.exclude = [] if exclude is None else exclude
+        self.include = [] if include is None else include
+        self.force_exclude = force_exclude
         self.lines = {} if lines is None else lines
         self.site_url = site_url
 
@@ -86,11 +95,38 @@ class Config(Record):
 
     def is_excluded(self, path: str) -> bool:
         """Whether ``exclude`` globs match the path (relative to this file) or its name."""
-        if not self.exclude:
-            return False
+        return bool(self.exclude) and _matches(self.relative(path), self.exclude)
+
+    def selects(self, path: str, walked: bool = False, folder: bool = False) -> bool:
+        """Whether a file is checked under ``include`` and ``exclude``: the one test shared by
+        the folder walk, named files with force-exclude, and the language server.
+
+        A file must match an ``include`` glob (none set: any file named, or in a walk one with
+        an article suffix) and no ``exclude`` glob; a named file is also left out when a
+        folder above it, up to this configuration's folder, is excluded (a walk never enters
+        one). A named ``folder`` is tested against ``exclude`` only."""
+        if not self.include and not self.exclude:
+            return not walked or path.lower().endswith(ARTICLE_SUFFIXES)
         relative = self.relative(path)
-        name = Path(path).name
-        return any(fnmatch(relative, p) or fnmatch(name, p) for p in self.exclude)
+        if folder:
+            included = True
+        elif self.include:
+            included = _matches(relative, self.include)
+        else:
+            included = not walked or path.lower().endswith(ARTICLE_SUFFIXES)
+        if not included:
+            return False
+        if not self.exclude:
+            return True
+        pure = PurePosixPath(relative)
+        above = [] if walked or pure.is_absolute() or ".." in pure.parts else pure.parents[:-1]
+        return not any(_matches(str(p), self.exclude) for p in (pure, *above))
+
+
+def _matches(relative: str, patterns: list[str]) -> bool:
+    """Whether a glob matches a relative path (``*`` crosses folders) or its last part."""
+    name = relative.rpartition("/")[2]
+    return any(fnmatch(relative, p) or fnmatch(name, p) for p in patterns)
 
 
 def find_config(start: Path) -> Path | None:
@@ -132,7 +168,10 @@ def load_config(path: Path) -> Config:
         line = lines.get(key)
         expected = KEYS.get(key)
         if expected is None:
-            raise ConfigError(shown, f"unknown setting {key!r} (settings: {', '.join(KEYS)})", line)
+            from seolint.suggest import did_you_mean
+
+            hint = did_you_mean(key, KEYS) or f" (settings: {', '.join(KEYS)})"
+            raise ConfigError(shown, f"unknown setting {key!r}{hint}", line)
         if not isinstance(value, expected):
             raise ConfigError(shown, f"setting {key!r} must be a {expected.__name__}", line)
         if expected is list and not all(isinstance(v, str) for v in value):
@@ -172,9 +211,24 @@ def _read_pyproject(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
         line = getattr(exc, "lineno", None)
         raise ConfigError(str(path), f"invalid TOML: {str(exc).split(' (at')[0]}", line) from None
     section = data.get("tool", {}).get("seolint", {})
-    lines = {}
+    return section, _section_lines(text)
+
+
+def _section_lines(text: str) -> dict[str, int]:
+    """The line of each key of the ``[tool.seolint]`` table (its sub-tables by their header),
+    so that an error in any of them, an unknown one included, names its line."""
+    lines: dict[str, int] = {}
+    table: str | None = None
     for number, raw in enumerate(text.splitlines(), 1):
-        key = raw.split("=", 1)[0].strip().strip('"')
-        if "=" in raw and key in KEYS and key not in lines:
+        stripped = raw.strip()
+        if stripped.startswith("["):
+            table = stripped.strip("[]").replace(" ", "").replace('"', "")
+            if table.startswith("tool.seolint."):  # [tool.seolint.rules] and the like
+                lines.setdefault(table.split(".")[2], number)
+            continue
+        key = raw.split("=", 1)[0].strip().strip("\"'")
+        if "=" in raw and table == "tool.seolint" and key not in lines:
             lines[key] = number
-    return section, lines
+        elif "=" in raw and table == "tool" and key.startswith("seolint."):  # dotted keys
+            lines.setdefault(key.split(".")[1].strip("\"'"), number)
+    return lines

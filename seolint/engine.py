@@ -9,9 +9,14 @@ from seolint.diagnostics import Diagnostic, Finding
 from seolint.document import Document
 from seolint.kinds.base import Context
 from seolint.rules import Rule
-from seolint.ruleset import RuleSet
+from seolint.ruleset import UNKNOWN_RULE, RuleSet
 
-UNKNOWN_RULE = "unknown-rule-name"
+UNKNOWN_RULE_DOC = """\
+A seolint comment (<!-- seolint-disable ... --> and the like) names something that is
+neither a rule id nor a category, so it switches nothing off: usually a typo, or a rule
+that was renamed or removed. Correct the name (see 'seolint rules'). The finding is always
+on; ignore it with `ignore: [unknown-rule-name]` or --ignore unknown-rule-name, or with
+<!-- seolint-disable-file unknown-rule-name -->."""
 
 
 def lint(doc: Document, ruleset: RuleSet, rules: list[Rule]) -> list[Diagnostic]:
@@ -32,8 +37,12 @@ def lint(doc: Document, ruleset: RuleSet, rules: list[Rule]) -> list[Diagnostic]
     out = _corroborated(out, ordered, ctx)
     for comment, name in unknown_names(doc, ruleset.known):
         line, col = doc.position(comment.start)
+        if not ruleset.reports_unknown_names(doc.path) or controls.suppressed(
+            UNKNOWN_RULE, "seolint", line
+        ):
+            continue
         end_line, end_col = doc.position(comment.end)
-        message = f"unknown rule or category {name!r} in a seolint comment"
+        message = f"{ruleset.unknown(name)} in a seolint comment"
         out.append(
             Diagnostic(
                 doc.path, line, col, end_line, end_col, UNKNOWN_RULE, "seolint", "warning", message

@@ -6,17 +6,25 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 
-ARTICLE_SUFFIXES = (".md", ".markdown", ".txt")
+from seolint.config import ARTICLE_SUFFIXES
+
 SKIPPED_FOLDERS = frozenset({"node_modules", "__pycache__", "venv", "site-packages", "_site"})
 
 
 def discover(
-    paths: list[str], excluded: Callable[[str], bool] | None = None, gitignore: bool = True
+    paths: list[str],
+    excluded: Callable[[str], bool] | None = None,
+    gitignore: bool = True,
+    wanted: Callable[[str, bool], bool] | None = None,
 ) -> Iterator[str]:
-    """Paths to check: a named file always; in folders, article files that are neither
-    excluded nor (with ``gitignore``) ignored by git."""
+    """Paths to check: named paths that ``wanted(path, False)`` accepts; in folders, the files
+    ``wanted(path, True)`` accepts (by default article files) in folders that are neither
+    ``excluded`` nor (with ``gitignore``) ignored by git."""
     skip = excluded or (lambda _path: False)
+    want = wanted or (lambda path, walked: not walked or path.lower().endswith(ARTICLE_SUFFIXES))
     for path in paths:
+        if not want(path, False):  # a named file or folder left out (force-exclude)
+            continue
         if path == "-" or not os.path.isdir(path):
             yield path
             continue
@@ -38,9 +46,11 @@ def discover(
                     kept.append(d)
             dirs[:] = kept
             for name in sorted(names):
-                if name.startswith(".") or not name.lower().endswith(ARTICLE_SUFFIXES):
+                if name.startswith("."):
                     continue
                 full = os.path.normpath(os.path.join(root, name))
-                if skip(full) or (ignores is not None and ignores.ignored(inside + name, False)):
+                if not want(full, True) or (
+                    ignores is not None and ignores.ignored(inside + name, False)
+                ):
                     continue
                 yield full

@@ -15,6 +15,7 @@ import re
 import stat
 import sys
 import tempfile
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TextIO
@@ -30,21 +31,47 @@ Lint = Callable[[Source], list[Diagnostic]]
 
 
 def apply_fixes(text: str, fixes: Iterable[tuple[Edit, ...]]) -> tuple[str, int]:
-    """Apply every fix that overlaps no earlier one; return the new text and how many applied.
+    """Apply every fix that overlaps no earlier one; return the new text and how many fixes
+    it settles (see ``choose``)."""
+    taken, settled = choose(list(fixes))
+    return _edit(text, taken), len(settled)
+
+
+def _edit(text: str, edits: list[Edit]) -> str:
+    """The text with non-overlapping edits made."""
+    for edit in sorted(edits, key=lambda e: e.start, reverse=True):
+        text = text[: edit.start] + edit.replacement + text[edit.end :]
+    return text
+
+
+def choose(fixes: list[tuple[Edit, ...]]) -> tuple[list[Edit], list[int]]:
+    """The edits to apply, and the indices of the fixes they settle.
 
     A fix's edits are applied together or not at all. Fixes are taken in order of position
-    (the wider first at the same start), so a section removal wins over a line inside it.
+    (the wider first at the same start), so a section removal wins over a line inside it;
+    a fix skipped because all its edits lie inside an applied edit is settled too (the
+    section's removal takes the line along), so it is counted as fixed.
     """
     taken: list[Edit] = []
-    applied = 0
-    for fix in sorted(fixes, key=lambda f: (min(e.start for e in f), -max(e.end for e in f))):
+    settled: list[int] = []
+    order = sorted(
+        range(len(fixes)),
+        key=lambda i: (min(e.start for e in fixes[i]), -max(e.end for e in fixes[i])),
+    )
+    for index in order:
+        fix = fixes[index]
         if any(_overlap(edit, other) for edit in fix for other in taken):
+            if all(any(_inside(edit, other) for other in taken) for edit in fix):
+                settled.append(index)
             continue
         taken.extend(fix)
-        applied += 1
-    for edit in sorted(taken, key=lambda e: e.start, reverse=True):
-        text = text[: edit.start] + edit.replacement + text[edit.end :]
-    return text, applied
+        settled.append(index)
+    return taken, sorted(settled)
+
+
+def _inside(edit: Edit, other: Edit) -> bool:
+    """Whether an edit's span lies within a removing or replacing edit's span."""
+    return other.start <= edit.start and edit.end <= other.end and other.start < other.end
 
 
 def _overlap(a: Edit, b: Edit) -> bool:
@@ -67,20 +94,23 @@ class Fixed:
     source: Source
     fixed: int
     diagnostics: list[Diagnostic]
+    rules: Counter[str]  # the fixed findings per rule
 
 
 def fix_until_stable(source: Source, lint: Lint) -> Fixed:
     """Lint and fix repeatedly (at most MAX_PASSES) until no fix applies any more."""
-    fixed = 0
+    rules: Counter[str] = Counter()
     diagnostics = lint(source)
     for _ in range(MAX_PASSES):
-        text, applied = apply_fixes(source.text, [d.fix for d in diagnostics if d.fix])
-        if not applied or text == source.text:
+        fixable = [d for d in diagnostics if d.fix]
+        taken, settled = choose([d.fix for d in fixable])  # type: ignore[misc]
+        text = _edit(source.text, taken)
+        if not settled or text == source.text:
             break
-        fixed += applied
+        rules.update(fixable[i].rule for i in settled)
         source = source.replace(text=text)
         diagnostics = lint(source)
-    return Fixed(source, fixed, diagnostics)
+    return Fixed(source, sum(rules.values()), diagnostics, rules)
 
 
 def unified_diff(path: str, old: str, new: str) -> str:
@@ -135,6 +165,7 @@ class Fixer:
         self.lint = lint
         self.fixed = 0
         self.files = 0
+        self.shown: list[tuple[str, Counter[str]]] = []  # per fixed file, its fixes per rule
 
     @property
     def report_stream(self) -> TextIO:
@@ -166,6 +197,7 @@ class Fixer:
         if outcome.fixed:
             self.fixed += outcome.fixed
             self.files += 1
+            self.shown.append((result.path, outcome.rules))
         return result.replace(diagnostics=outcome.diagnostics, source=outcome.source)
 
     def _emit(self, old: Source, new: Source) -> None:
@@ -189,3 +221,11 @@ class Fixer:
         files = "file" if self.files == 1 else "files"
         findings = "finding" if self.fixed == 1 else "findings"
         return f"{verb} {self.fixed} {findings} in {self.files} {files}"
+
+    def listing(self) -> str:
+        """``--show-fixes``: each fixed file with its fixes per rule (empty when none)."""
+        lines = []
+        for path, rules in self.shown:
+            lines.append(f"{path}:")
+            lines.extend(f"  {n} × {rule}" for rule, n in sorted(rules.items()))
+        return "\n".join(lines)

@@ -24,6 +24,16 @@ _LEAD = re.compile(_CONTAINERS)
 _ATX = re.compile(_CONTAINERS + r"#{1,6}[ \t]*")
 _ATX_CLOSE = re.compile(r"[ \t]+#+[ \t]*$|[ \t]+$")
 _BLANK = re.compile(r"[^\n]")
+_TIMESTAMP = re.compile(
+    r"(?:published|updated|last updated|page last updated|posted|first published)\b"
+    r"|\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b",
+    re.IGNORECASE,
+)
+# How many of a block's lines (but its last) must end a sentence for each line to be a
+# paragraph of its own, once it has this many: a few lines that do not (a photo credit, a
+# "Read: ..." link, an e-mail footer) do not make the whole file one paragraph.
+_MOSTLY = 0.75
+_TOLERANT_FROM = 4
 MAX_TITLE_WORDS = 20
 
 
@@ -62,6 +72,14 @@ def parse(source: Source) -> Document:
     tokens = blocks.scan(body)  # a plain text's blocks, without loading markdown-it-py
     _Builder(doc).build(_markdown().parse(body) if tokens is None else tokens)
     return doc
+
+
+def _one_per_line(lines: list[str]) -> bool:
+    """Whether a block's lines are paragraphs of their own: every line but the last ends a
+    sentence or, in a block of ``_TOLERANT_FROM`` such lines or more, most of them do."""
+    ends = sum(1 for line in lines[:-1] if _TERMINAL.search(line))
+    others = len(lines) - 1
+    return ends == others or (others >= _TOLERANT_FROM and ends >= _MOSTLY * others)
 
 
 class _Builder:
@@ -145,7 +163,7 @@ class _Builder:
         if first_block and len(lines) == 1 and self._is_plain_headline(end, masked):
             doc.title = Title(masked.strip(), start, end, "first-line")
             return
-        if len(lines) > 1 and all(_TERMINAL.search(line) for line in lines[:-1]):
+        if len(lines) > 1 and _one_per_line(lines):
             # One paragraph per line, as content farms write: each line is its own paragraph.
             offset = start
             for line in lines:
@@ -161,6 +179,8 @@ class _Builder:
         closing = stripped.rstrip("\"'”’)")
         if "title" in doc.front_matter or not stripped or closing.endswith(":"):
             return False
+        if _TIMESTAMP.match(stripped):
+            return False  # "Published: ... Updated: ...", "Page last updated at ..."
         if closing.endswith(".") and not closing.endswith("..."):
             return False
         if len(sentences.words(stripped, 0, len(stripped))) > MAX_TITLE_WORDS:

@@ -77,7 +77,7 @@ class Rule(Record):
         """The description's first sentence, for one-line listings."""
         text = " ".join(self.description.split())
         first = text.split(". ", 1)[0].rstrip(".") if text else self.message
-        return first if len(first) <= 100 else first[:99] + "…"
+        return first if len(first) <= 100 else first[:99].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
 def load_folder(folder: Path) -> list[Rule]:

@@ -11,6 +11,10 @@ from seolint.errors import ConfigError
 from seolint.kinds.base import OptionError
 from seolint.packs import builtin_dir
 from seolint.rules import Rule, compile_rule
+from seolint.suggest import did_you_mean
+
+UNKNOWN_RULE = "unknown-rule-name"
+ENGINE_NAMES = (UNKNOWN_RULE, "seolint")  # the engine's own finding and its category
 
 
 class RuleSet:
@@ -27,8 +31,18 @@ class RuleSet:
         self.rules = [r for r in self.all.values() if r.enabled and self._selected(r)]
 
     def known(self, name: str) -> bool:
-        """Whether a name is a rule id or a category ("all" included)."""
-        return name == "all" or name in self.all or name in self.categories
+        """Whether a name is a rule id or a category ("all" and the engine's own included)."""
+        return name == "all" or name in self.all or name in self.categories or name in ENGINE_NAMES
+
+    def unknown(self, name: str) -> str:
+        """The message for a name that is neither a rule nor a category."""
+        names = [*self.all, *self.categories, *ENGINE_NAMES, "all"]
+        return f"unknown rule or category {name!r}{did_you_mean(name, names)}"
+
+    def reports_unknown_names(self, path: str) -> bool:
+        """Whether ``unknown-rule-name`` is on for a file: always, unless ignored by id or
+        category (``ignore`` or ``per-file-ignores``)."""
+        return not set(ENGINE_NAMES) & {*self.config.ignore, *self._file_ignores(path)}
 
     def matches(self, rule: Rule, names: list[str] | tuple[str, ...]) -> bool:
         return "all" in names or rule.id in names or rule.category in names
@@ -39,16 +53,21 @@ class RuleSet:
 
     def for_file(self, path: str) -> list[Rule]:
         """Rules that apply to a path, after per-file ignores."""
-        if not self.config.per_file_ignores:
+        ignored = self._file_ignores(path)
+        if not ignored:
             return self.rules
+        return [r for r in self.rules if not self.matches(r, ignored)]
+
+    def _file_ignores(self, path: str) -> list[str]:
+        """The names ``per-file-ignores`` switches off for a path."""
+        if not self.config.per_file_ignores:
+            return []
         ignored: list[str] = []
         relative = self.config.relative(path)
         for pattern, ids in self.config.per_file_ignores.items():
             if fnmatch(relative, pattern) or fnmatch(Path(path).name, pattern):
                 ignored.extend(ids)
-        if not ignored:
-            return self.rules
-        return [r for r in self.rules if not self.matches(r, ignored)]
+        return ignored
 
 
 def build(
@@ -119,6 +138,4 @@ def _check_names(ruleset: RuleSet, config: Config) -> None:
     for key, names in named:
         for name in names:
             if not ruleset.known(name):
-                raise ConfigError(
-                    path, f"{key}: unknown rule or category {name!r}", config.line_of(key)
-                )
+                raise ConfigError(path, f"{key}: {ruleset.unknown(name)}", config.line_of(key))

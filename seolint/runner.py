@@ -48,10 +48,13 @@ def settings_for(
 
         config = config_for(folder, explicit, extra_dirs, overrides)
         ruleset = build(config, [d.resolve() for d in extra_dirs], cache_dir)
-        for name, value in (overrides or {}).items():
+        for name, value in sorted((overrides or {}).items(), key=lambda i: "extend" in i[0]):
             unknown = [v for v in value if not ruleset.known(v)] if name != "focus_keyword" else []
             if unknown:
-                raise ConfigError(f"--{name}", f"unknown rule or category {unknown[0]!r}")
+                raise ConfigError(f"--{name.replace('_', '-')}", ruleset.unknown(unknown[0]))
+            if name.startswith("extend_"):
+                name = name[len("extend_") :]
+                value = (*getattr(config, name), *value)
             setattr(config, name, value)
         ruleset.reselect()
         _settings[key] = (config, ruleset)
@@ -84,11 +87,14 @@ def _settings_key(
 
 
 def _overrides(args: argparse.Namespace) -> dict:
+    """Settings given on the command line; repeated flags add up."""
     out: dict = {}
-    if args.select:
-        out["select"] = tuple(s.strip() for s in args.select.split(",") if s.strip())
-    if args.ignore:
-        out["ignore"] = tuple(s.strip() for s in args.ignore.split(",") if s.strip())
+    for name in ("select", "ignore", "extend_select", "extend_ignore"):
+        names = tuple(
+            n.strip() for flag in getattr(args, name, None) or () for n in flag.split(",")
+        )
+        if any(names):
+            out[name] = tuple(n for n in names if n)
     if args.focus_keyword:
         out["focus_keyword"] = args.focus_keyword
     return out
@@ -173,7 +179,7 @@ def rules_for(path: str, args: argparse.Namespace) -> list[Rule]:
 
 def make_reporter(args: argparse.Namespace, stream) -> Reporter:
     """The reporter for ``--statistics`` or ``--format`` (default: text on a terminal)."""
-    name = args.format or ("text" if sys.stdout.isatty() else "concise")
+    name = args.format or ("text" if stream.isatty() else "concise")
     if args.statistics:
         from seolint.formats.statistics import Statistics, StatisticsJson
 
@@ -213,9 +219,10 @@ def results(args: argparse.Namespace) -> Iterator[FileResult]:
         args.paths,
         lambda found: excluded(found, args),
         gitignore=not getattr(args, "no_gitignore", False),
+        wanted=lambda path, walked: wanted(path, walked, args),
     )
     progress = None
-    if sys.stderr.isatty():
+    if sys.stderr.isatty() and not getattr(args, "quiet", False):
         paths = list(paths)  # the bar needs the total
         progress = Progress.for_stream(sys.stderr, len(paths))
     cache = None if getattr(args, "no_cache", False) else Cache(cache_folder(args))
@@ -309,7 +316,32 @@ def excluded(path: str, args: argparse.Namespace) -> bool:
     return _config_of(path, args).is_excluded(path)
 
 
+def wanted(path: str, walked: bool, args: argparse.Namespace) -> bool:
+    """Whether to check a file found in a walk, or a named path (then only force-exclude
+    filters: standard input by its --stdin-filename, a folder by exclude alone)."""
+    if path == "-":
+        if not args.stdin_filename:
+            return True
+        path = args.stdin_filename
+    config = _config_of(path, args)
+    force = getattr(args, "force_exclude", None)
+    if not walked and not (config.force_exclude if force is None else force):
+        return True
+    return config.selects(path, walked, folder=not walked and os.path.isdir(path))
+
+
 _folder_configs: dict[str, Config] = {}
+
+
+def forget_settings() -> None:
+    """Read configurations and rules afresh on the next check (``--watch``)."""
+    for remembered in (_settings, _configs, _found, _folder_configs, _fingerprints):
+        remembered.clear()
+
+
+def configs_in_force() -> list[Path]:
+    """The configuration files read so far in this run."""
+    return [Path(c.path) for c in _configs.values() if c.path]
 
 
 def _config_of(path: str, args: argparse.Namespace) -> Config:
@@ -324,6 +356,28 @@ def _config_of(path: str, args: argparse.Namespace) -> Config:
 
 def run_check(args: argparse.Namespace) -> int:
     """Check every path; report findings; return the exit code."""
+    if getattr(args, "watch", False):
+        from seolint.watch import watch
+
+        return watch(args, _check)
+    output = open_output(args.output_file) if getattr(args, "output_file", None) else None
+    try:
+        return _check(args, output)
+    finally:
+        if output is not None:
+            output.close()
+
+
+def open_output(path: Path):
+    """``--output-file``: the file the report is written to."""
+    try:
+        return open(path, "w", encoding="utf-8")  # noqa: SIM115 (closed by run_check)
+    except OSError as exc:
+        raise SeolintError(str(path), f"cannot write the report: {exc.strerror or exc}") from None
+
+
+def _check(args: argparse.Namespace, output=None) -> int:
+    """One run: check, report to ``output`` (default stdout), summarise on stderr."""
     from seolint.cli import EXIT_ERROR, exit_code
 
     if args.stdin_filename and "-" not in args.paths:
@@ -335,10 +389,11 @@ def run_check(args: argparse.Namespace) -> int:
         from seolint.fixer import Fixer  # only a fixing run pays for importing it
 
         fixer = Fixer(args, lambda s: lint_source(s, args).diagnostics)
-    reporter = make_reporter(args, fixer.report_stream if fixer else sys.stdout)
+    reporter = make_reporter(args, output or (fixer.report_stream if fixer else sys.stdout))
     failed = False
     errors = 0
     counts: Counter[str] = Counter()
+    fixable = 0
     files = 0
     site = _site_index(args)
     for result in results(args):
@@ -350,6 +405,7 @@ def run_check(args: argparse.Namespace) -> int:
             continue
         files += 1
         counts.update(d.severity for d in result.diagnostics)
+        fixable += sum(d.fix is not None for d in result.diagnostics)
         failed = failed or exit_code(result.diagnostics, result.fail_on) != 0
         reporter.file(result)
         if site is not None:
@@ -361,12 +417,23 @@ def run_check(args: argparse.Namespace) -> int:
             failed = failed or exit_code(diagnostics, fail_on) != 0
             reporter.file(FileResult(path, diagnostics, fail_on))
     reporter.finish()
-    sys.stdout.flush()
-    print(summary(counts, files, errors), file=sys.stderr)
-    if fixer:
+    (output or sys.stdout).flush()
+    quiet = getattr(args, "quiet", False)
+    if not quiet:
+        line = summary(counts, files, errors)
+        if getattr(args, "show_fixes", False) and not fixer:
+            line += f"; {fixable} fixable with --fix"
+        print(line, file=sys.stderr)
+    if fixer and getattr(args, "show_fixes", False) and fixer.listing():
+        print(fixer.listing(), file=sys.stderr)
+    if fixer and not quiet:
         print(fixer.summary(), file=sys.stderr)
+    if fixer and fixer.stdin and not fixer.diff and not files and not errors:
+        sys.stdout.buffer.write(sys.stdin.buffer.read())  # left out: the text passes unchanged
     if errors:
         return EXIT_ERROR
+    if getattr(args, "exit_zero", False):
+        return 0
     if fixer and fixer.diff:
         return 1 if fixer.files else 0
     return 1 if failed else 0
@@ -388,7 +455,10 @@ def summary(counts: Counter[str], files: int, errors: int) -> str:
         f"{counts[s]} {s}{'s' if counts[s] != 1 and s != 'info' else ''}"
         for s in ("error", "warning", "info")
     ]
-    line = f"{total} findings ({', '.join(parts)}) in {files} {'file' if files == 1 else 'files'}"
+    line = (
+        f"{total} {'finding' if total == 1 else 'findings'} ({', '.join(parts)}) "
+        f"in {files} {'file' if files == 1 else 'files'}"
+    )
     if errors:
         line += f"; {errors} could not be checked"
     return line

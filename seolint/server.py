@@ -129,7 +129,7 @@ class SeolintServer(LanguageServer):
             return None
         folder = Path(path).parent if path else Path(self.workspace.root_path or Path.cwd())
         ruleset = self.settings.for_folder(folder)
-        if path and ruleset.config.is_excluded(path):
+        if path and not ruleset.config.selects(path):
             return None
         shown = path or "-"
         source = decode(shown, document.source.encode("utf-8", "surrogatepass"))

@@ -38,7 +38,9 @@ CASES = {
         5,
     ),
     "recap-paragraph": ("a.md", HEAD + SAID + "In summary, rates held, the bank said.\n", 5),
-    "cliche": ("a.md", HEAD + "Only time will tell, the governor said.\n", 3),
+    "cliche": ("a.md", HEAD + "It is a game changer, the governor said.\n", 3),
+    "generated-phrase": ("a.md", HEAD + "Only time will tell, the governor said.\n", 3),
+    "dangling-lede": ("a.md", HEAD + "However, rates held, the bank said.\n", 3),
     "stock-transition": ("a.md", HEAD + "Moving forward, rates will stay put, the bank said.\n", 3),
     "filler-phrase": ("a.md", HEAD + SAID + "Stay tuned for more.\n", 5),
     "seo-keywords-section": ("a.md", HEAD + SAID + "## Keywords\n\nrates, bank\n", 5),
@@ -158,7 +160,7 @@ CASES = {
         "a.md",
         HEAD
         + "Notwithstanding considerable institutional uncertainty, the governor emphasised macroeconomic considerations, the organisation said. "
-        * 12
+        * 20  # 200 words: shorter articles are not scored
         + "\n",
         1,
     ),

@@ -123,7 +123,9 @@ def test_bad_configs_are_one_line_errors(seolint, tmp_path):
 def test_unknown_names_on_command_line(seolint):
     proc = seolint("check", "--ignore", "clichee", str(SEED))
     assert proc.returncode == 2
-    assert proc.stderr.strip() == "seolint: --ignore: unknown rule or category 'clichee'"
+    assert proc.stderr.strip() == (
+        "seolint: --ignore: unknown rule or category 'clichee' (did you mean 'cliche'?)"
+    )
 
 
 def test_inline_controls(seolint, tmp_path):

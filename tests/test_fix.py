@@ -33,7 +33,8 @@ def test_seed_before_and_after_fix(seolint, tmp_path):
 
     proc = seolint("check", "--fix", "article.txt")
     assert proc.returncode == 1, proc.stderr  # other findings remain
-    assert "fixed 2 findings in 1 file" in proc.stderr
+    # three findings fixed: the source-link line goes with the keywords section around it
+    assert "fixed 3 findings in 1 file" in proc.stderr
     assert path.read_text(encoding="utf-8") == SEED_FIXED
     assert "article.txt:17:97: warning cliche" in proc.stdout  # the remaining findings
     for gone in ("seo-keywords-section", "source-link-line", "wordy-phrase", "seo-talk"):
@@ -56,7 +57,7 @@ def test_diff_prints_a_patch_and_changes_nothing(seolint, tmp_path):
     assert lines[:2] == ["--- a/article.txt", "+++ b/article.txt"]
     assert "-### SEO Keywords" in lines and "-Source link" in lines
     assert any(line.startswith("+") and " amid ongoing" in line for line in lines)
-    assert "would fix 2 findings in 1 file" in proc.stderr
+    assert "would fix 3 findings in 1 file" in proc.stderr
     # The diff is a real patch: git apply turns the file into what --fix writes.
     subprocess.run(["git", "apply", "-"], input=proc.stdout.encode(), cwd=tmp_path, check=True)
     assert path.read_text(encoding="utf-8") == SEED_FIXED

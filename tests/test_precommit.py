@@ -8,6 +8,7 @@ hook from ``.pre-commit-hooks.yaml``. It uses a fresh store each time, so each r
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -96,3 +97,92 @@ def test_hook_passes_on_a_good_article(articles):
     proc = try_repo(articles, "good.md")
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "Passed" in proc.stdout
+
+
+# --- force-exclude, one run, and README's configuration -------------------------------------
+
+SUMMARY = re.compile(r"^\d+ findings? \(.*\) in (\d+) files?$", re.M)
+
+
+@pytest.fixture(scope="module")
+def newsroom(tmp_path_factory) -> Path:
+    """A repository whose .seolint.yaml excludes drafts, the README and pip files, as in the
+    adoption report, with a dozen good articles beside them."""
+    if not (ROOT / ".git").exists() or not _committed(".pre-commit-hooks.yaml"):
+        pytest.skip("try-repo needs this repository in git with .pre-commit-hooks.yaml committed")
+    repo = tmp_path_factory.mktemp("newsroom")
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    (repo / ".seolint.yaml").write_text(
+        'exclude: ["drafts/*", "README.md", "requirements.txt"]\n', encoding="utf-8"
+    )
+    (repo / "drafts").mkdir()
+    for name in ("README.md", "drafts/todo.md"):
+        (repo / name).write_bytes(SEED.read_bytes())  # would fail the hook if checked
+    (repo / "requirements.txt").write_text("pyyaml>=6\n", encoding="utf-8")
+    for n in range(12):
+        (repo / f"story{n:02}.md").write_text(GOOD, encoding="utf-8")
+    subprocess.run(["git", "add", "."], cwd=repo, check=True)
+    return repo
+
+
+def test_hook_leaves_out_excluded_files_in_one_run(newsroom):
+    files = sorted(
+        str(p.relative_to(newsroom)) for p in newsroom.rglob("*.*") if ".git" not in p.parts
+    )
+    proc = try_repo(newsroom, *files, "--verbose")
+    out = proc.stdout + proc.stderr
+    assert "- hook id: seolint" in out, out
+    for left_out in ("README.md:", "drafts/todo.md:", "requirements.txt:"):
+        assert left_out not in out, out
+    assert "missing-headline" not in out and "seo-keywords-section" not in out
+    # require_serial: one process for all the files, so one closing count (without it,
+    # pre-commit splits the twelve files into a batch per core)
+    assert SUMMARY.findall(out) == ["12"], out
+
+
+def test_hooks_file_asks_for_one_run_with_force_exclude():
+    import yaml
+
+    [hook] = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert hook["require_serial"] is True
+    assert "--force-exclude" in hook["entry"].split()
+
+
+def readme_pre_commit_config() -> str:
+    """The first YAML block of README's pre-commit section."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("\n## pre-commit\n", 1)[1].split("\n## ", 1)[0]
+    return section.split("```yaml\n", 1)[1].split("```", 1)[0]
+
+
+def test_readme_config_pins_a_commit_and_runs(articles, tmp_path):
+    """README's configuration is valid for pre-commit without a mutable-rev warning, and, with
+    this repository's path and its current commit filled in, runs the hook."""
+    text = readme_pre_commit_config()
+    (tmp_path / "readme.yaml").write_text(text, encoding="utf-8")
+    check = subprocess.run(
+        [_pre_commit(), "validate-config", str(tmp_path / "readme.yaml")],
+        capture_output=True,
+        text=True,
+    )
+    assert check.returncode == 0 and "WARNING" not in check.stdout + check.stderr, check
+    assert re.search(r"^\s+rev: [0-9a-f]{40}\b", text, re.M), text
+    head = subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.strip()
+    config = re.sub(r"(?m)^(\s+- repo: )\S+", rf"\g<1>{ROOT}", text)
+    config = re.sub(r"(?m)^(\s+rev: )[0-9a-f]{40}", rf"\g<1>{head}", config)
+    (articles / ".pre-commit-config.yaml").write_text(config, encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    env["PRE_COMMIT_HOME"] = str(tmp_path / "store")
+    proc = subprocess.run(
+        [_pre_commit(), "run", "--files", "good.md", "bad.md"],
+        cwd=articles,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    (articles / ".pre-commit-config.yaml").unlink()
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "bad.md:18:1: error seo-keywords-section" in proc.stdout

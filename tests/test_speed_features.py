@@ -146,7 +146,7 @@ def test_the_stat_index_of_many_folders_is_kept_whole(tmp_path: Path) -> None:
 
 def test_rewrite_keeping_size_and_time_is_seen(folder: Path, tmp_path: Path) -> None:
     age_past_the_quiet_window()
-    assert "story03.md:5:1: warning vague-attribution" in check(folder, ".").stdout
+    assert "story03.md:5:1: info vague-attribution" in check(folder, ".").stdout
     story = folder / "story03.md"
     before = story.stat()
     story.write_text(story.read_text("utf-8").replace("Reports", "Doctors"), "utf-8")
@@ -155,8 +155,8 @@ def test_rewrite_keeping_size_and_time_is_seen(folder: Path, tmp_path: Path) -> 
     age_past_the_quiet_window()  # only the change time tells
     proc, opened = traced_check(folder, tmp_path, ".")
     assert str(story) in opened and str(folder / "story04.md") not in opened
-    assert "story03.md:5:1: warning vague-attribution" not in proc.stdout
-    assert "story04.md:5:1: warning vague-attribution" in proc.stdout
+    assert "story03.md:5:1: info vague-attribution" not in proc.stdout
+    assert "story04.md:5:1: info vague-attribution" in proc.stdout
 
 
 def test_cache_matches_an_uncached_run(folder: Path) -> None:
@@ -171,7 +171,7 @@ def test_changed_file_is_checked_again(folder: Path) -> None:
     story = folder / "story03.md"
     story.write_text(story.read_text("utf-8") + "\nObservers are keenly aware of it.\n", "utf-8")
     proc = check(folder, "story03.md")
-    assert "story03.md:7:1: warning vague-attribution" in proc.stdout
+    assert "story03.md:7:1: info vague-attribution" in proc.stdout
 
 
 def test_changed_config_is_applied(folder: Path) -> None:

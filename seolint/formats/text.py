@@ -49,6 +49,7 @@ class Text(Reporter):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.width = max(40, shutil.get_terminal_size((100, 24)).columns)
+        self.explained: set[str] = set()  # rules whose summary was shown as a hint
 
     def paint(self, code: str, text: str) -> str:
         return f"{code}{text}{RESET}" if self.color else text
@@ -57,7 +58,9 @@ class Text(Reporter):
         lines = source_lines(result)
         summaries = {r.id: r.summary for r in self.rules_for(result.path)}
         for d in result.diagnostics:
-            self.stream.write(self.render(d, lines, summaries.get(d.rule, "")) + "\n")
+            summary = "" if d.rule in self.explained else summaries.get(d.rule, "")
+            self.explained.add(d.rule)
+            self.stream.write(self.render(d, lines, summary) + "\n")
 
     def render(self, d: Diagnostic, lines: list[str], summary: str) -> str:
         """One finding: header, source line with caret underline, hint."""

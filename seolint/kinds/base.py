@@ -219,6 +219,7 @@ TEXT_SCOPES = (
     "last-paragraph",
     "first-sentence",
     "last-sentence",
+    "closing-sentences",
     "body",
     "text",
 )
@@ -358,6 +359,9 @@ def _segments(doc: Document, scope: str) -> Segments:
         return Segments([], prose, [(p.start, p.end) for p in doc.paragraphs[:1]])
     if scope == "last-paragraph":
         return Segments([], prose, [(p.start, p.end) for p in doc.paragraphs[-1:]])
+    if scope == "closing-sentences":  # each sentence of the last paragraph
+        last = doc.paragraphs[-1:]
+        return Segments([], prose, [(s.start, s.end) for p in last for s in p.sentences])
     if scope in ("first-sentence", "last-sentence"):
         ends = doc.sentences[:1] if scope == "first-sentence" else doc.sentences[-1:]
         return Segments([], prose, [(s.start, s.end) for s in ends])
@@ -402,12 +406,12 @@ def _quotes(doc: Document) -> list[tuple[int, int]]:
 
 
 def document_anchor(doc: Document) -> tuple[int, int]:
-    """Where to report a finding about the whole article: the headline, else the first line."""
+    """Where to report a finding about the whole article: an empty span at the start of the
+    headline, else of the first line (a point, not a span: nothing in it is at fault)."""
     if doc.title is not None:
-        return doc.title.start, doc.title.end
+        return doc.title.start, doc.title.start
     start = doc.body_start
     text = doc.text
     while start < len(text) and text[start] in " \t\n":
         start += 1
-    end = text.find("\n", start)
-    return start, len(text) if end == -1 else end
+    return start, start

@@ -46,10 +46,14 @@ class LexiconRate(Kind):
         places = candidates(doc, "sentence", self.needles)
         order = range(len(doc.sentences)) if places is None else sorted(places)
         hits = []
+        prose = doc.prose
+        starts = {s.start for s in doc.sentences}
         for seg, m in phrase_matches(self.regex, self.folded, doc, "sentence", order):
             start, end = seg.span(m.start(), m.end())
+            if prose[start].isupper() and start not in starts:
+                continue  # a name ("Norman Foster"), not the word
             if self.opts["in_quotes"] or not in_quotes(doc, start):
-                hits.append((start, end, doc.prose[start:end].lower()))
+                hits.append((start, end, prose[start:end].lower()))
         rate = 1000 * len(hits) / words
         if len(hits) < self.opts["min_count"] or rate <= self.opts["max"]:
             return

@@ -46,15 +46,26 @@ class Metric(Kind):
             int, 0, help="skip articles shorter than this (flesch, long-sentences)"
         ),
     }
-    placeholders = frozenset({"value", "limit"})
+    # {bound}: "at least MIN" or "at most MAX", whichever was crossed; {s}: "s" unless the
+    # value is 1 ("1 character", "5 characters")
+    placeholders = frozenset({"value", "limit", "bound", "s"})
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         low, high = self.opts["min"], self.opts["max"]
         for start, end, value in self._values(doc, low, high):
             if low is not None and value < low:
-                yield Finding(start, end, self.say(value=_show(value), limit=_show(low)))
+                yield Finding(start, end, self._say(value, low, "at least"))
             elif high is not None and value > high:
-                yield Finding(start, end, self.say(value=_show(value), limit=_show(high)))
+                yield Finding(start, end, self._say(value, high, "at most"))
+
+    def _say(self, value: float, limit: float, bound: str) -> str:
+        shown = _show(value)
+        return self.say(
+            value=shown,
+            limit=_show(limit),
+            bound=f"{bound} {_show(limit)}",
+            s="" if shown == "1" else "s",
+        )
 
     def _values(
         self, doc: Document, low: float | None, high: float | None
@@ -157,6 +168,9 @@ class Repetition(Kind):
         above = [(w, n) for w, n in counts.items() if n >= floor]
         above.sort(key=lambda item: -item[1])
         keyword = {w.lower() for w in re.findall(r"\w+", keyphrase(doc, ctx) or "")}
+        # The story's own topic, named in the headline, is exempt in its singular and plural.
+        headline = doc.title.text if doc.title is not None else ""
+        topic = {w.lower().rstrip("s") for w in re.findall(r"\w+", headline)}
         kept = 0
         for word, count in above:
             share = 100 * count / total
@@ -168,7 +182,7 @@ class Repetition(Kind):
             if capitalised * 2 > count:
                 continue  # names (people, places, companies) are the story's subject
             kept += 1  # the three most used words that remain are the ones considered
-            if word not in keyword:
+            if word not in keyword and word.rstrip("s") not in topic:
                 start = _first_use(doc, word)
                 yield Finding(
                     start, start + len(word), self.say(word=word, count=count, share=f"{share:.1f}")

@@ -9,7 +9,6 @@ weighted share of full strength, 0-100. It runs after every other rule (``aggreg
 from __future__ import annotations
 
 from collections.abc import Iterator
-from statistics import fmean, pstdev
 
 from seolint.diagnostics import Finding
 from seolint.document import Document
@@ -65,7 +64,8 @@ class Score(Kind):
         score, top = self.value(doc, ctx.counts)
         ctx.score = max(ctx.score, score)
         limit = self.opts["threshold"]
-        if score >= limit and top:
+        # One mark alone, however heavy, is not a pattern: at least two signals must add up.
+        if score >= limit and len(top) >= 2:
             start, end = document_anchor(doc)
             message = self.say(score=_show(score), limit=_show(limit), signals=", ".join(top))
             yield Finding(start, end, message, data={"score": score})
@@ -79,9 +79,12 @@ def _uniformity(lengths: list[int], least: int, high: float, low: float) -> floa
     """1 when the lengths vary little (coefficient of variation at ``low`` or below), 0 at
     ``high`` or above, in between linearly; 0 for fewer than ``least`` lengths."""
     lengths = [n for n in lengths if n > 0]
-    if len(lengths) < least:
+    count = len(lengths)
+    if count < least:
         return 0.0
-    cv = pstdev(lengths) / fmean(lengths)
+    mean = sum(lengths) / count
+    variance = sum((n - mean) ** 2 for n in lengths) / count
+    cv = variance**0.5 / mean
     return min(1.0, max(0.0, (high - cv) / (high - low)))
 
 
