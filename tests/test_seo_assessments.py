@@ -471,3 +471,14 @@ def test_explain_names_source_and_number(rule):
     check("", *())  # builds the default rules once
     description = " ".join(_RULESETS[(None, None)].all[rule].description.split()).lower()
     assert source.lower() in description and number.lower() in description, description
+
+
+def test_every_rule_of_these_packs_is_kept_by_the_rule_cache():
+    """A rule the rule cache cannot store is read from YAML on every run (cold start)."""
+    from seolint import rulecache
+
+    check("", *())
+    for rule in _RULESETS[(None, None)].all.values():
+        if rule.category in ("seo", "metadata", "links", "site"):
+            restored = rulecache._restore(rulecache._dump(rule))
+            assert restored.id == rule.id and type(restored.checker) is type(rule.checker)

@@ -43,10 +43,11 @@ FUNCTION_WORDS = frozenset(
 
 def keyphrase(doc: Document, ctx: Context) -> str | None:
     """The article's focus keyphrase: from its front matter, else from the configuration."""
-    for name in KEYWORD_FIELDS:
-        text = doc.field_text(name)
-        if text:
-            return text.strip()
+    if doc.front_matter:
+        for name in KEYWORD_FIELDS:
+            text = doc.field_text(name)
+            if text:
+                return text.strip()
     return ctx.focus_keyword
 
 

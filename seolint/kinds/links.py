@@ -67,6 +67,9 @@ class Links(Kind):
     }
     placeholders = frozenset({"alt", "length", "limit", "text", "line"})
 
+    def compile(self) -> None:
+        self.vague = sorted({_plain(t) for t in self.opts["tokens"]})  # a list: rulecache stores it
+
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         return getattr(self, "_" + self.opts["check"].replace("-", "_"))(doc, ctx)
 
@@ -105,8 +108,7 @@ class Links(Kind):
             yield Finding(start, end, self.say())
 
     def _link_text(self, doc: Document, ctx: Context) -> Iterator[Finding]:
-        vague = {_plain(t) for t in self.opts["tokens"]}
         for link in doc.links:
-            if link.text != link.url and _plain(link.text) in vague:
+            if link.text != link.url and _plain(link.text) in self.vague:
                 text = " ".join(link.text.split())
                 yield Finding(link.start, link.end, self.say(text=text))
