@@ -25,6 +25,7 @@ KEYS = {
     "exclude": list,
     "include": list,
     "force-exclude": bool,
+    "site-url": str,
 }
 ARTICLE_SUFFIXES = (".md", ".markdown", ".txt")
 
@@ -47,6 +48,7 @@ class Config(Record):
         "include",
         "force_exclude",
         "lines",
+        "site_url",
     )
 
     def __init__(
@@ -64,6 +66,7 @@ class Config(Record):
         include: list[str] | None = None,
         force_exclude: bool = False,
         lines: dict[str, int] | None = None,
+        site_url: str | None = None,
     ) -> None:
         self.path = path
         self.root = Path.cwd() if root is None else root
@@ -78,6 +81,7 @@ class Config(Record):
         self.include = [] if include is None else include
         self.force_exclude = force_exclude
         self.lines = {} if lines is None else lines
+        self.site_url = site_url
 
     def line_of(self, key: str) -> int | None:
         return self.lines.get(key)
