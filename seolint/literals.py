@@ -15,20 +15,18 @@ import re
 from bisect import bisect_right
 from functools import lru_cache
 
+from seolint.reinternals import INTERNALS
+
 TYPE_CHECKING = False  # typing itself costs start-up time
 if TYPE_CHECKING:
     from collections.abc import Set as AbstractSet
     from typing import Any
 
-try:  # Python 3.11 and later
-    from re import _constants as _c
-    from re import _parser
-    from re._casefix import _EXTRA_CASES
-except ImportError:  # Python 3.10: only ASCII literals become needles
-    import sre_constants as _c  # type: ignore[no-redef]
-    import sre_parse as _parser  # type: ignore[no-redef]
-
-    _EXTRA_CASES = None
+# CPython's regex parser and tables, through their one adapter; None (no needles at all) when
+# they are missing or changed shape.
+_parser = INTERNALS.parser if INTERNALS else None
+_c: Any = INTERNALS.constants if INTERNALS else None
+_EXTRA_CASES = INTERNALS.extra_cases if INTERNALS else None
 
 # Non-ASCII characters that IGNORECASE matches to an ASCII letter (Python's re module).
 _FOLD = (("\u0130", "i"), ("\u0131", "i"), ("\u017f", "s"), ("\u212a", "k"))
@@ -207,11 +205,12 @@ def _pieces(text: str, needle: str, starts: list[int]) -> set[int]:
 
 def needles(pattern: re.Pattern[str]) -> Needles | None:
     """The needles every match of ``pattern`` contains (None when nothing useful is known)."""
+    if _parser is None:
+        return None
     try:
-        tree = _parser.parse(pattern.pattern, pattern.flags)
+        groups = _sequence(list(_parser.parse(pattern.pattern, pattern.flags)), False, False)
     except Exception:  # a private parser that changed shape: simply do not filter
         return None
-    groups = _sequence(list(tree), False, False)
     return Needles(groups) if groups else None
 
 

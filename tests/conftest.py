@@ -68,3 +68,16 @@ def corpus(name: str) -> Path:
     if not path.is_dir():
         pytest.skip(f"shared corpus {name} not available")
     return path
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _cache_key_home(tmp_path_factory):
+    """seolint's cache key (see seolint.cachekey) in the test run's own folder, not the
+    user's cache directory; runs started by tests inherit it."""
+    saved = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("user-cache"))
+    yield
+    if saved is None:
+        del os.environ["XDG_CACHE_HOME"]
+    else:
+        os.environ["XDG_CACHE_HOME"] = saved

@@ -79,6 +79,54 @@ CASES = {
         "---\ntitle: Rates hold\ndescription: The bank decided.\nfocus_keyword: rates\n---\n\nRates held, it said.\n",
         3,
     ),
+    "keyword-description-repeated": (
+        "k.md",
+        "---\ntitle: Rates hold\ndescription: Rates held. Rates rose. Rates fell.\nfocus_keyword: rates\n---\n\nRates held.\n",
+        3,
+    ),
+    "keyphrase-length": (
+        "k.md",
+        "---\nfocus_keyword: bank rates held steady today\n---\n\nRates held.\n",
+        2,
+    ),
+    "keyword-in-slug": (
+        "k.md",
+        "---\nslug: story-1\nfocus_keyword: rates\n---\n\nRates held.\n",
+        2,
+    ),
+    "keyword-in-alt": (
+        "k.md",
+        "---\nfocus_keyword: rates\n---\n\n![The governor](g.jpg)\n\nRates held.\n",
+        5,
+    ),
+    "competing-link": (
+        "k.md",
+        "---\nfocus_keyword: rates\n---\n\nSee [rates](https://a.org/r).\n",
+        5,
+    ),
+    "subheading-distribution": ("a.md", HEAD + "Rates held, it said. " * 160 + "\n", 1),
+    "author-missing": ("m.md", "---\ntitle: Rates hold\n---\n\nRates held.\n", 1),
+    "author-implausible": ("m.md", "---\nauthor: admin\n---\n\nRates held.\n", 2),
+    "date-missing": ("m.md", "---\ntitle: Rates hold\n---\n\nRates held.\n", 1),
+    "date-invalid": ("m.md", "---\ndate: 'May 5'\n---\n\nRates held.\n", 2),
+    "date-timezone": ("m.md", "---\ndate: '2024-05-05'\n---\n\nRates held.\n", 2),
+    "date-in-future": ("m.md", "---\ndate: 2999-05-05T00:00:00Z\n---\n\nRates held.\n", 2),
+    "updated-before-published": (
+        "m.md",
+        "---\ndate: 2024-05-05T00:00:00Z\nupdated: 2024-05-04T00:00:00Z\n---\n\nRates held.\n",
+        3,
+    ),
+    "lead-image-missing": ("m.md", "---\ntitle: Rates hold\n---\n\nRates held.\n", 1),
+    "lead-image-too-narrow": (
+        "m.md",
+        "---\nimage: a.jpg\nimage_width: 640\n---\n\nRates held.\n",
+        3,
+    ),
+    "image-alt-missing": ("a.md", HEAD + SAID + "![](a.jpg)\n", 5),
+    "image-alt-length": ("a.md", HEAD + SAID + "![Map](a.jpg)\n", 5),
+    "image-alt-repeated": ("a.md", HEAD + SAID + "![A map](a.jpg)\n\n![A map](b.jpg)\n", 7),
+    "no-outbound-link": ("m.md", "---\ntitle: Rates hold\n---\n\nRates held.\n", 2),
+    "vague-link-text": ("a.md", HEAD + "Rates held, [here](https://a.org/r).\n", 3),
     "meta-description-length": (
         "d.md",
         "---\ntitle: Rates hold steady again\ndescription: Too short.\n---\n\nRates held, it said.\n",
@@ -166,9 +214,28 @@ CASES = {
 }
 
 
+# Rules across files: (front-matter field, value) that two files share, line of the field.
+SITE_CASES = {
+    "duplicate-title": ("title", "Rates hold steady", 2),
+    "duplicate-description": ("description", "The bank held its rates.", 2),
+    "duplicate-slug": ("slug", "rates-hold", 2),
+    "keyphrase-cannibalisation": ("focus_keyword", "interest rates", 2),
+}
+
+
 def test_every_builtin_rule_has_a_case(seolint):
     ids = {rule["id"] for rule in json.loads(seolint("rules", "--format", "json").stdout)}
-    assert ids == set(CASES)
+    assert ids == set(CASES) | set(SITE_CASES)
+
+
+@pytest.mark.parametrize("rule", sorted(SITE_CASES))
+def test_builtin_site_rule_fires(seolint, tmp_path, rule):
+    field, value, line = SITE_CASES[rule]
+    for name in ("a.md", "b.md"):
+        (tmp_path / name).write_text(f"---\n{field}: {value}\n---\n\nRates held.\n", "utf-8")
+    proc = seolint("check", "--format", "json", "--select", rule, "a.md", "b.md")
+    got = [(f["rule"], f["path"], f["line"]) for f in findings(proc)]
+    assert got == [(rule, "a.md", line), (rule, "b.md", line)], proc.stdout + proc.stderr
 
 
 @pytest.mark.parametrize("rule", sorted(CASES))

@@ -331,9 +331,9 @@ def test_one_finding_one_character(seolint, tmp_path):
     write(tmp_path / "a.md", "---\ntitle: A\ndescription: B\n---\n\nText.\n")
     proc = seolint("check", "--select", "title-length,meta-description-length", "a.md")
     assert "Headline is 1 character long; make it at least 15" in proc.stdout
-    assert "Meta description is 1 character long; make it at least 120" in proc.stdout
+    assert "Meta description is 1 character long; make it at least 121" in proc.stdout
     one = seolint("check", "--select", "title-length", "a.md")
-    assert one.stderr.splitlines()[-1] == "1 finding (0 errors, 1 warning, 0 info) in 1 file"
+    assert one.stderr.splitlines()[-1] == "1 finding (0 errors, 0 warnings, 1 info) in 1 file"
 
 
 def test_headline_length_says_which_way(seolint, tmp_path):

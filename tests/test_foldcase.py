@@ -72,9 +72,10 @@ HAND_WRITTEN = [
     r"[]a]b|[^]A]",
     r"\bSEO\b|\Bk\B|(?=sI)s",
     r"[\w-]+ (?:Key|kelvin)s?:",
-    r"(?>Is|it)+[\s.]*",
     r"–\s*[A-Za-z]{2,4}",
 ]
+if sys.version_info >= (3, 11):  # atomic groups are Python 3.11 syntax
+    HAND_WRITTEN.append(r"(?>Is|it)+[\s.]*")
 PIECES = [*"aAsSkKiIbBxX0- .,:'\"“”\n", "\u0130", "\u0131", "\u017f", "\u212a", "é", "É", "ß"]
 PIECES += ["said", "SAID", "Reported", "have reported", "seo", "SEO", "key:", "KEY:", "Is it"]
 

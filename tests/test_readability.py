@@ -66,3 +66,17 @@ def test_only_words_spelled_as_the_dictionary_spells_are_looked_up():
     assert all(not word.strip(_SPELLING) for word in spelled)
     assert syllables("2024") == 1
     assert syllables("Covid-19") == estimate("covid-19") == 2
+
+
+def test_flesch_matches_textstat_on_the_seed():
+    """The oracle on an article every checkout has (the corpora above may be absent)."""
+    from conftest import SEED
+
+    from seolint.readability import flesch_reading_ease
+
+    body = SEED.read_text(encoding="utf-8")
+    words = re.findall(r"[A-Za-z]+(?:'[A-Za-z]+)?", body)
+    sentences = max(1, textstat.sentence_count(body))
+    syllables = sum(textstat.syllable_count(w.lower()) for w in words)
+    reference = 206.835 - 1.015 * len(words) / sentences - 84.6 * syllables / len(words)
+    assert abs(flesch_reading_ease(words, sentences) - reference) < 0.5

@@ -23,7 +23,7 @@ RulesFor = Callable[[str], Sequence["Rule"]]
 class FileResult(Record):
     """One file's outcome: its diagnostics, or the one-line error that stopped it."""
 
-    __slots__ = ("path", "diagnostics", "fail_on", "error", "source")
+    __slots__ = ("path", "diagnostics", "fail_on", "error", "source", "facts")
 
     def __init__(
         self,
@@ -32,12 +32,14 @@ class FileResult(Record):
         fail_on: str = "warning",
         error: str | None = None,
         source: Source | None = None,
+        facts: list[Diagnostic] | None = None,
     ) -> None:
         self.path = path
         self.diagnostics = [] if diagnostics is None else diagnostics
         self.fail_on = fail_on
         self.error = error
         self.source = source
+        self.facts = [] if facts is None else facts  # what seolint.site compares across files
 
 
 class Reporter:

@@ -57,6 +57,18 @@ def _location(path: str, place: tuple[int, int, int, int]) -> dict:
     }
 
 
+def _related(number: int, path: str, place: tuple) -> dict:
+    """A relatedLocation: in the finding's file, or in another (path and message follow the
+    span, see seolint.site)."""
+    if len(place) == 6:
+        return {
+            "id": number,
+            "physicalLocation": _location(place[4], place[:4]),
+            "message": {"text": place[5]},
+        }
+    return {"id": number, "physicalLocation": _location(path, place)}
+
+
 class Sarif(Reporter):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -95,9 +107,7 @@ class Sarif(Reporter):
             "partialFingerprints": {"seolint/v1": self.fingerprints.of(d.path, d, lines)},
         }
         if d.related:
-            result["relatedLocations"] = [
-                {"id": i, "physicalLocation": _location(d.path, r)} for i, r in enumerate(d.related)
-            ]
+            result["relatedLocations"] = [_related(i, d.path, r) for i, r in enumerate(d.related)]
         if d.data:
             result["properties"] = dict(d.data)
         return result

@@ -52,14 +52,15 @@ class Option(Record):
 
 
 class Context(Record):
-    """Per-file inputs that are not in the document: the configured focus keyword; for the
-    rules that run last (``Kind.aggregate``), how many findings each rule made, and the
-    article's score once a score rule has run."""
+    """Per-file inputs that are not in the document: the configured focus keyword and the
+    site's address (``site-url``); for the rules that run last (``Kind.aggregate``), how many
+    findings each rule made, and the article's score once a score rule has run."""
 
-    __slots__ = ("focus_keyword", "counts", "score")
+    __slots__ = ("focus_keyword", "site_url", "counts", "score")
 
-    def __init__(self, focus_keyword: str | None = None) -> None:
+    def __init__(self, focus_keyword: str | None = None, site_url: str | None = None) -> None:
         self.focus_keyword = focus_keyword
+        self.site_url = site_url
         self.counts: dict[str, int] = {}
         self.score = 0.0
 

@@ -1,4 +1,4 @@
-"""Kinds that measure: metrics (readability, lengths), repetition and the focus keyword."""
+"""Kinds that measure: metrics (readability, lengths) and repetition."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from seolint.diagnostics import Finding
 from seolint.document import Document
 from seolint.kinds.base import Context, Kind, Option, document_anchor
+from seolint.kinds.keyphrase import keyphrase
 from seolint.sentences import word_spans
 
 METRICS = (
@@ -166,7 +167,7 @@ class Repetition(Kind):
         floor = max(least, int(most * total / 100))
         above = [(w, n) for w, n in counts.items() if n >= floor]
         above.sort(key=lambda item: -item[1])
-        keyword = {w.lower() for w in re.findall(r"\w+", _keyword(doc, ctx) or "")}
+        keyword = {w.lower() for w in re.findall(r"\w+", keyphrase(doc, ctx) or "")}
         # The story's own topic, named in the headline, is exempt in its singular and plural.
         headline = doc.title.text if doc.title is not None else ""
         topic = {w.lower().rstrip("s") for w in re.findall(r"\w+", headline)}
@@ -204,81 +205,3 @@ def _as_written(doc: Document, word: str) -> Iterator[str]:
         if word in s.words:
             spans = word_spans(prose, s.start, s.end)
             yield from (prose[a:b] for (a, b), w in zip(spans, s.words, strict=True) if w == word)
-
-
-KEYWORD_FIELDS = ("focus_keyword", "focus_keyphrase", "keyphrase", "focus-keyword", "focus_kw")
-KEYWORD_CHECKS = ("density", "title", "first-paragraph", "subheading", "description")
-
-
-def _keyword(doc: Document, ctx: Context) -> str | None:
-    for name in KEYWORD_FIELDS:
-        text = doc.field_text(name)
-        if text:
-            return text.strip()
-    return ctx.focus_keyword
-
-
-class Keyword(Kind):
-    """Focus keyword placement and density (Yoast's bands: under 0.5 % low, over 3 % high)."""
-
-    name = "keyword"
-    summary = "focus keyword density and placement"
-    options = {
-        "check": Option(str, choices=KEYWORD_CHECKS),
-        "min": Option((int, float), 0.5, help="density: lowest share in % of words"),
-        "max": Option((int, float), 3.0, help="density: highest share in % of words"),
-        "until": Option((int, float), None, help="density: only report values up to this"),
-        "min_words": Option(int, 100, help="density: skip articles shorter than this"),
-    }
-    placeholders = frozenset({"keyword", "value", "limit"})
-
-    def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
-        keyword = _keyword(doc, ctx)
-        if not keyword:
-            return
-        regex = _keyword_regex(keyword)
-        check = self.opts["check"]
-        if check == "density":
-            yield from self._density(doc, keyword, regex)
-            return
-        if check == "title":
-            spans = [(doc.title.start, doc.title.end, doc.title.text)] if doc.title else []
-        elif check == "first-paragraph":
-            p = doc.paragraphs[0] if doc.paragraphs else None
-            spans = [(p.start, p.end, doc.prose[p.start : p.end])] if p else []
-        elif check == "subheading":
-            spans = [(h.start, h.end, h.text) for h in doc.headings if h.level > 1]
-            if not spans:
-                return
-        else:
-            item = doc.front_matter.get("description")
-            if item is None or not isinstance(item.value, str):
-                return
-            spans = [(item.start, item.end, item.value)]
-        if not any(regex.search(text) for _, _, text in spans):
-            start, end = (spans[0][0], spans[0][1]) if len(spans) == 1 else document_anchor(doc)
-            yield Finding(start, end, self.say(keyword=keyword, value=0, limit=0))
-
-    def _density(self, doc: Document, keyword: str, regex: re.Pattern) -> Iterator[Finding]:
-        total = doc.word_count
-        if total < self.opts["min_words"]:
-            return
-        hits = [
-            (p.start + m.start(), p.start + m.end())
-            for p in doc.paragraphs
-            for m in regex.finditer(doc.prose[p.start : p.end])
-        ]
-        size = max(len(keyword.split()), 1)
-        density = round(100 * len(hits) * size / total, 2)
-        low, high = self.opts["min"], self.opts["max"]
-        if density < low:
-            start, end = document_anchor(doc)
-            yield Finding(start, end, self.say(keyword=keyword, value=density, limit=low))
-        elif density > high and (self.opts["until"] is None or density <= self.opts["until"]):
-            start, end = hits[0]
-            yield Finding(start, end, self.say(keyword=keyword, value=density, limit=high))
-
-
-def _keyword_regex(keyword: str) -> re.Pattern:
-    words = [re.escape(w) for w in keyword.split()]
-    return re.compile(r"(?<!\w)" + r"\W+".join(words) + r"(?:s|es|'s|’s)?(?!\w)", re.IGNORECASE)

