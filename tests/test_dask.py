@@ -46,7 +46,13 @@ def test_dask_bag_over_a_folder_equals_check_json(tmp_path):
     assert proc.returncode == 0, proc.stderr[-3000:]
     expected = findings(
         run_seolint(
-            "check", "--no-cache", "--format", "json", "--extend-ignore", "site", "articles",
+            "check",
+            "--no-cache",
+            "--format",
+            "json",
+            "--extend-ignore",
+            "site",
+            "articles",
             cwd=tmp_path,
         )
     )
