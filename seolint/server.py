@@ -389,9 +389,9 @@ async def code_action(ls: SeolintServer, params: types.CodeActionParams) -> list
 
 
 @server.feature(types.TEXT_DOCUMENT_HOVER)
-def hover(ls: SeolintServer, params: types.HoverParams) -> types.Hover | None:
+async def hover(ls: SeolintServer, params: types.HoverParams) -> types.Hover | None:
     """Over a finding: its rule's explanation (several findings: each rule once)."""
-    linted = ls.current(params.text_document.uri)
+    linted = await ls.current(params.text_document.uri)
     if linted is None or linted.ruleset is None:
         return None
     here = types.Range(params.position, params.position)

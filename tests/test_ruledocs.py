@@ -119,7 +119,7 @@ def test_explain_shows_options_defaults_sources_and_the_page():
     proc = run_seolint("explain", "keyword-density")
     assert proc.returncode == 0
     out = proc.stdout
-    assert "  min: 0.5  (default: 0.5)  density: lowest share in % of words" in out
+    assert "  min: 0.5  (default: (none))  density: lowest share in %" in out
     assert "  until: 4  (default: (none))" in out
     assert "      source: Yoast: keyphrase density above 3 % is too high" in out
     assert f"Documentation: {RULE_URL.replace('{id}', 'keyword-density')}" in out
