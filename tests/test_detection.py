@@ -153,14 +153,15 @@ def test_template_labels_prompt_echo_and_page_furniture():
 
 
 def test_first_and_last_sentence_scopes():
-    lede = """\
-        Streaming grows
+    text = """\
+        Stars split
 
-        In today's fast-paced world, streaming has changed television. Netflix said so.
+        However, the couple say they remain friends. The split was announced on Monday.
 
-        In recent years, subscriptions rose.
+        Overall, fans were surprised. The couple's next film opens in May.
         """
-    assert [d.line for d in check(lede, "throat-clearing")] == [3]
+    assert [d.line for d in check(text, "dangling-lede")] == [3]
+    assert [d.line for d in check(text, "recap-close")] == [5]
 
 
 def test_lexicon_rate_lists_every_use_as_related_location():
