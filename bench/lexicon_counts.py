@@ -96,14 +96,31 @@ def main() -> None:
         return zs[1]
 
     keep.sort(key=lambda tr: -rank(tr[1]))
+    # The words of the built-in lexicon-rate rules are always listed, whatever their rank.
+    listed = _lexicon_words()
+    top = keep[: args.top]
+    shown = {t for t, _ in top}
+    top += [(t, r) for t, r in keep[args.top :] if t in listed and t not in shown]
     args.out.parent.mkdir(parents=True, exist_ok=True)
     with args.out.open("w", encoding="utf-8") as out:
         cols = [f"{k}_{s}" for s in names for k in ("z", "rate")]
         out.write("term\trank_z\tbbc_rate\t" + "\t".join(cols) + "\n")
-        for term, row in keep[: args.top]:
+        for term, row in top:
             vals = [f"{row.get(col, 0.0):.1f}" for col in cols]
             out.write(f"{term}\t{rank(row):.1f}\t{row['bbc']:.1f}\t" + "\t".join(vals) + "\n")
-    print(f"wrote {min(len(keep), args.top)} terms to {args.out}")
+    print(f"wrote {len(top)} terms to {args.out}")
+
+
+def _lexicon_words() -> set[str]:
+    """The words of the built-in rules of kind lexicon-rate."""
+    import yaml
+
+    words: set[str] = set()
+    for pack in (HERE.parent / "rules").glob("*.yaml"):
+        for rule in yaml.safe_load(pack.read_text(encoding="utf-8"))["rules"]:
+            if rule.get("kind") == "lexicon-rate":
+                words.update(w.lower() for w in rule["words"])
+    return words
 
 
 if __name__ == "__main__":

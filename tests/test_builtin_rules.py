@@ -190,7 +190,6 @@ CASES = {
         3,
     ),
     "recap-close": ("a.md", HEAD + SAID + "Overall, rates held.\n", 5),
-    "throat-clearing": ("a.md", HEAD + "In recent years, rates rose, the bank said.\n", 3),
     "sermonising": ("a.md", HEAD + SAID + "It is essential for savers to stay calm.\n", 5),
     "template-label": ("a.md", HEAD + "Date: 5 May\n\n" + SAID, 3),
     "page-furniture": ("a.md", HEAD + "Image copyright Getty Images\n\n" + SAID, 3),

@@ -153,14 +153,15 @@ def test_template_labels_prompt_echo_and_page_furniture():
 
 
 def test_first_and_last_sentence_scopes():
-    lede = """\
-        Streaming grows
+    text = """\
+        Stars split
 
-        In today's fast-paced world, streaming has changed television. Netflix said so.
+        However, the couple say they remain friends. The split was announced on Monday.
 
-        In recent years, subscriptions rose.
+        Overall, fans were surprised. The couple's next film opens in May.
         """
-    assert [d.line for d in check(lede, "throat-clearing")] == [3]
+    assert [d.line for d in check(text, "dangling-lede")] == [3]
+    assert [d.line for d in check(text, "recap-close")] == [5]
 
 
 def test_lexicon_rate_lists_every_use_as_related_location():
@@ -219,3 +220,25 @@ def test_overused_word_spares_the_headline_topic():
 def test_flesch_skips_short_briefs():
     brief = "Brief\n\n" + "The Organisation for Economic Co-operation and Development said. " * 15
     assert check(brief, "flesch-reading-ease") == []
+
+
+def test_no_source_is_info_alone_and_a_warning_with_other_signals():
+    alone = """\
+        Rates hold
+
+        The bank held its rates at 4% on Tuesday. Markets were calm after the decision.
+        """
+    assert [d.severity for d in check(alone, "no-source")] == ["info"]
+    farm = """\
+        Star's tour is off
+
+        In a shocking turn of events, the star has called off the tour. The news sparked
+        outrage among fans across the country, and ticket sites crashed within minutes.
+
+        It is important to remember that stars are people too. Fans took to social media in
+        their thousands, and the hashtag trended for most of the day on Monday.
+
+        Overall, the cancellation is a testament to the pressures of fame. Fans will be
+        watching to see what the star does next, and when the tour might come back.
+        """
+    assert [d.severity for d in check(farm, "no-source")] == ["warning"]
