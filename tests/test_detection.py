@@ -242,3 +242,23 @@ def test_no_source_is_info_alone_and_a_warning_with_other_signals():
         watching to see what the star does next, and when the tour might come back.
         """
     assert [d.severity for d in check(farm, "no-source")] == ["warning"]
+
+
+def test_lexicon_rate_word_count_bound_gives_the_plain_findings(monkeypatch):
+    import random
+
+    from seolint.kinds import lexicon
+
+    rng = random.Random(14)
+    family = ["crucial", "landscape", "Landscape's", "Foster", "robust", "“crucial”", "foster"]
+    plain = ["the", "council", "met", "on", "Tuesday", "and", "voted", "for", "roads"]
+    texts = []
+    for _ in range(60):
+        share = rng.choice([0.0, 0.01, 0.02, 0.04, 0.08])
+        words = [rng.choice(family if rng.random() < share else plain) for _ in range(160)]
+        sentences = [" ".join(words[i : i + 12]).capitalize() + "." for i in range(0, 160, 12)]
+        texts.append("Headline here\n\n" + " ".join(sentences) + "\n")
+    fast = [[d.to_dict() for d in check(t, "ai-vocabulary")] for t in texts]
+    monkeypatch.setattr(lexicon, "_at_most", lambda doc, family: float("inf"))
+    slow = [[d.to_dict() for d in check(t, "ai-vocabulary")] for t in texts]
+    assert fast == slow and any(fast) and not all(fast)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from itertools import filterfalse
 
@@ -406,25 +407,20 @@ def _segments(doc: Document, scope: str) -> Segments:
 
 
 def in_quotes(doc: Document, start: int) -> bool:
-    """Whether an offset falls inside quoted speech or a block quote."""
-    for a, b in _once(doc, "quotes", "", lambda s: _quotes(doc)):
-        if a <= start < b:
-            return True
-        if a > start:
-            break
-    return False
-
-
-def _quotes(doc: Document) -> list[tuple[int, int]]:
-    """Spans of quoted speech and block quotes, in order: found only once a rule has a match
-    to test (most documents give none)."""
-    spans = []
-    for para in doc.paragraphs:
-        if para.kind == "quote":
-            spans.append((para.start, para.end))
-        else:
-            spans.extend(quotations(doc.prose[para.start : para.end], para.start))
-    return spans
+    """Whether an offset falls inside quoted speech or a block quote. Only the paragraph that
+    holds the offset is read for quotations, once (most documents never ask)."""
+    paragraphs = doc.paragraphs
+    starts = _once(doc, "starts", "paragraph", lambda s: [p.start for p in paragraphs])
+    index = bisect_right(starts, start) - 1
+    if index < 0 or start >= paragraphs[index].end:
+        return False
+    para = paragraphs[index]
+    if para.kind == "quote":
+        return True
+    spans = _once(
+        doc, "quotes", index, lambda s: quotations(doc.prose[para.start : para.end], para.start)
+    )
+    return any(a <= start < b for a, b in spans)
 
 
 def document_anchor(doc: Document) -> tuple[int, int]:

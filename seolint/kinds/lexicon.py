@@ -43,6 +43,9 @@ class LexiconRate(Kind):
         words = doc.word_count
         if words < self.opts["min_words"] or not doc.sentences:
             return
+        most = self.opts["max"] * words / 1000  # uses allowed at this length
+        if _at_most(doc, self.opts["words"]) <= max(most, self.opts["min_count"] - 1):
+            return  # even counting every use, names and quotes too, it is within the limit
         places = candidates(doc, "sentence", self.needles)
         order = range(len(doc.sentences)) if places is None else sorted(places)
         hits = []
@@ -67,3 +70,16 @@ class LexiconRate(Kind):
         related = tuple((a, b) for a, b, _ in hits)
         data = {"rate": round(rate, 1), "count": len(hits)}
         yield Finding(hits[0][0], hits[0][1], message, related=related, data=data)
+
+
+def _at_most(doc: Document, family: list[str]) -> int | float:
+    """An upper bound on a family's uses, from the document's word counts (its one-word
+    entries, as written or with a possessive); infinite when an entry is a phrase."""
+    counts = doc.word_counts
+    total = 0
+    for entry in family:
+        word = entry.lower()
+        if not word.isalpha():
+            return float("inf")
+        total += counts[word] + counts[word + "'s"] + counts[word + "’s"]
+    return total
