@@ -345,7 +345,9 @@ def test_open_close_cycles_do_not_grow_memory(raw):
                 )
             )
 
-    cycles(100)
+    # A warm-up first: the allocator and RE2 grow once to their working size (a one-off step
+    # of a few MB in the first hundreds of cycles), which is not a leak.
+    cycles(600)
     before = rss_kib()
     cycles(500)
     assert rss_kib() - before < 1024
