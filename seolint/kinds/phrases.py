@@ -56,7 +56,9 @@ class Existence(Kind):
         skip_quotes = not self.opts["in_quotes"]
         scope = self.scope or "sentence"
         pieces = segments(doc, scope)
-        places = candidates(doc, scope, self.needles)
+        # The lede, the close, a title: a scope of a sentence or so is searched as it is,
+        # as locating needles in it would cost more than the search.
+        places = None if scope in _SMALL_SCOPES else candidates(doc, scope, self.needles)
         # Only the segments that hold the needles a match needs are searched.
         order = range(len(pieces)) if places is None else sorted(places)
         for seg, m in phrase_matches(self.regex, self.folded, doc, scope, order):
@@ -156,6 +158,10 @@ def _match_case(found: str, replacement: str) -> str:
         return replacement[:1].upper() + replacement[1:]
     return replacement
 
+
+_SMALL_SCOPES = frozenset(
+    ("first-sentence", "last-sentence", "closing-sentences", "title", "description")
+)
 
 _EARLY = 3  # segments searched as they are before the needles are located
 
