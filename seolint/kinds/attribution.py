@@ -10,7 +10,8 @@ unnamed source ("experts say", "sources close to", "a spokesperson said") is giv
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from bisect import bisect_right
+from collections.abc import Callable, Iterator
 
 from seolint.diagnostics import Finding
 from seolint.document import Document
@@ -146,9 +147,7 @@ class Attribution(Kind):
         return count
 
 
-def _sentence_of(doc: Document):
+def _sentence_of(doc: Document) -> Callable[[int], int]:
     """A function from an offset to the index of the sentence that holds it."""
-    from bisect import bisect_right
-
     starts = [s.start for s in doc.sentences]
     return lambda offset: bisect_right(starts, offset) - 1
