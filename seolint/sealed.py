@@ -146,8 +146,14 @@ def _tagged(folder: Path) -> bool:
 
 
 def _ours(folder: Path) -> bool:
-    """Whether a folder without a sound tag is still seolint's: its .gitignore is ours or
-    what is left of it after a failed write, and it holds only what seolint puts there."""
+    """Whether a folder without a sound tag is still seolint's, or free to become it: empty
+    (a cache folder made ahead, as CI and SEOLINT_CACHE_DIR=$(mktemp -d) do), or with our
+    .gitignore (or what is left of it after a failed write) and only what seolint puts there."""
+    try:
+        if not os.listdir(folder):
+            return True
+    except OSError:
+        return False
     gitignore = _read(folder / ".gitignore")
     if gitignore is None or not _GITIGNORE.startswith(gitignore):
         return False

@@ -132,6 +132,17 @@ def test_a_folder_that_is_not_a_cache_is_never_tagged_or_filled(project: Path):
     assert sorted(p.name for p in news.iterdir()) == ["keep.txt"]
 
 
+def test_an_empty_folder_made_ahead_becomes_the_cache(project: Path):
+    made = project / "ci-cache"
+    made.mkdir()  # as CI does before restoring a cache, or SEOLINT_CACHE_DIR=$(mktemp -d)
+    env = {"SEOLINT_CACHE_DIR": str(made)}
+    first = run_seolint("check", "--format", "json", ".", cwd=project, env=env)
+    assert (made / "CACHEDIR.TAG").is_file() and (made / ".gitignore").is_file()
+    assert any(p.name[:1].isdigit() for p in made.iterdir())  # findings were stored
+    again = run_seolint("check", "--format", "json", ".", cwd=project, env=env)
+    assert (again.returncode, again.stdout) == (first.returncode, first.stdout)
+
+
 def _entry(path: Path, age_days: float, size: int = 100) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(b"x" * size)
