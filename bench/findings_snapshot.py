@@ -19,24 +19,37 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 
 
-def targets() -> dict[str, Path]:
+def targets(shared: Path) -> dict[str, Path]:
     """Each corpus folder and the seeds, by a file-safe name."""
-    found = {"seeds": ROOT / "seeds"}
-    corpora = SHARED / "corpora"
-    if corpora.is_dir():
-        found.update({p.name: p for p in sorted(corpora.iterdir()) if p.is_dir()})
-    return found
+    corpora = shared / "corpora"
+    if not corpora.is_dir():
+        raise SystemExit(f"{corpora}: not found (give --shared)")
+    return {"seeds": ROOT / "seeds", **{p.name: p for p in sorted(corpora.iterdir()) if p.is_dir()}}
 
 
 def findings(folder: Path) -> bytes:
     """``seolint check --format json`` over one folder, uncached, as bytes."""
     done = subprocess.run(
-        [sys.executable, "-m", "seolint", "check", "--no-cache", "--format", "json",
-         "--exit-zero", "--quiet", str(folder)],
-        capture_output=True, cwd=ROOT, check=False,
+        [
+            sys.executable,
+            "-m",
+            "seolint",
+            "check",
+            "--no-cache",
+            "--format",
+            "json",
+            "--exit-zero",
+            "--quiet",
+            str(folder),
+        ],
+        capture_output=True,
+        cwd=ROOT,
+        check=False,
     )
     if done.returncode not in (0, 1):
-        raise SystemExit(f"{folder}: seolint exited {done.returncode}: {done.stderr.decode()[:300]}")
+        raise SystemExit(
+            f"{folder}: seolint exited {done.returncode}: {done.stderr.decode()[:300]}"
+        )
     return done.stdout
 
 
@@ -45,9 +58,10 @@ def main() -> int:
     mode = parser.add_mutually_exclusive_group(required=True)
     mode.add_argument("--record", type=Path, help="save the findings in this folder")
     mode.add_argument("--compare", type=Path, help="compare with findings saved here")
+    parser.add_argument("--shared", type=Path, default=SHARED, help="the shared data folder")
     options = parser.parse_args()
     differ = 0
-    for name, folder in targets().items():
+    for name, folder in targets(options.shared).items():
         out = findings(folder)
         if options.record:
             options.record.mkdir(parents=True, exist_ok=True)

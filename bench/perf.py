@@ -107,10 +107,10 @@ def bare_parse_ms(folder: Path) -> tuple[float, float]:
     sys.path.insert(0, str(REPO))
     from markdown_it import MarkdownIt
 
-    from seolint.engine import lint
-    from seolint.parser import parse
-    from seolint.runner import settings_for
-    from seolint.source import read_source
+    from seolint.lint.engine import lint
+    from seolint.parse.markdown import parse
+    from seolint.read.source import read_source
+    from seolint.run.runner import settings_for
 
     paths = sorted(str(p) for p in folder.iterdir())
     sources = [read_source(p) for p in paths]
@@ -238,10 +238,10 @@ if sys.argv[1] == "markdown-it":
     md = MarkdownIt("commonmark").enable("table")
     work = md.parse
 else:
-    from seolint.engine import lint
-    from seolint.parser import parse
-    from seolint.runner import settings_for
-    from seolint.source import Source
+    from seolint.lint.engine import lint
+    from seolint.parse.markdown import parse
+    from seolint.run.runner import settings_for
+    from seolint.read.source import Source
     _config, ruleset = settings_for(Path({folder!r}), None, [])
     def work(text):
         lint(parse(Source("a.txt", text)), ruleset, ruleset.rules)

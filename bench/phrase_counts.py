@@ -46,8 +46,8 @@ SCOPED += ("last-paragraph", "heading", "title")
 def corpora_docs(root: Path) -> dict[str, list]:
     """Each corpus's articles, parsed by seolint (the prose it checks, with its scopes)."""
     sys.path.insert(0, str(HERE.parent))
-    from seolint.parser import parse
-    from seolint.source import decode
+    from seolint.parse.markdown import parse
+    from seolint.read.source import decode
 
     sets = {
         "bbc": sorted(root.glob("bbc_news_human/*.txt")),
@@ -61,7 +61,7 @@ def corpora_docs(root: Path) -> dict[str, list]:
 
 def scope_texts(doc, scope: str | None) -> list[str]:
     """The texts a rule of this scope looks at in a document."""
-    from seolint.kinds.base import segments
+    from seolint.rules.kinds.base import segments
 
     if scope in SCOPED:
         pieces = segments(doc, scope)

@@ -12,9 +12,9 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from seolint.diagnostics import Diagnostic
 from seolint.errors import SeolintError
-from seolint.source import Source, decode, encode, read_source
+from seolint.model.diagnostics import Diagnostic
+from seolint.read.source import Source, decode, encode, read_source
 
 __all__ = [
     "Finding",
@@ -133,7 +133,7 @@ class Linter:
 
     def fix_text(self, text: str, path: PathLike = "-") -> FixResult:
         """Apply the safe fixes ``--fix`` would apply; line endings and a BOM are kept."""
-        from seolint.fixer import fix_source
+        from seolint.fix.apply import fix_source
 
         source = _source(os.fspath(path), text)
         outcome, reason = fix_source(source, self._lint)
@@ -148,13 +148,13 @@ class Linter:
         what ``exclude``, ``include`` and git leave out."""
         from argparse import Namespace
 
-        from seolint.runner import article_paths
+        from seolint.run.runner import article_paths
 
         named = [os.fspath(p) for p in paths] or ["."]
         return list(article_paths(Namespace(**{**vars(self._args), "paths": named})))
 
     def _lint(self, source: Source) -> list[Diagnostic]:
-        from seolint.runner import lint_source
+        from seolint.run.runner import lint_source
 
         return lint_source(source, self._args).diagnostics
 

@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 
 from seolint import __version__
-from seolint.diagnostics import SEVERITIES, SEVERITY_RANK, Diagnostic
 from seolint.errors import SeolintError
 from seolint.formats import FORMATS
+from seolint.model.diagnostics import SEVERITIES, SEVERITY_RANK, Diagnostic
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, the status a shell shows for `yes | head -1`
@@ -176,13 +176,13 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         if args.command == "check":
-            from seolint.runner import run_check
+            from seolint.run.runner import run_check
 
             return run_check(args)
         if args.command == "clean":
             return _clean(args)
         if args.command == "server":
-            from seolint.server import serve
+            from seolint.lsp.server import serve
 
             return serve()
         return _rules_command(args)
@@ -197,9 +197,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _clean(args: argparse.Namespace) -> int:
-    from seolint.runner import cache_folder
-    from seolint.sealed import remove_cache
-    from seolint.source import display_path
+    from seolint.cache.sealed_files import remove_cache
+    from seolint.read.source import display_path
+    from seolint.run.runner import cache_folder
 
     folder = cache_folder(args)
     shown = display_path(str(folder))
@@ -208,12 +208,12 @@ def _clean(args: argparse.Namespace) -> int:
 
 
 def _rules_command(args: argparse.Namespace) -> int:
-    from seolint.runner import settings_for
+    from seolint.run.runner import settings_for
 
     _config, ruleset = settings_for(Path.cwd(), args.config, args.rules_dir)
     rules = sorted(ruleset.all.values(), key=lambda r: (r.category, r.id))
     if args.command == "explain":
-        from seolint.engine import UNKNOWN_RULE, UNKNOWN_RULE_DOC
+        from seolint.lint.engine import UNKNOWN_RULE, UNKNOWN_RULE_DOC
         from seolint.suggest import did_you_mean
 
         rule = ruleset.all.get(args.rule)
@@ -258,7 +258,7 @@ def explain(rule) -> str:
         "",
         rule.description.strip() or rule.message,
     ]
-    from seolint.ruledocs import option_lines
+    from seolint.rules.docs import option_lines
 
     lines += option_lines(rule)
     if rule.url:

@@ -31,10 +31,11 @@ def internal_error(exc: BaseException) -> str:
     import traceback
     from pathlib import PurePath
 
+    package = PurePath(__file__).parent
     ours = [
         f
         for f in traceback.extract_tb(exc.__traceback__)
-        if "seolint" in PurePath(f.filename).parts[-3:-1]
+        if PurePath(f.filename).is_relative_to(package)
     ]
     place = f" at {PurePath(ours[-1].filename).name}:{ours[-1].lineno}" if ours else ""
     detail = str(exc).splitlines()[0] if str(exc).strip() else ""

@@ -72,7 +72,7 @@ def corpus(name: str) -> Path:
 
 @pytest.fixture(autouse=True, scope="session")
 def _cache_key_home(tmp_path_factory):
-    """seolint's cache key (see seolint.cachekey) in the test run's own folder, not the
+    """seolint's cache key (see seolint.cache.key) in the test run's own folder, not the
     user's cache directory; runs started by tests inherit it."""
     saved = os.environ.get("XDG_CACHE_HOME")
     os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("user-cache"))

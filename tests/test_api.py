@@ -13,7 +13,7 @@ import pytest
 from conftest import ROOT, SEED, findings, run_seolint
 
 import seolint
-from seolint import ruleset as ruleset_module
+from seolint.rules import select as ruleset_module
 
 PUBLIC = {
     "Finding",
@@ -120,7 +120,7 @@ def test_finding_is_a_frozen_typed_record_with_the_json_fields():
 
 def test_related_locations_and_data_are_kept_as_json_shows_them():
     from seolint.api import _finding
-    from seolint.diagnostics import Diagnostic
+    from seolint.model.diagnostics import Diagnostic
 
     related = ((3, 1, 3, 9), (7, 2, 7, 5))
     diagnostic = Diagnostic("a.md", 1, 1, 1, 4, "r", "c", "info", "m", None, related, {"n": 2})

@@ -9,8 +9,8 @@ import sys
 import pytest
 from conftest import ROOT, SEED, corpus
 
-from seolint.blocks import scan
-from seolint.parser import _markdown
+from seolint.parse.markdown import _markdown
+from seolint.parse.plain import scan
 
 LINES = [
     "A plain sentence of news.",

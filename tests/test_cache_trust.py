@@ -13,7 +13,9 @@ from pathlib import Path
 import pytest
 from conftest import SEED, run_seolint
 
-from seolint import cache, cachekey, cacheprune
+from seolint.cache import findings as cache
+from seolint.cache import key as cachekey
+from seolint.cache import prune as cacheprune
 
 ARTICLE = "# Council approves new library\n\nThe council met amidst protests, the mayor said.\n"
 

@@ -411,8 +411,8 @@ def test_force_exclude_leaves_out_a_named_folder_and_stdin(seolint, newsroom):
 
 
 def test_a_fix_inside_an_applied_fix_counts_as_fixed():
-    from seolint.diagnostics import Edit
-    from seolint.fixer import apply_fixes, choose
+    from seolint.fix.apply import apply_fixes, choose
+    from seolint.model.diagnostics import Edit
 
     text = "Headline\n\n## SEO keywords\n\nSource link\n\nEnd.\n"
     end = text.index("End")

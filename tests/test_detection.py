@@ -8,13 +8,13 @@ import textwrap
 
 import pytest
 
-from seolint.config import Config
-from seolint.diagnostics import Diagnostic
-from seolint.engine import lint
 from seolint.formats.base import FileResult
-from seolint.parser import parse
-from seolint.ruleset import build
-from seolint.source import decode
+from seolint.lint.engine import lint
+from seolint.model.diagnostics import Diagnostic
+from seolint.parse.markdown import parse
+from seolint.read.source import decode
+from seolint.rules.select import build
+from seolint.run.config import Config
 
 RULES = build(Config())
 
@@ -175,7 +175,7 @@ def test_lexicon_rate_lists_every_use_as_related_location():
     data = found[0].to_dict()
     assert data["related"][0] == {"line": 3, "column": 6, "end_line": 3, "end_column": 13}
     # The related locations survive the findings cache and the SARIF output.
-    from seolint.cache import decode_findings, encode_findings
+    from seolint.cache.findings import decode_findings, encode_findings
 
     assert decode_findings(found[0].path, encode_findings(found)) == found
     from io import StringIO
@@ -247,7 +247,7 @@ def test_no_source_is_info_alone_and_a_warning_with_other_signals():
 def test_lexicon_rate_word_count_bound_gives_the_plain_findings(monkeypatch):
     import random
 
-    from seolint.kinds import lexicon
+    from seolint.rules.kinds import lexicon
 
     rng = random.Random(14)
     family = ["crucial", "landscape", "Landscape's", "Foster", "robust", "“crucial”", "foster"]

@@ -9,8 +9,8 @@ import subprocess
 import pytest
 from conftest import SEED, findings
 
-from seolint.diagnostics import Edit
-from seolint.fixer import apply_fixes
+from seolint.fix.apply import apply_fixes
+from seolint.model.diagnostics import Edit
 
 SEED_BYTES = SEED.read_bytes()
 SEED_TEXT = SEED_BYTES.decode("utf-8")

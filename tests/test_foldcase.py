@@ -9,11 +9,11 @@ import sys
 import pytest
 from conftest import CORPORA, ROOT, SEED
 
-from seolint import rulere
-from seolint.foldcase import caseless, fold_pattern
-from seolint.kinds.phrases import Existence, Occurrence
-from seolint.literals import fold
-from seolint.rules import load_folder
+from seolint.match import rule_regex
+from seolint.match.casefold import caseless, fold_pattern
+from seolint.match.needles import fold
+from seolint.rules.kinds.phrases import Existence, Occurrence
+from seolint.rules.load import load_folder
 
 EVERY_CHARACTER = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c < 0xE000)
 
@@ -116,12 +116,12 @@ def test_every_built_in_phrase_rule_matches_alike_on_random_and_real_text() -> N
 
 
 def assert_same_rule_matches(regex, texts: list[str]) -> None:
-    """As assert_same_matches, for a rule pattern, which runs on RE2 (see seolint.rulere).
+    """As assert_same_matches, for a rule pattern, which runs on RE2 (see seolint.match.rule_regex).
 
     RE2's \\b and \\w know ASCII letters only: where folding turns a letter into an ASCII
     one ("ı" into "i", "K" into "k") a word bound may move, so such texts are left out."""
     parts = [fold_pattern(p) if p is not None else None for p in (regex.bounded, regex.plain)]
-    folded = rulere.compile(*parts, regex.flags & ~re.IGNORECASE)
+    folded = rule_regex.compile(*parts, regex.flags & ~re.IGNORECASE)
     for text in texts:
         if any(not c.isascii() and fold(c).isascii() for c in text):
             continue
@@ -157,7 +157,7 @@ def _compiles(pattern: str, flags: int) -> bool:
 
 
 def test_a_bad_pattern_is_reported_whether_or_not_it_folds() -> None:
-    from seolint.kinds.base import OptionError
+    from seolint.rules.kinds.base import OptionError
 
     opts = {name: option.default for name, option in Existence.options.items()}
     for bad in ("(?<=ab|c)x", "abc(", "[a-Z]", "\\q"):

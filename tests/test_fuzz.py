@@ -21,9 +21,9 @@ from test_reliability import removed_outside
 
 from seolint.cli import build_parser, main
 from seolint.errors import SeolintError
-from seolint.fixer import fix_until_stable
-from seolint.runner import lint_source
-from seolint.source import decode, encode
+from seolint.fix.apply import fix_until_stable
+from seolint.read.source import decode, encode
+from seolint.run.runner import lint_source
 
 EXAMPLES = int(os.environ.get("SEOLINT_FUZZ_EXAMPLES", "300"))
 RANDOM_SEED = int(os.environ.get("SEOLINT_FUZZ_SEED", random.randrange(2**32)))

@@ -12,10 +12,10 @@ import time
 
 import pytest
 
-from seolint import prose, sentences
-from seolint.document import Document, Heading
-from seolint.parser import _Builder, atx_text_end, parse
-from seolint.source import Source
+from seolint.model.document import Document, Heading
+from seolint.parse import prose, sentences
+from seolint.parse.markdown import _Builder, atx_text_end, parse
+from seolint.read.source import Source
 
 LIMIT = 8.0  # from 1x to 4x: linear is about 4, quadratic about 16
 

@@ -402,11 +402,11 @@ def test_overuse_matches_a_plain_reading_of_its_definition():
     a plain count of lower-cased words reports, at the same places."""
     import random
 
-    from seolint.kinds.base import Context
-    from seolint.kinds.measures import STOPWORDS, Repetition
-    from seolint.parser import parse
-    from seolint.sentences import word_spans
-    from seolint.source import Source
+    from seolint.parse.markdown import parse
+    from seolint.parse.sentences import word_spans
+    from seolint.read.source import Source
+    from seolint.rules.kinds.base import Context
+    from seolint.rules.kinds.measures import STOPWORDS, Repetition
 
     opts = {name: option.default for name, option in Repetition.options.items()}
     opts.update(check="overuse", min_count=3, max_share=5.0)

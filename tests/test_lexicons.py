@@ -10,8 +10,8 @@ from conftest import ROOT
 sys.path.insert(0, str(ROOT / "bench"))
 from phrase_counts import entries  # noqa: E402
 
-from seolint.packs import builtin_dir  # noqa: E402
-from seolint.rules import load_folder  # noqa: E402
+from seolint.rules.load import load_folder  # noqa: E402
+from seolint.rules.locate import builtin_dir  # noqa: E402
 
 LEXICONS = ROOT / "bench" / "lexicons"
 SIZES = {"bbc": 1824, "llm": 1498, "posts": 173, "briefs": 2352}

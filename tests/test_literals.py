@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from seolint.kinds.base import phrase_regex
-from seolint.literals import Haystack, Needles, fold, needles, word_set
+from seolint.match.needles import Haystack, Needles, fold, needles, word_set
+from seolint.rules.kinds.base import phrase_regex
 
 TEXTS = [
     "A new chapter opens.",
@@ -42,7 +42,7 @@ def test_a_regex_never_matches_where_its_needles_are_missing(regex: re.Pattern) 
     found = needles(regex)
     assert found is not None
     for text in TEXTS:
-        if next(regex.finditer(text), None):  # rule patterns run on RE2 (seolint.rulere)
+        if next(regex.finditer(text), None):  # rule patterns run on RE2 (seolint.match.rule_regex)
             assert present(found, text), text
 
 
@@ -172,9 +172,9 @@ def test_the_prose_word_set_holds_every_word_of_the_prose() -> None:
     folded prose itself (a word missing there would hide a match)."""
     from conftest import SEED
 
-    from seolint.kinds.base import folded, scope_words
-    from seolint.parser import parse
-    from seolint.source import Source
+    from seolint.parse.markdown import parse
+    from seolint.read.source import Source
+    from seolint.rules.kinds.base import folded, scope_words
 
     texts = [
         SEED.read_text("utf-8"),
@@ -194,9 +194,9 @@ def test_the_prose_word_set_holds_every_word_of_the_prose() -> None:
 def test_folded_scopes_are_their_segments_joined_and_folded() -> None:
     """The prose is folded once and sliced; that must equal folding each scope's own text,
     capital sigmas, dotted capitals and curly quotes at the segment edges included."""
-    from seolint.kinds.base import TEXT_SCOPES, folded, segments
-    from seolint.parser import parse
-    from seolint.source import Source
+    from seolint.parse.markdown import parse
+    from seolint.read.source import Source
+    from seolint.rules.kinds.base import TEXT_SCOPES, folded, segments
 
     texts = [
         "# ΟΔΟΣ\n\nΣΟΦΟΣ. ΣΑΣ είπε ΟΔΟΣ’ İstanbul ſtays.\n\n### İNFO \u212a ΣΟΦΟΣ\n\n‘ΣΑΣ’ ends ΟΣ\n",
@@ -216,9 +216,9 @@ def test_segments_are_the_pieces_their_scope_names() -> None:
     heading, in order, and "text" the title followed by the headings and paragraphs."""
     from conftest import SEED
 
-    from seolint.kinds.base import segments
-    from seolint.parser import parse
-    from seolint.source import Source
+    from seolint.parse.markdown import parse
+    from seolint.read.source import Source
+    from seolint.rules.kinds.base import segments
 
     for text in (SEED.read_text("utf-8"), "---\ntitle: T\n---\n# H\n\nOne. Two.\n\n## S\n\nEnd.\n"):
         doc = parse(Source("a.md", text))

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from seolint.lsp_stream import Reframed
+from seolint.lsp.stream import Reframed
 
 
 def frame(message: dict, length: int | None = None) -> bytes:

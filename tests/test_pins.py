@@ -7,7 +7,7 @@ import sys
 
 from conftest import ROOT
 
-from seolint.cache import DEPENDENCIES
+from seolint.cache.findings import DEPENDENCIES
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -9,14 +9,16 @@ import types
 import pytest
 from conftest import SEED
 
-from seolint import literals, readability, reinternals
-from seolint.config import Config
-from seolint.engine import lint
-from seolint.kinds.phrases import Existence, Occurrence
-from seolint.parser import parse
-from seolint.rules import load_folder
-from seolint.ruleset import build, builtin_dir
-from seolint.source import decode
+from seolint.lint.engine import lint
+from seolint.match import needles as literals
+from seolint.match import sre_internals as reinternals
+from seolint.parse import readability
+from seolint.parse.markdown import parse
+from seolint.read.source import decode
+from seolint.rules.kinds.phrases import Existence, Occurrence
+from seolint.rules.load import load_folder
+from seolint.rules.select import build, builtin_dir
+from seolint.run.config import Config
 
 
 def _texts() -> list[str]:

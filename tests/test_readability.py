@@ -13,7 +13,7 @@ textstat = pytest.importorskip("textstat")
 
 
 def test_syllables_match_textstat_on_dictionary_words():
-    from seolint.readability import syllables
+    from seolint.parse.readability import syllables
 
     words = "the international community hyphenation geopolitics abandon everything labour shares".split()
     for word in words:
@@ -22,7 +22,7 @@ def test_syllables_match_textstat_on_dictionary_words():
 
 def test_flesch_matches_textstat_on_bbc_articles():
     """Same formula and dictionary; only words outside the dictionary are estimated differently."""
-    from seolint.readability import flesch_reading_ease
+    from seolint.parse.readability import flesch_reading_ease
 
     folder = corpus("bbc_news_human")
     gaps = []
@@ -40,7 +40,7 @@ def test_flesch_matches_textstat_on_bbc_articles():
 
 def test_flesch_runs_offline_without_nltk_or_full_dictionary_load(tmp_path):
     code = (
-        "import sys, seolint.readability as r;"
+        "import sys, seolint.parse.readability as r;"
         "print(round(r.flesch_reading_ease('The cat sat on the mat'.split(), 1), 1));"
         "print('nltk' in sys.modules, 'textstat' in sys.modules, 'pyphen' in sys.modules)"
     )
@@ -59,7 +59,7 @@ def test_flesch_runs_offline_without_nltk_or_full_dictionary_load(tmp_path):
 
 def test_only_words_spelled_as_the_dictionary_spells_are_looked_up():
     """Words with other characters (digits...) skip the search: the dictionary must hold none."""
-    from seolint.readability import _SPELLING, _dictionary, estimate, syllables
+    from seolint.parse.readability import _SPELLING, _dictionary, estimate, syllables
 
     data = bytes(_dictionary().data)
     spelled = {line.split(b" ")[0].split(b"(")[0].decode() for line in data.split(b"\n") if line}
@@ -72,7 +72,7 @@ def test_flesch_matches_textstat_on_the_seed():
     """The oracle on an article every checkout has (the corpora above may be absent)."""
     from conftest import SEED
 
-    from seolint.readability import flesch_reading_ease
+    from seolint.parse.readability import flesch_reading_ease
 
     body = SEED.read_text(encoding="utf-8")
     words = re.findall(r"[A-Za-z]+(?:'[A-Za-z]+)?", body)

@@ -11,8 +11,8 @@ import pytest
 from conftest import assert_one_line_error
 from test_reliability import write
 
-from seolint import rulere
-from seolint.packs import builtin_dir
+from seolint.match import rule_regex
+from seolint.rules.locate import builtin_dir
 
 PACK = "rules:\n  - id: house\n    kind: existence\n    patterns: [{pattern}]\n    message: m\n"
 
@@ -64,7 +64,7 @@ def test_no_built_in_pattern_needs_lookaround():
 
 
 def _python(bounded, plain, flags):
-    return re.compile(rulere.python_syntax(bounded, plain), flags)
+    return re.compile(rule_regex.python_syntax(bounded, plain), flags)
 
 
 def test_bounded_phrases_match_as_the_lookaround_pattern_does():
@@ -88,7 +88,7 @@ def test_bounded_phrases_match_as_the_lookaround_pattern_does():
         flags = rnd.choice([0, re.IGNORECASE])
         text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 8)))
         want = [m.span() for m in _python(bounded, plain, flags).finditer(text)]
-        got = [m.span() for m in rulere.compile(bounded, plain, flags).finditer(text)]
+        got = [m.span() for m in rule_regex.compile(bounded, plain, flags).finditer(text)]
         assert got == want, (bounded, plain, flags, text)
 
 
@@ -100,11 +100,11 @@ def test_whole_text_patterns_match_as_before():
         bounded, plain, padded = rnd.choice(cases)
         text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 5)))
         pad = r"\W*" if padded else ""
-        want = re.match(f"^{pad}(?:{rulere.python_syntax(bounded, plain)}){pad}$", text, re.I)
-        whole = rulere.Whole(bounded, plain, re.IGNORECASE, padded)
+        want = re.match(f"^{pad}(?:{rule_regex.python_syntax(bounded, plain)}){pad}$", text, re.I)
+        whole = rule_regex.Whole(bounded, plain, re.IGNORECASE, padded)
         assert whole.match(text) == bool(want), (bounded, plain, text)
 
 
 def test_python_escapes_are_translated():
-    pattern = rulere.compile(None, r"\ufffd|\\u|a\Z")
+    pattern = rule_regex.compile(None, r"\ufffd|\\u|a\Z")
     assert [m.span() for m in pattern.finditer("x\ufffd \\u a")] == [(1, 2), (3, 5), (6, 7)]

@@ -8,7 +8,7 @@ import os
 import pytest
 from conftest import assert_one_line_error, findings
 
-from seolint.source import decode
+from seolint.read.source import decode
 
 HUGE = "9" * 5000
 GOOD = "# Markets rally as rates hold\n\nReports indicate shares rose, the exchange said.\n"
@@ -217,7 +217,7 @@ def test_a_folder_that_cannot_be_listed_is_reported(tmp_path, monkeypatch):
         return real(path)
 
     monkeypatch.setattr(os, "scandir", scandir)
-    from seolint.files import discover
+    from seolint.read.discover import discover
 
     found = list(discover([str(tmp_path / "desk")], gitignore=False))
     assert found == [str(tmp_path / "desk" / "a.md"), str(tmp_path / "desk" / "locked")]
@@ -244,28 +244,28 @@ def test_an_unreadable_folder_is_an_error_for_the_run(seolint, tmp_path):
 def test_a_crash_in_one_file_is_an_internal_error_and_the_run_goes_on(
     tmp_path, monkeypatch, capsys, fix
 ):
-    import seolint.fixer
-    import seolint.parser
+    import seolint.fix.apply
+    import seolint.parse.markdown
     from seolint.cli import main
 
     write(tmp_path, "a.md", GOOD)
     write(tmp_path, "boom.md", GOOD)
     write(tmp_path, "c.md", GOOD)
-    real = seolint.parser.parse
+    real = seolint.parse.markdown.parse
 
     def parse(source):
         if source.path.endswith("boom.md") and (not fix or "rose" not in source.text):
             raise IndexError("list index out of range")
         return real(source)
 
-    monkeypatch.setattr(seolint.parser, "parse", parse)
+    monkeypatch.setattr(seolint.parse.markdown, "parse", parse)
     if fix:  # the first check passes; a fix pass meets the bug
-        real_fix = seolint.fixer.fix_until_stable
+        real_fix = seolint.fix.apply.fix_until_stable
 
         def fix_until_stable(source, lint):
             return real_fix(source.replace(text=source.text.replace("rose", "fell")), lint)
 
-        monkeypatch.setattr(seolint.fixer, "fix_until_stable", fix_until_stable)
+        monkeypatch.setattr(seolint.fix.apply, "fix_until_stable", fix_until_stable)
     monkeypatch.chdir(tmp_path)
     args = ["check", "--no-cache", "-j", "1", "--select", "vague-attribution"]
     code = main([*args, *(["--fix"] if fix else []), "a.md", "boom.md", "c.md"])
@@ -310,9 +310,9 @@ def removed_outside(old: str, new: str, spans: list[tuple[int, int]]) -> list[st
 
 
 def test_a_fix_pass_applies_only_fixes_the_first_check_reported(seolint, tmp_path):
-    from seolint.fixer import fix_until_stable
-    from seolint.runner import lint_source
-    from seolint.source import Source
+    from seolint.fix.apply import fix_until_stable
+    from seolint.read.source import Source
+    from seolint.run.runner import lint_source
 
     args = build_args(tmp_path)
     source = Source(str(tmp_path / "a.md"), CASCADE)
@@ -345,7 +345,7 @@ def build_args(folder):
 
 _INTERRUPT = """
 import os, signal, sys
-import seolint.writefile as w
+import seolint.fix.atomic_write as w
 real = os.replace
 def replace(src, dst):
     assert os.path.basename(src).startswith(".a.md.seolint-") and src.endswith(".tmp")

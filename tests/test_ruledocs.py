@@ -7,9 +7,9 @@ import json
 import pytest
 from conftest import ROOT, SEED, assert_one_line_error, run_seolint
 
-from seolint import ruledocs
-from seolint.packs import RULE_URL, builtin_dir
-from seolint.rules import load_folder
+from seolint.rules import docs as ruledocs
+from seolint.rules.load import load_folder
+from seolint.rules.locate import RULE_URL, builtin_dir
 
 DOCS = ROOT / "docs" / "rules"
 
@@ -37,9 +37,9 @@ rules:
 
 
 def test_committed_pages_match_the_rule_packs():
-    """Change a rule's YAML, then run `python -m seolint.ruledocs` and commit docs/rules/."""
+    """Change a rule's YAML, then run `python -m seolint.rules.docs` and commit docs/rules/."""
     assert ruledocs.stale(DOCS, ruledocs.pages([builtin_dir()])) == []
-    from seolint.kinds import KINDS
+    from seolint.rules.kinds import KINDS
 
     kinds = (DOCS / "kinds.md").read_text(encoding="utf-8")
     for name, kind in KINDS.items():

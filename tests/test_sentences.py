@@ -9,8 +9,8 @@ import sys
 import pytest
 from conftest import SEED, corpus
 
-from seolint import sentences
-from seolint.sentences import RUN_PLAIN, RUN_POSSESSIVE, words
+from seolint.parse import sentences
+from seolint.parse.sentences import RUN_PLAIN, RUN_POSSESSIVE, words
 
 # The definition: what a word is, and underscore runs left out.
 WORD = re.compile(r"\w+(?:[-'’.]\w+)*")

@@ -7,12 +7,12 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from seolint.config import Config
-from seolint.engine import lint
-from seolint.kinds.keyphrase import content_forms, form, matches
-from seolint.parser import parse
-from seolint.ruleset import build
-from seolint.source import Source
+from seolint.lint.engine import lint
+from seolint.parse.markdown import parse
+from seolint.read.source import Source
+from seolint.rules.kinds.keyphrase import content_forms, form, matches
+from seolint.rules.select import build
+from seolint.run.config import Config
 
 _RULESETS: dict[tuple, object] = {}
 
@@ -417,7 +417,7 @@ def test_any_front_matter_value_gives_findings_not_errors():
     ]
     ruleset = build(Config(site_url="://"))
     rules = [r for r in ruleset.all.values() if r.category in ("seo", "metadata", "links", "site")]
-    from seolint.site import facts_of
+    from seolint.lint.site import facts_of
 
     for _ in range(300):
         fields = rng.sample(_FIELDS, rng.randint(1, 6))
@@ -475,10 +475,10 @@ def test_explain_names_source_and_number(rule):
 
 def test_every_rule_of_these_packs_is_kept_by_the_rule_cache():
     """A rule the rule cache cannot store is read from YAML on every run (cold start)."""
-    from seolint import rulecache
+    from seolint.cache import rules as rule_cache
 
     check("", *())
     for rule in _RULESETS[(None, None)].all.values():
         if rule.category in ("seo", "metadata", "links", "site"):
-            restored = rulecache._restore(rulecache._dump(rule))
+            restored = rule_cache._restore(rule_cache._dump(rule))
             assert restored.id == rule.id and type(restored.checker) is type(rule.checker)

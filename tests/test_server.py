@@ -18,7 +18,7 @@ from lsprotocol import types  # noqa: E402
 from pygls.lsp.client import LanguageClient  # noqa: E402
 from pygls.uris import from_fs_path  # noqa: E402
 
-from seolint.lsp_positions import Positions, units  # noqa: E402
+from seolint.lsp.positions import Positions, units  # noqa: E402
 
 WAIT = 30  # seconds for any one answer: a hung server fails the test instead of hanging CI
 SEVERITY = {"error": 1, "warning": 2, "info": 3}

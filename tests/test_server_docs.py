@@ -14,7 +14,7 @@ from conftest import SEED  # noqa: E402
 from lsprotocol import types  # noqa: E402
 from test_server import WAIT, Session, run  # noqa: E402
 
-from seolint.packs import RULE_URL  # noqa: E402
+from seolint.rules.locate import RULE_URL  # noqa: E402
 
 
 def test_diagnostics_link_their_rule_page_and_hover_explains_the_rule(tmp_path):

@@ -283,7 +283,7 @@ def test_rapid_changes_are_debounced_and_only_the_latest_version_is_published(ra
 
 CRASHING = """
 import sys
-import seolint.server as server
+import seolint.lsp.server as server
 
 def lint(document, ruleset, rules):
     if "CRASH" in document.text:

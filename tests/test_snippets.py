@@ -27,7 +27,7 @@ import yaml
 from conftest import ROOT, SEED, SHARED
 
 import seolint
-from seolint.config import KEYS
+from seolint.run.config import KEYS
 
 try:
     import tomllib

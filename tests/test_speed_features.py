@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, SEED, run_seolint
 
-from seolint import progress
+from seolint.run import progress
 
 ARTICLE = """# Council approves new library
 

@@ -5,16 +5,16 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Sequence
 
-from seolint.diagnostics import Diagnostic
 from seolint.errors import SeolintError
-from seolint.record import Record
-from seolint.source import Source, read_source
+from seolint.model.diagnostics import Diagnostic
+from seolint.model.record import Record
+from seolint.read.source import Source, read_source
 
 TYPE_CHECKING = False  # typing itself costs start-up time
 if TYPE_CHECKING:
     from typing import TextIO
 
-    from seolint.rules import Rule
+    from seolint.rules.load import Rule
 
 RulesFor = Callable[[str], Sequence["Rule"]]
 """The rules in force for a checked path (what SARIF lists and hints summarise)."""
@@ -39,7 +39,7 @@ class FileResult(Record):
         self.fail_on = fail_on
         self.error = error
         self.source = source
-        self.facts = [] if facts is None else facts  # what seolint.site compares across files
+        self.facts = [] if facts is None else facts  # what seolint.lint.site compares across files
 
 
 class Reporter:

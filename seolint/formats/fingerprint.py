@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 
-from seolint.diagnostics import Diagnostic
+from seolint.model.diagnostics import Diagnostic
 
 
 def span_text(lines: list[str], d: Diagnostic) -> str:

@@ -7,9 +7,9 @@ from pathlib import Path
 from urllib.parse import quote
 
 from seolint import __version__
-from seolint.diagnostics import Diagnostic
 from seolint.formats.base import FileResult, Reporter, source_lines
 from seolint.formats.fingerprint import Fingerprints
+from seolint.model.diagnostics import Diagnostic
 
 SCHEMA = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -59,7 +59,7 @@ def _location(path: str, place: tuple[int, int, int, int]) -> dict:
 
 def _related(number: int, path: str, place: tuple) -> dict:
     """A relatedLocation: in the finding's file, or in another (path and message follow the
-    span, see seolint.site)."""
+    span, see seolint.lint.site)."""
     if len(place) == 6:
         return {
             "id": number,

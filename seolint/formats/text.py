@@ -10,8 +10,8 @@ from __future__ import annotations
 import shutil
 import unicodedata
 
-from seolint.diagnostics import Diagnostic
 from seolint.formats.base import FileResult, Reporter, source_lines
+from seolint.model.diagnostics import Diagnostic
 
 RESET, BOLD, DIM = "\x1b[0m", "\x1b[1m", "\x1b[2m"
 SEVERITY_COLORS = {"error": "\x1b[1;31m", "warning": "\x1b[1;33m", "info": "\x1b[1;36m"}

@@ -1,0 +1,240 @@
+"""The one way rule patterns are compiled and run: RE2 (google-re2), in linear time.
+
+Every pattern of a rule (built-in packs, user packs, pattern options in .seolint.yaml) is
+compiled here. RE2 has no backtracking, so no pattern and no text can take more than linear
+time; in exchange it has no lookaround and no backreferences, and such a pattern is rejected
+when the rule is loaded (``PatternError``; the rule loader adds the file and line).
+
+seolint's own phrase rules bound literal words with "no word character or hyphen before or
+after". That is lookaround, which RE2 lacks: the bound is matched here as one more character
+(or the edge of the text) on each side, with the phrase in a group, and searching resumes
+where the phrase ended, so the matches are those the lookaround pattern would find.
+
+Python's ``re`` still reads patterns to analyse them (``seolint.match.needles``, ``seolint.match.casefold``);
+it never matches a rule pattern. See docs/regex-policy.md.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterator
+
+BOUND_BEFORE = r"(?<![\w-])"  # how a bound is written in a pattern's text, for the analysis
+BOUND_AFTER = r"(?![\w-])"
+_WORD = r"\p{L}\p{N}_"  # Python's \w in str patterns (RE2's \w is ASCII only)
+_NOT_WORD = rf"[^{_WORD}-]"
+_EDGE_BEFORE = rf"(?:^|{_NOT_WORD})"
+_EDGE_AFTER = rf"(?:{_NOT_WORD}|$)"
+_UTF8_LENGTH = (1,) * 12 + (2, 2, 3, 4)  # a character's bytes, by its first byte's top bits
+_FLAGS = ((re.IGNORECASE, "i"), (re.DOTALL, "s"), (re.MULTILINE, "m"))
+
+
+class PatternError(ValueError):
+    """A pattern RE2 cannot compile (lookaround, backreferences, bad syntax)."""
+
+
+def _re2(pattern: str, flags: int):  # -> re2._Regexp
+    import re2  # loaded with the first rule that has a pattern
+
+    if any(found.group(1) for found in _BACKREFERENCE.finditer(pattern)):
+        # RE2 would read \1 as an octal escape: a backreference in Python's syntax.
+        raise PatternError(f"{pattern!r}: backreferences are not supported")
+
+    inline = "".join(letter for flag, letter in _FLAGS if flags & flag)
+    options = re2.Options()
+    options.log_errors = False  # the error is reported once, as one line, by the loader
+    # RE2's lazily built automata may take up to 8 MB each by default, held for the life of
+    # the process (the language server's memory grew 5 MB over a few hundred documents);
+    # 2 MB each is enough for rule patterns, and no slower on the BBC corpus.
+    options.max_mem = 2 << 20
+    source = _ESCAPES.sub(_re2_escape, pattern)
+    source = f"(?{inline}){source}" if inline else source
+    try:
+        return re2.compile(source.encode("utf-8", "surrogatepass"), options)
+    except re2.error as exc:
+        reason = exc.args[0] if exc.args else str(exc)
+        if isinstance(reason, bytes):
+            reason = reason.decode("utf-8", "replace")
+        if "(?<" in reason or "(?=" in reason or "(?!" in reason:
+            reason += " (lookaround is not supported)"
+        raise PatternError(f"{pattern!r}: {reason.replace(source, pattern)}") from None
+
+
+_BACKREFERENCE = re.compile(r"\\(?:\\|([1-9]))")
+# Python escapes RE2 spells differently: \uXXXX and \UXXXXXXXX (RE2: \x{...}), and \Z (RE2: \z).
+_ESCAPES = re.compile(r"\\(?:\\|u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|(Z))")
+
+
+def _re2_escape(found: re.Match[str]) -> str:
+    code = found.group(1) or found.group(2)
+    if code:
+        return f"\\x{{{code}}}"
+    return "\\z" if found.group(3) else found.group()
+
+
+def check(pattern: str, flags: int = 0) -> None:
+    """Raise PatternError unless RE2 compiles the pattern."""
+    _re2(pattern, flags)
+
+
+class Match:
+    """A match: ``start``, ``end``, ``span`` and ``group`` (the whole match only)."""
+
+    __slots__ = ("_start", "_end", "string")
+
+    def __init__(self, string: str, start: int, end: int) -> None:
+        self.string = string
+        self._start = start
+        self._end = end
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+    def span(self) -> tuple[int, int]:
+        return self._start, self._end
+
+    def group(self, index: int = 0) -> str:
+        if index:
+            raise IndexError("rule patterns report the whole match only")
+        return self.string[self._start : self._end]
+
+
+class _Offsets:
+    """Character offsets of UTF-8 byte offsets in a text."""
+
+    __slots__ = ("bytes", "extra")
+
+    def __init__(self, text: str, data: bytes) -> None:
+        self.bytes: list[int] = []
+        self.extra: list[int] = []
+        if len(data) != len(text):
+            extra = 0
+            for m in re.finditer(r"[^\x00-\x7f]", text):
+                self.bytes.append(m.start() + extra)
+                extra += len(m.group().encode("utf-8", "surrogatepass")) - 1
+                self.extra.append(extra)
+
+    def char(self, offset: int) -> int:
+        index = bisect_right(self.bytes, offset - 1) - 1
+        return offset - (self.extra[index] if index >= 0 else 0)
+
+
+class Pattern:
+    """A compiled rule pattern: ``bounded`` (a phrase between bounds) or ``plain`` or both, as
+    alternatives, the bounded first. ``pattern`` and ``flags`` give the same pattern in
+    Python's syntax, for analysis only."""
+
+    __slots__ = ("pattern", "flags", "bounded", "plain", "_first", "_bounded", "_plain")
+
+    def __init__(self, bounded: str | None, plain: str | None, flags: int = 0) -> None:
+        self.bounded = bounded
+        self.plain = plain
+        self.flags = flags
+        self.pattern = python_syntax(bounded, plain)
+        # The raw patterns are compiled now, which checks them; the phrases (escaped words,
+        # always valid) when first searched for: most rules never search.
+        self._plain = _re2(plain, flags) if plain is not None else None
+        self._first = self._bounded = None
+
+    def __reduce__(self):
+        return Pattern, (self.bounded, self.plain, self.flags)
+
+    def finditer(self, text: str) -> Iterator[Match]:
+        """Matches from left to right, not overlapping, as Python's finditer gives them."""
+        data = text.encode("utf-8", "surrogatepass")
+        offsets = _Offsets(text, data)
+        pos = 0
+        size = len(data)
+        bounded = self._next_bounded(data, 0)
+        plain = self._next_plain(data, 0)
+        while bounded or plain:
+            if bounded and (not plain or bounded[0] <= plain[0]):
+                start, end = bounded
+            else:
+                start, end = plain  # type: ignore[misc]
+            yield Match(text, offsets.char(start), offsets.char(end))
+            pos = end
+            if end == start:  # an empty match: go on after the next character
+                if end >= size:
+                    return
+                pos += _UTF8_LENGTH[data[end] >> 4]
+            if bounded and bounded[0] < pos:
+                bounded = self._next_bounded(data, pos)
+            if plain and plain[0] < pos:
+                plain = self._next_plain(data, pos)
+
+    def _next_bounded(self, data: bytes, pos: int) -> tuple[int, int] | None:
+        if self.bounded is None:
+            return None
+        if self._bounded is None:  # at the start, and with a character before the phrase
+            self._first = _re2(f"{_EDGE_BEFORE}({self.bounded}){_EDGE_AFTER}", self.flags)
+            self._bounded = _re2(f"{_NOT_WORD}({self.bounded}){_EDGE_AFTER}", self.flags)
+        if not pos:
+            found = self._first.search(data)
+        else:  # the character before the phrase may be the one before ``pos``
+            before = pos - 1
+            while before and data[before] & 0xC0 == 0x80:  # inside a UTF-8 sequence
+                before -= 1
+            found = self._bounded.search(data, before)
+        return found.span(1) if found is not None else None
+
+    def _next_plain(self, data: bytes, pos: int) -> tuple[int, int] | None:
+        if self._plain is None:
+            return None
+        found = self._plain.search(data, pos)
+        return found.span() if found is not None else None
+
+
+def python_syntax(bounded: str | None, plain: str | None) -> str:
+    """The pattern in Python's syntax (bounds as lookaround), for analysis only."""
+    parts = [f"{BOUND_BEFORE}(?:{bounded}){BOUND_AFTER}"] if bounded is not None else []
+    parts += [plain] if plain is not None else []
+    return "|".join(parts)
+
+
+def compile(bounded: str | None, plain: str | None, flags: int = 0) -> Pattern:
+    """A rule pattern; PatternError when RE2 cannot compile a part."""
+    return Pattern(bounded, plain, flags)
+
+
+NON_WORD_RUN = rf"[^{_WORD}]*"  # Python's \W* (RE2's \W is ASCII only)
+
+
+class Whole:
+    """A rule pattern that must match a whole text (a heading, a line), optionally with
+    non-word characters around it (``padded``). ``pattern`` and ``flags``: the same in
+    Python's syntax, for analysis only."""
+
+    __slots__ = ("bounded", "plain", "flags", "padded", "pattern", "_compiled")
+
+    def __init__(self, bounded: str | None, plain: str | None, flags: int, padded: bool) -> None:
+        self.bounded = bounded
+        self.plain = plain
+        self.flags = flags
+        self.padded = padded
+        pad = r"\W*" if padded else ""
+        self.pattern = f"^{pad}(?:{python_syntax(bounded, plain)}){pad}$"
+        self._compiled = None  # compiled when first used (its parts were checked already)
+
+    def __reduce__(self):
+        return Whole, (self.bounded, self.plain, self.flags, self.padded)
+
+    def match(self, text: str) -> bool:
+        if self._compiled is None:
+            # Around a whole text the bounds are plain characters (or its edges): nothing is
+            # searched for, so matching them does not change what is found.
+            b = self.bounded
+            parts = [f"{_EDGE_BEFORE}(?:{b}){_EDGE_AFTER}"] if b is not None else []
+            parts += [self.plain] if self.plain is not None else []
+            pad = NON_WORD_RUN if self.padded else ""
+            self._compiled = _re2(f"{pad}(?:{'|'.join(parts)}){pad}", self.flags)
+        return self._compiled.fullmatch(text.encode("utf-8", "surrogatepass")) is not None
+
+
+def whole(inner: Pattern, padded: bool = False) -> Whole:
+    """``inner`` to be matched against a whole text."""
+    return Whole(inner.bounded, inner.plain, inner.flags, padded)

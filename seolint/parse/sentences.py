@@ -1,0 +1,119 @@
+"""Split prose into sentences and words, surviving news text ("U.S.", "Mr.", "Jan.", 3.5, initials)."""
+
+from __future__ import annotations
+
+import re
+
+from seolint.model.document import Sentence
+
+# Abbreviations that end in a full stop without ending the sentence (lower-cased, no dot).
+ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof sr jr st mt ft gen lt col capt cmdr sgt maj adm rev hon gov sen rep
+    pres supt insp det cllr jan feb mar apr jun jul aug sep sept oct nov dec mon tue wed
+    thu fri sat sun inc ltd co corp plc bros no nos vs etc approx est dept univ vol fig al
+    e.g i.e a.m p.m""".split()
+)
+# Words that, after an acronym such as "U.S.", show that a new sentence has begun.
+SENTENCE_STARTERS = frozenset(
+    """the a an it he she they we i this that these those but and so yet however in on at for
+    there his her their its our mr mrs ms""".split()
+)
+
+# _BOUNDARY and (on Python 3.11 and later) _RUN begin with one character class, not a repeat:
+# the regex engine then skips ahead to where a match can start instead of trying everywhere.
+# A paragraph whose only sentence ends are full stops (most of them) is searched with
+# _STOP_BOUNDARY, which begins with one literal character: the engine skips ahead to it more
+# than twice as fast as to a character of a class.
+# The lookahead's group is the whitespace after the break: the next sentence begins after it.
+# A break starts only at the first mark of a run ("..." or "?!"): a later start in the run
+# can reach only the ends the first can, so it finds nothing new, and trying every one would
+# take time growing with the square of a long run ("Wait" and 40,000 dots).
+_BOUNDARY_TAIL = r"[.!?…]*[\"'”’)\]]*(?=(\s+)[\"'“‘(\[]?[A-Z0-9\u00C0-\u024F])"
+_BOUNDARY = re.compile(r"[.!?…](?<![.!?…][.!?…])" + _BOUNDARY_TAIL)
+_STOP_BOUNDARY = re.compile(r"\.(?<![.!?…]\.)" + _BOUNDARY_TAIL)
+_WORD = re.compile(r"\w+(?:[-'’.]\w+)*")
+# Runs of words (``_WORD`` matches) joined by single spaces: a regex match costs far more
+# than its characters, and a run is split into its words in one call. Possessive repeats
+# (Python 3.11 and later) find the same runs with less work: nothing after them can match.
+RUN_POSSESSIVE = r"\w\w*+(?:[-'’.]\w++)*+(?: \w++(?:[-'’.]\w++)*+)*+"
+RUN_PLAIN = r"(?:\w+(?:[-'’.]\w+)* ?)+"
+# On all-ASCII text (most English news) the run pattern compiled for ASCII finds the same runs
+# faster: a Unicode ``\w`` costs a table lookup for every character.
+try:
+    _RUN = re.compile(RUN_POSSESSIVE)
+    _RUN_ASCII = re.compile(RUN_POSSESSIVE.replace("’", ""), re.ASCII)
+except re.error:
+    _RUN = re.compile(RUN_PLAIN)
+    _RUN_ASCII = re.compile(RUN_PLAIN.replace("’", ""), re.ASCII)
+_ACRONYM = re.compile(r"^(?:[A-Za-z]\.){2,}$")
+_NEXT_WORD = re.compile(r"\s+[\"'“‘(\[]?(\w+)")
+_SPAN = re.Match.span
+
+
+def words(text: str, start: int, end: int) -> list[str]:
+    """Words of ``text[start:end]``: letters and digits, with inner hyphens and apostrophes."""
+    piece = text[start:end]
+    return _words((_RUN_ASCII if piece.isascii() else _RUN).findall(piece), "_" in piece)
+
+
+def _words(runs: list[str], underscores: bool) -> list[str]:
+    """The words of runs of words (``underscores``: the text has an underscore)."""
+    found = " ".join(runs).split()
+    if not underscores:
+        return found
+    # A run of underscores (a Markdown rule or a blank to fill in) is not a word.
+    return [w for w in found if w[0] != "_" or w.strip("_")]
+
+
+def word_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of the words ``words`` finds, in the same order."""
+    spans = list(map(_SPAN, _WORD.finditer(text, start, end)))
+    return [(a, b) for a, b in spans if text[a] != "_" or text[a:b].strip("_")]
+
+
+def _ends_sentence(text: str, dot: int, after: int) -> bool:
+    """Decide whether the punctuation at ``dot`` really ends a sentence."""
+    if text[dot] != ".":
+        return True
+    # The run of non-space characters that ends at the dot (a space, a newline or other
+    # whitespace bounds it).
+    token = text[text.rfind(" ", 0, dot) + 1 : dot + 1].split()[-1]
+    bare = token.strip("\"'“‘([").rstrip(".")
+    if bare.lower() in ABBREVIATIONS:
+        return False
+    if "." not in bare:  # not an acronym: those have a dot after each letter
+        return not (len(bare) == 1 and bare.isupper())  # an initial, as in "J. K. Rowling"
+    if _ACRONYM.match(token.strip("\"'“‘([")):
+        following = _NEXT_WORD.match(text, after)
+        return bool(following and following.group(1).lower() in SENTENCE_STARTERS)
+    return True
+
+
+def split(text: str, start: int, end: int, lowered: str | None = None) -> list[Sentence]:
+    """Sentences of ``text[start:end]`` with their words; sentences without words are left out.
+    ``lowered``, if given, is ``text.lower()`` (of the same length)."""
+    piece = text[start:end]
+    ascii = piece.isascii()
+    stops_only = "!" not in piece and "?" not in piece and (ascii or "…" not in piece)
+    # Where each sentence begins and ends, in turn; a sentence ends where its break does.
+    bounds = [start + len(piece) - len(piece.lstrip())]  # str.strip's whitespace is \s
+    for match in (_STOP_BOUNDARY if stops_only else _BOUNDARY).finditer(text, start, end):
+        if _ends_sentence(text, match.start(), match.end()):
+            bounds += (match.end(), match.end(1))
+    bounds.append(end - len(piece) + len(piece.rstrip()))
+    # A sentence break is followed by whitespace, so no word crosses one: the words of each
+    # sentence are the words of the block, shared out. They are lower-cased with the text,
+    # which keeps every character's place and its kind, but where lower-casing a character
+    # depends on its neighbours ("Σ") or gives two ("İ"): there each word is lower-cased alone.
+    findall = (_RUN_ASCII if ascii else _RUN).findall
+    underscores = "_" in piece
+    whole = ascii or ("Σ" not in piece and "İ" not in piece)
+    sentences: list[Sentence] = []
+    for a, b in zip(bounds[::2], bounds[1::2], strict=True):
+        low = text[a:b] if not whole else text[a:b].lower() if lowered is None else lowered[a:b]
+        found = _words(findall(low), underscores)
+        if found:
+            if not whole:
+                found = " ".join(found).lower().split(" ")
+            sentences.append(Sentence(a, b, found))
+    return sentences

@@ -1,0 +1,85 @@
+"""Lexicon rate: how often an article uses a family of words, per 1,000 words."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from seolint.match.needles import needles
+from seolint.model.diagnostics import Finding
+from seolint.model.document import Document
+from seolint.rules.kinds.base import (
+    Context,
+    Kind,
+    Option,
+    candidates,
+    folded_phrase_regex,
+    in_quotes,
+)
+from seolint.rules.kinds.phrases import phrase_matches
+
+
+class LexiconRate(Kind):
+    """Report once per article when a word family's rate per 1,000 words is over a limit;
+    every use is a related location."""
+
+    name = "lexicon-rate"
+    summary = "a family of words used too often for the article's length"
+    options = {
+        "words": Option(list, help="the family: words or phrases, matched as whole words"),
+        "max": Option((int, float), help="the most uses per 1,000 words"),
+        "min_count": Option(int, 3, help="fewer uses are never reported"),
+        "min_words": Option(int, 100, help="shorter articles are not measured"),
+        "in_quotes": Option(bool, False, help="also count inside quoted speech"),
+    }
+    placeholders = frozenset({"rate", "limit", "count", "words"})
+    scopes = ("sentence",)
+    default_scope = "sentence"
+
+    def compile(self) -> None:
+        self.regex, self.folded = folded_phrase_regex(self.opts["words"], [], True, "words")
+        self.needles = needles(self.regex)
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        words = doc.word_count
+        if words < self.opts["min_words"] or not doc.sentences:
+            return
+        most = self.opts["max"] * words / 1000  # uses allowed at this length
+        if _at_most(doc, self.opts["words"]) <= max(most, self.opts["min_count"] - 1):
+            return  # even counting every use, names and quotes too, it is within the limit
+        places = candidates(doc, "sentence", self.needles)
+        order = range(len(doc.sentences)) if places is None else sorted(places)
+        hits = []
+        prose = doc.prose
+        starts = {s.start for s in doc.sentences}
+        for seg, m in phrase_matches(self.regex, self.folded, doc, "sentence", order):
+            start, end = seg.span(m.start(), m.end())
+            if prose[start].isupper() and start not in starts:
+                continue  # a name ("Norman Foster"), not the word
+            if self.opts["in_quotes"] or not in_quotes(doc, start):
+                hits.append((start, end, prose[start:end].lower()))
+        rate = 1000 * len(hits) / words
+        if len(hits) < self.opts["min_count"] or rate <= self.opts["max"]:
+            return
+        used = sorted({" ".join(text.split()) for _, _, text in hits})
+        message = self.say(
+            rate=f"{rate:.1f}",
+            limit=f"{self.opts['max']:g}",
+            count=len(hits),
+            words=", ".join(used),
+        )
+        related = tuple((a, b) for a, b, _ in hits)
+        data = {"rate": round(rate, 1), "count": len(hits)}
+        yield Finding(hits[0][0], hits[0][1], message, related=related, data=data)
+
+
+def _at_most(doc: Document, family: list[str]) -> int | float:
+    """An upper bound on a family's uses, from the document's word counts (its one-word
+    entries, as written or with a possessive); infinite when an entry is a phrase."""
+    counts = doc.word_counts
+    total = 0
+    for entry in family:
+        word = entry.lower()
+        if not word.isalpha():
+            return float("inf")
+        total += counts[word] + counts[word + "'s"] + counts[word + "’s"]
+    return total

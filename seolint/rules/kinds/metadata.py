@@ -1,0 +1,239 @@
+"""Newsroom metadata in the front matter: byline, publication dates and the lead image.
+
+Following Google's article structured-data and byline guidance: an author that names a
+person or organisation, dates in ISO 8601 with a time zone that are not in the future and
+in order, and a lead image at least 1,200 pixels wide. Field names of Hugo, Jekyll,
+Eleventy and Astro are read through ``seolint.parse.frontmatter.ALIASES``. Articles without front
+matter (plain text) are not checked.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from seolint.model.diagnostics import Finding
+from seolint.model.document import Document, Field
+from seolint.rules.kinds.base import Context, Kind, Option
+
+TYPE_CHECKING = False  # typing itself costs start-up time
+if TYPE_CHECKING:
+    from datetime import datetime
+
+METADATA_CHECKS = (
+    "author-missing",
+    "author",
+    "date-missing",
+    "date",
+    "date-timezone",
+    "date-future",
+    "date-order",
+    "image-missing",
+    "image-width",
+)
+# Names that stand for no one: a byline must name the person or organisation who wrote it.
+GENERIC_AUTHORS = (
+    "admin",
+    "administrator",
+    "anonymous",
+    "author",
+    "editor",
+    "editors",
+    "guest",
+    "newsroom",
+    "root",
+    "staff",
+    "team",
+    "unknown",
+    "user",
+    "webmaster",
+)
+# ISO 8601 as site generators write it (compiled on first use: most articles have no date).
+_ISO = (
+    r"(\d{4})-(\d{2})-(\d{2})"
+    r"(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d{1,9})?)?[ ]?(Z|[+-]\d{2}(?::?\d{2})?)?)?"
+)
+# A byline ending in one of these names a group account ("Hash & Hedge Team", "Web Staff").
+GENERIC_TAILS = frozenset(("team", "staff", "desk", "newsroom", "editors", "admin", "bot"))
+DATE_FIELDS = ("date", "updated")
+
+
+def raw_value(doc: Document, item: Field) -> str:
+    """A scalar field as written in the file (quotes removed), else its value as text."""
+    if not isinstance(item.value, (list, dict)) and item.end > item.start:
+        return doc.text[item.start : item.end].strip().strip("\"'")
+    return str(item.value)
+
+
+def parse_date(text: str) -> tuple[datetime | None, bool, str]:
+    """(moment, has a time zone, problem): the moment is None when the text is not an ISO 8601
+    date; naive moments are read as UTC."""
+    from datetime import datetime, timedelta, timezone  # only for articles with a date
+
+    match = re.fullmatch(_ISO, text.strip())
+    if not match:
+        return None, False, "not an ISO 8601 date (YYYY-MM-DDThh:mm:ss+hh:mm)"
+    y, mo, d, h, mi, s, zone = match.groups()
+    try:
+        tz = timezone.utc
+        if zone and zone != "Z":
+            sign = -1 if zone[0] == "-" else 1
+            digits = zone[1:].replace(":", "")
+            offset = timedelta(hours=int(digits[:2]), minutes=int(digits[2:4] or 0))
+            tz = timezone(sign * offset)
+        moment = datetime(int(y), int(mo), int(d), int(h or 0), int(mi or 0), int(s or 0), 0, tz)
+    except ValueError as exc:
+        return None, False, f"not a real date or time ({exc})"
+    return moment, zone is not None, ""
+
+
+def author_names(value: object) -> list[str]:
+    """The names an author field gives: text, a list of them, or mappings with a name."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return author_names(value.get("name", value.get("title", "")))
+    if isinstance(value, list):
+        return [name for item in value for name in author_names(item)]
+    return [] if value is None else [str(value)]
+
+
+def site_name(site_url: str | None) -> str | None:
+    """The site's name as a byline might spell it: its domain without www. and the ending."""
+    if not site_url:
+        return None
+    host = re.sub(r"^[a-z]+://", "", site_url.strip().lower()).split("/")[0].split(":")[0]
+    host = host.removeprefix("www.")
+    return host.rsplit(".", 1)[0] if "." in host else host or None
+
+
+def image_width(doc: Document) -> tuple[Field, int] | None:
+    """The lead image's declared width and the field that declares it, if it declares one."""
+    item = doc.front_matter.get("image")
+    if item is None:
+        return None
+    value = item.value[0] if isinstance(item.value, list) and item.value else item.value
+    width: object = value.get("width") if isinstance(value, dict) else None
+    field = item
+    for name in ("image_width", "imageWidth", "image-width"):
+        if width is None and name in doc.front_matter:
+            field = doc.front_matter[name]
+            width = field.value
+    if isinstance(width, str) and width.strip().removesuffix("px").isdigit():
+        width = int(width.strip().removesuffix("px"))
+    return (field, width) if isinstance(width, int) and not isinstance(width, bool) else None
+
+
+class Metadata(Kind):
+    """Byline, dates and lead image in the front matter (Google's article guidance)."""
+
+    name = "metadata"
+    summary = "byline, publication dates and lead image in the front matter"
+    options = {
+        "check": Option(str, choices=METADATA_CHECKS),
+        "min_width": Option(int, 1200, help="image-width: the narrowest lead image in pixels"),
+        "names": Option(list, list(GENERIC_AUTHORS), help="author: names that are no byline"),
+    }
+    placeholders = frozenset({"field", "value", "problem", "limit", "other"})
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        if not doc.body_start or doc.front_matter_error:
+            return
+        yield from getattr(self, "_" + self.opts["check"].replace("-", "_"))(doc, ctx)
+
+    def _at(self, item: Field | None, **values: object) -> Finding:
+        start, end = (item.start, item.end) if item is not None else (0, 3)
+        if item is not None and end <= start:  # a table or list: its key's line
+            start, end = start, start
+        values.setdefault("field", item.name if item is not None else "")
+        values.setdefault("value", "")
+        values.setdefault("problem", "")
+        values.setdefault("limit", "")
+        values.setdefault("other", "")
+        return Finding(start, end, self.say(**values))
+
+    def _author_missing(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        if "author" not in doc.front_matter:
+            yield self._at(None, field="author")
+
+    def _author(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        item = doc.front_matter.get("author")
+        if item is None:
+            return
+        names = author_names(item.value)
+        generic = {n.lower() for n in self.opts["names"]}
+        site = site_name(ctx.site_url)
+        if not names or not any(n.strip() for n in names):
+            yield self._at(item, value="", problem="it is empty")
+        for name in names:
+            plain = " ".join(name.split())
+            low = plain.lower()
+            if not plain:
+                continue
+            if low.startswith("by "):
+                problem = 'it starts with "By ": give the name alone'
+            elif low in generic or low.split()[-1] in GENERIC_TAILS:
+                problem = "it names no person or organisation"
+            elif site and low.replace(" ", "") in (site, site.replace("-", "")):
+                problem = "it is the site's name, not the writer's"
+            elif "@" in plain or "://" in plain:
+                problem = "it is an address, not a name"
+            else:
+                continue
+            yield self._at(item, value=plain, problem=problem)
+
+    def _date_missing(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        if "date" not in doc.front_matter:
+            yield self._at(None, field="date")
+
+    def _dates(self, doc: Document) -> Iterator[tuple[Field, str, datetime | None, bool, str]]:
+        for name in DATE_FIELDS:
+            item = doc.front_matter.get(name)
+            if item is not None and item.value is not None:
+                text = raw_value(doc, item)
+                yield (item, text, *parse_date(text))
+
+    def _date(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        for item, text, moment, _, problem in self._dates(doc):
+            if moment is None:
+                yield self._at(item, value=text, problem=problem)
+
+    def _date_timezone(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        for item, text, moment, zoned, _ in self._dates(doc):
+            if moment is not None and not zoned:
+                yield self._at(item, value=text)
+
+    def _date_future(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        from datetime import datetime, timedelta, timezone
+
+        now = datetime.now(timezone.utc)
+        for item, text, moment, zoned, _ in self._dates(doc):
+            # Without a time zone the moment may be up to 14 hours off.
+            if moment is not None and moment > now + timedelta(hours=0 if zoned else 14):
+                yield self._at(item, value=text)
+
+    def _date_order(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        found = {item.name: (item, text, moment) for item, text, moment, _, _ in self._dates(doc)}
+        published = doc.front_matter.get("date")
+        updated = doc.front_matter.get("updated")
+        if published is None or updated is None:
+            return
+        _, first_text, first = found.get(published.name, (None, "", None))
+        _, text, last = found.get(updated.name, (None, "", None))
+        if first is not None and last is not None and last < first:
+            yield self._at(updated, value=text, other=first_text)
+
+    def _image_missing(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        item = doc.front_matter.get("image")
+        if item is None or item.value in (None, "", [], {}):
+            yield self._at(item, field="image")
+
+    def _image_width(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        found = image_width(doc)
+        if found is not None and found[1] < self.opts["min_width"]:
+            item, width = found
+            at = doc.text.find("width", item.start, item.end)  # a mapping's own width line
+            if at != -1:
+                line_end = doc.text.find("\n", at, item.end)
+                item = item.replace(start=at, end=item.end if line_end == -1 else line_end)
+            yield self._at(item, value=width, limit=self.opts["min_width"])

@@ -1,0 +1,278 @@
+"""Kinds about an article's shape: headings, sections, boilerplate lines, front matter."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from seolint.match import rule_regex
+from seolint.match.needles import needles
+from seolint.model.diagnostics import Edit, Finding
+from seolint.model.document import Document
+from seolint.rules.kinds.base import (
+    Context,
+    Kind,
+    Option,
+    OptionError,
+    document_anchor,
+    may_match,
+    phrase_regex,
+)
+
+HEADING_CHECKS = (
+    "missing-headline",
+    "first-level",
+    "skipped-level",
+    "multiple-h1",
+    "duplicate",
+    "empty-section",
+    "length",
+    "trailing-punctuation",
+    "distribution",
+)
+# A heading that ends in an HTML entity ("&copy;") or an emoji shortcode (":tada:") ends in a
+# symbol, not in a semicolon or colon.
+_SYMBOL_END = re.compile(
+    r"&(?:#\d+|#[xX][\da-fA-F]+|[A-Za-z][A-Za-z\d]{1,31});$|:[a-z\d_+-]*[a-z][a-z\d_+-]*:$"
+)
+
+
+class Headings(Kind):
+    """Heading structure: headline present, levels in order, no duplicates or empty sections."""
+
+    name = "heading"
+    summary = "heading structure (one check per rule)"
+    options = {
+        "check": Option(str, choices=HEADING_CHECKS),
+        "level": Option(
+            int, 2, help="first-level: the deepest level the first subheading may have"
+        ),
+        "max": Option(int, 70, help="length: the most characters a heading may have"),
+        "punctuation": Option(str, ".,;:!", help="trailing-punctuation: characters to flag"),
+        "max_words": Option(
+            int, 350, help="distribution: the most words of text under one subheading"
+        ),
+        "free_words": Option(
+            int, 300, help="distribution: the most words a text may have without subheadings"
+        ),
+    }
+    placeholders = frozenset(
+        {"level", "expected", "heading", "line", "length", "limit", "char", "words"}
+    )
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        return getattr(self, "_" + self.opts["check"].replace("-", "_"))(doc)
+
+    def _missing_headline(self, doc: Document) -> Iterator[Finding]:
+        if doc.title is None:
+            start, end = document_anchor(doc)
+            yield Finding(start, end, self.say())
+
+    def _subheadings(self, doc: Document):
+        title = doc.title
+        return [
+            h
+            for h in doc.headings
+            if not (title and title.origin == "h1" and h.start == title.start)
+        ]
+
+    def _first_level(self, doc: Document) -> Iterator[Finding]:
+        subs = self._subheadings(doc)
+        if not subs:
+            return
+        limit = self.opts["level"]
+        first = subs[0]
+        if first.level > limit:
+            yield Finding(first.line_start, first.end, self.say(level=first.level, expected=limit))
+
+    def _skipped_level(self, doc: Document) -> Iterator[Finding]:
+        previous = None
+        for h in doc.headings:
+            if previous is not None and h.level > previous + 1:
+                yield Finding(h.line_start, h.end, self.say(level=h.level, expected=previous + 1))
+            previous = h.level
+
+    def _multiple_h1(self, doc: Document) -> Iterator[Finding]:
+        ones = [h for h in doc.headings if h.level == 1]
+        has_title = doc.title is not None and doc.title.origin == "front-matter"
+        for h in ones[0 if has_title else 1 :]:
+            yield Finding(h.line_start, h.end, self.say(heading=h.text))
+
+    def _duplicate(self, doc: Document) -> Iterator[Finding]:
+        seen: dict[str, int] = {}
+        for h in doc.headings:
+            key = " ".join(h.text.lower().split())
+            if key in seen:
+                yield Finding(h.start, h.end, self.say(heading=h.text, line=seen[key]))
+            else:
+                seen[key] = doc.position(h.start)[0]
+
+    def _empty_section(self, doc: Document) -> Iterator[Finding]:
+        for section in doc.sections:
+            h = section.heading
+            if section.paragraphs or section.has_subsections:
+                continue
+            body = doc.text[h.line_end : section.end]
+            if body.strip():  # a list-free table, code or image still counts as content
+                continue
+            yield Finding(h.start, h.end, self.say(heading=h.text))
+
+    def _length(self, doc: Document) -> Iterator[Finding]:
+        for h in doc.headings:
+            if len(h.text) > self.opts["max"]:
+                yield Finding(h.start, h.end, self.say(length=len(h.text), limit=self.opts["max"]))
+
+    def _trailing_punctuation(self, doc: Document) -> Iterator[Finding]:
+        for h in doc.headings:
+            text = h.text
+            if (
+                text
+                and text[-1] in self.opts["punctuation"]
+                and not text.endswith("...")
+                and not _SYMBOL_END.search(text)
+            ):
+                yield Finding(h.end - 1, h.end, self.say(char=text[-1], heading=text))
+
+    def _distribution(self, doc: Document) -> Iterator[Finding]:
+        """Text too long without a subheading: before the first, or under any one."""
+        subs = self._subheadings(doc)
+        if not subs:
+            total, limit = doc.word_count, self.opts["free_words"]
+            if total > limit:
+                start, end = document_anchor(doc)
+                yield Finding(start, end, self.say(words=total, limit=limit, heading=""))
+            return
+        limit = self.opts["max_words"]
+        first = subs[0].line_start
+        before = sum(p.word_count for p in doc.paragraphs if p.start < first)
+        if before > limit:
+            start, end = doc.paragraphs[0].start, doc.paragraphs[0].end
+            yield Finding(start, end, self.say(words=before, limit=limit, heading=""))
+        for index, h in enumerate(subs):
+            end = subs[index + 1].line_start if index + 1 < len(subs) else len(doc.text)
+            words = sum(p.word_count for p in doc.paragraphs if h.end <= p.start < end)
+            if words > limit:
+                yield Finding(h.start, h.end, self.say(words=words, limit=limit, heading=h.text))
+
+
+class Sections(Kind):
+    """Sections that must not appear (or must) by heading text and position."""
+
+    name = "section"
+    summary = "a section that is forbidden or required, by heading and position"
+    options = {
+        "headings": Option(list, help="regular expressions matched against the whole heading"),
+        "position": Option(str, "any", choices=("any", "first", "last")),
+        "required": Option(bool, False, help="report when no such section exists"),
+    }
+    placeholders = frozenset({"heading"})
+    fixes = ("remove",)
+
+    def compile(self) -> None:
+        self.regex = rule_regex.whole(phrase_regex([], self.opts["headings"], True, "headings"))
+        if self.fix and self.opts["required"]:
+            raise OptionError("fix", "a required section cannot be fixed by removal")
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        matches = [s for s in doc.sections if self.regex.match(s.heading.text.strip())]
+        position = self.opts["position"]
+        if position == "last":
+            matches = [s for s in matches if s.end == len(doc.text)]
+        elif position == "first":
+            matches = [s for s in matches if s.index == 0]
+        if self.opts["required"]:
+            if not matches:
+                start, end = document_anchor(doc)
+                yield Finding(start, end, self.say(heading=""))
+            return
+        for section in matches:
+            h = section.heading
+            fix = None
+            if self.fix and section.end == len(doc.text):
+                fix = (Edit(_trim_start(doc.text, h.line_start), section.end, ""),)
+            yield Finding(h.line_start, h.end, self.say(heading=h.text), fix)
+
+
+def _trim_start(text: str, start: int) -> int:
+    """Extend a removal backwards over the blank lines before it."""
+    while start > 0 and text[start - 1] == "\n" and (start < 2 or text[start - 2] == "\n"):
+        start -= 1
+    return start
+
+
+class Boilerplate(Kind):
+    """A whole line or paragraph of boilerplate ("Source link", "Read more"); fixable by removal."""
+
+    name = "boilerplate"
+    summary = "a whole line or paragraph of boilerplate (fixable)"
+    options = {
+        "tokens": Option(list, [], help="literal lines, compared ignoring case and punctuation"),
+        "patterns": Option(list, [], help="regular expressions matched against the whole line"),
+    }
+    placeholders = frozenset({"match"})
+    fixes = ("remove",)
+
+    def compile(self) -> None:
+        regex = phrase_regex(self.opts["tokens"], self.opts["patterns"], True, "tokens")
+        self.regex = rule_regex.whole(regex, padded=True)
+        self.needles = needles(self.regex)
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        if not may_match(doc, "body", self.needles):
+            return
+        text = doc.text
+        for para in doc.paragraphs:
+            body = doc.prose[para.start : para.end].strip()
+            if not self.regex.match(body):
+                continue
+            fix = None
+            if self.fix and _whole_lines(text, para.start, para.end):
+                fix = (Edit(*_line_removal(text, para.start, para.end), ""),)
+            yield Finding(para.start, para.end, self.say(match=body), fix)
+
+
+def _whole_lines(text: str, start: int, end: int) -> bool:
+    line_start = text.rfind("\n", 0, start) + 1
+    return not text[line_start:start].strip() and (end == len(text) or text[end] == "\n")
+
+
+def _line_removal(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span that removes lines ``start..end``, keeping the file's blank-line rhythm."""
+    start = text.rfind("\n", 0, start) + 1
+    if end < len(text):
+        end += 1  # the line's own newline
+    elif start > 0:
+        start -= 1  # last line without a newline: take the newline before it instead
+    if (
+        start > 0
+        and text[start - 1 : start] == "\n"
+        and text[start - 2 : start] == "\n\n"
+        and (end >= len(text) or text[end] == "\n")
+    ):
+        start -= 1  # a blank line before and after: drop one of them too
+    return start, end
+
+
+class FrontMatter(Kind):
+    """Front matter that is not valid YAML, or that lacks a field SEO needs."""
+
+    name = "front-matter"
+    summary = "front matter validity and required fields"
+    options = {
+        "check": Option(str, choices=("valid", "required")),
+        "field": Option(str, "", help="required: the field that must be present and non-empty"),
+    }
+    placeholders = frozenset({"error", "field"})
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        if self.opts["check"] == "valid":
+            if doc.front_matter_error:
+                offset, error = doc.front_matter_error
+                end = doc.text.find("\n", offset)
+                yield Finding(offset, len(doc.text) if end == -1 else end, self.say(error=error))
+            return
+        name = self.opts["field"]
+        if doc.body_start and not doc.front_matter_error and not doc.field_text(name):
+            item = doc.front_matter.get(name)
+            start, end = (item.start, item.end) if item else (0, 3)
+            yield Finding(start, end, self.say(field=name))
