@@ -3,7 +3,8 @@
 Usage: python bench/phrase_counts.py [--corpora ../shared/corpora] [--out FILE] [RULE ...]
 
 Every entry of a phrase list (``patterns``, ``tokens``, ``anonymous``, ``placeholders``,
-``words`` and the keys of ``swap``) is counted on its own, case-insensitively, in the part of
+``words`` and the keys of ``swap``) is counted on its own, case-insensitively unless its rule
+says ``ignorecase: false``, in the part of
 each article its rule looks at (the first sentence for ``scope: first-sentence``, the last
 paragraph's sentences for ``closing-sentences``...; the whole prose otherwise, as seolint's
 parser reads it): the documents of BBC news (journalism), of the LLM texts written freely, of
@@ -85,7 +86,8 @@ def main() -> None:
             scope = rule.get("scope")
             texts = {k: [scope_texts(d, scope) for d in v] for k, v in docs.items()}
             for key, pattern in entries(rule):
-                regex = re.compile(pattern, re.IGNORECASE | re.MULTILINE)
+                case = re.IGNORECASE if rule.get("ignorecase", True) else 0
+                regex = re.compile(pattern, case | re.MULTILINE)
                 counts = {
                     k: sum(1 for parts in v if any(regex.search(t) for t in parts))
                     for k, v in texts.items()

@@ -21,6 +21,9 @@ EARNED = (
     "recap-close",
     "sermonising",
     "dangling-lede",
+    "cut-off-start",
+    "cut-off-end",
+    "prompt-leftover",
     "template-label",
     "page-furniture",
 )
