@@ -164,6 +164,72 @@ def test_first_and_last_sentence_scopes():
     assert [d.line for d in check(text, "recap-close")] == [5]
 
 
+@pytest.mark.parametrize(
+    ("start", "reported"),
+    [
+        ("and the band will tour Europe in the spring.", True),
+        (", which the band announced on Monday.", True),
+        ("however, the band will tour Europe in the spring.", True),
+        ("eBay shares rose 5% on Monday, the company said.", False),
+        ("The band will tour Europe in the spring.", False),
+        ("However, the band will tour Europe in the spring.", False),  # dangling-lede's
+    ],
+)
+def test_an_article_that_starts_mid_sentence(start, reported):
+    text = f"Band tour\n\n{start} Tickets go on sale on Friday, the promoter said.\n"
+    assert [d.line for d in check(text, "cut-off-start")] == ([3] if reported else [])
+
+
+@pytest.mark.parametrize(
+    ("end", "reported"),
+    [
+        ("The couple, who met in 2015, are expected to", True),
+        ("Fans who bought tickets for the cancelled show will be refunded by the", True),
+        ("The statement ended there,", True),
+        ("The couple are expected to marry next year.", False),
+        ("Substitutes: Smith, Jones, Brown", False),
+        ('"We will be back," she said.', False),
+    ],
+)
+def test_an_article_that_stops_mid_sentence(end, reported):
+    text = f"Stars to wed\n\nThe couple announced their engagement, a spokesman said.\n\n{end}\n"
+    found = check(text, "cut-off-end")
+    assert [d.line for d in found] == ([5] if reported else [])
+
+
+def test_the_prompt_echoed_back_and_citation_marks():
+    text = """\
+        Virus claim
+
+        Here is the sentence: gargling salt water kills the virus.
+
+        Please note: the news piece should be around 200 words.
+
+        Doctors have said there is no evidence for the claim.[2] It spread on 12 March.
+
+        The claim was shared in [a post][1] on Monday, the agency said.
+
+        [1]: https://example.com/post
+        """
+    found = {(d.rule, d.line) for d in check(text)}
+    assert ("prompt-leftover", 3) in found
+    assert ("prompt-leftover", 5) in found
+    assert [d.line for d in check(text, "page-furniture")] == [7]  # not the link at 9
+
+
+def test_unnamed_readers_and_the_source_count_as_anonymous():
+    text = """\
+        Stars split
+
+        The couple have split after five years, a source close to the pair said on Monday.
+
+        "They remain friends," the source added. One fan tweeted that the news was a shock.
+        """
+    found = check(text, "anonymous-source")
+    assert [d.line for d in found] == [3, 5, 5]
+    assert "3 unnamed" in found[0].message
+
+
 def test_lexicon_rate_lists_every_use_as_related_location():
     text = "AI words\n\n" + " ".join(
         ["This crucial and comprehensive plan underscores the evolving landscape."] * 3

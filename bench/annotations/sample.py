@@ -10,7 +10,7 @@ import argparse
 import random
 from pathlib import Path
 
-SAMPLES = {"dev": 14, "holdout": 1414}
+SAMPLES = {"dev": 14, "holdout": 1414, "test8": 8080}  # test8: drawn in round 8, after its tuning
 PER_SET = 20
 
 
