@@ -1,6 +1,6 @@
 """Line-level recall and precision of seolint against the blind annotations.
 
-Usage: python bench/annotations/score.py [dev|holdout ...] [--corpora ../shared/corpora]
+Usage: python bench/annotations/score.py [dev|holdout|test8 ...] [--corpora ../shared/corpora]
        [--severity warning] [--no-related] [--misses]
 
 An annotated line is a line an editor marked with at least one defect category. A line is
