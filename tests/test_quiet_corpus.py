@@ -46,7 +46,9 @@ def test_farm_posts_with_front_matter_still_fail(seolint):
     proc = seolint("check", "--format", "json", str(folder))
     failing = _failing(proc)
     posts = list(folder.glob("*.md"))
-    assert len(failing) >= len(posts) * 90 // 100
+    # 98.3 % failed before issue 15; three stubs whose description is Hugo's `summary` fail
+    # on their vector lead image (lead-image-format), one short opinion post passes.
+    assert len(failing) >= len(posts) * 98 // 100, sorted(set(map(str, posts)) - set(failing))
 
 
 def test_the_quiet_corpus_is_made_by_rule():

@@ -321,6 +321,25 @@ def test_lead_image():
     assert check(wide, "lead-image-too-narrow", "lead-image-missing") == []
 
 
+@pytest.mark.parametrize(
+    ("head", "line"),
+    [
+        ("image: /img/chart.svg\n", 2),
+        ("image: 'https://cdn.example.com/a/Chart.SVG?v=2#x'\n", 2),
+        ("images:\n  - /img/chart.svgz\n  - /img/b.jpg\n", 3),
+        ("cover:\n  alt: A chart\n  image: chart.svg\n", 4),
+        ("heroImage:\n  width: 1600\n  src: chart.svg\n", 4),
+        ("image: /img/chart.png\n", None),
+        ("image: https://cdn.example.com/photo/8812\n", None),
+        ("images:\n  - /img/b.jpg\n  - /img/chart.svg\n", None),
+        ("image: /img/svg/photo.jpeg\n", None),
+    ],
+)
+def test_lead_image_format(head, line):
+    got = [(r, n) for r, n, _ in check(f"---\n{head}---\n\nText.\n", "lead-image-format")]
+    assert got == ([] if line is None else [("lead-image-format", line)])
+
+
 def test_plain_text_has_no_metadata_findings():
     rules = ("author-missing", "date-missing", "lead-image-missing", "no-outbound-link")
     assert check("Bank holds rates\n\nThe bank held rates, it said.\n", *rules) == []
@@ -456,6 +475,7 @@ SOURCES = {
     "updated-before-published": ("Google", "dateModified"),
     "lead-image-missing": ("Google", "image"),
     "lead-image-too-narrow": ("Google", "1,200"),
+    "lead-image-format": ("Google", "1,200 px"),
     "image-alt-missing": ("WCAG", "1.1.1"),
     "vague-link-text": ("Google", "click here"),
     "no-outbound-link": ("Google", "site-url"),
