@@ -43,7 +43,7 @@ def segments(cell: str) -> list[tuple[str, str]]:
     """(rule id, the text after it up to the next rule id) for each rule a cell names (a
     setting such as `site-url` is not a rule)."""
     found = [m for m in _RULE.finditer(cell) if m.group(1) not in KEYS]
-    ends = [m.start() for m in found[1:]] + [len(cell)]
+    ends = [m.start() for m in found[1:]] + [len(cell)] * bool(found)
     return [(m.group(1), cell[m.end() : end]) for m, end in zip(found, ends, strict=True)]
 
 
