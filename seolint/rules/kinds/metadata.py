@@ -57,6 +57,8 @@ _ISO = (
 # A byline ending in one of these names a group account ("Hash & Hedge Team", "Web Staff").
 GENERIC_TAILS = frozenset(("team", "staff", "desk", "newsroom", "editors", "admin", "bot"))
 DATE_FIELDS = ("date", "updated")
+# Eleventy's words for a date it fills in from the file or git when it builds the site.
+ELEVENTY_DATES = frozenset(("Last Modified", "Created", "git Last Modified", "git Created"))
 # Where a mapping names its image file (Jekyll's `path`, Astro's `src`, PaperMod's `image`).
 IMAGE_KEYS = ("src", "url", "path", "image", "file")
 
@@ -210,7 +212,8 @@ class Metadata(Kind):
             item = doc.front_matter.get(name)
             if item is not None and item.value is not None:
                 text = raw_value(doc, item)
-                yield (item, text, *parse_date(text))
+                if text not in ELEVENTY_DATES:
+                    yield (item, text, *parse_date(text))
 
     def _date(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         for item, text, moment, _, problem in self._dates(doc):
