@@ -122,6 +122,7 @@ CASES = {
         "---\nimage: a.jpg\nimage_width: 640\n---\n\nRates held.\n",
         3,
     ),
+    "lead-image-format": ("m.md", "---\nimage: /img/chart.svg\n---\n\nRates held.\n", 2),
     "image-alt-missing": ("a.md", HEAD + SAID + "![](a.jpg)\n", 5),
     "image-alt-length": ("a.md", HEAD + SAID + "![Map](a.jpg)\n", 5),
     "image-alt-repeated": ("a.md", HEAD + SAID + "![A map](a.jpg)\n\n![A map](b.jpg)\n", 7),

@@ -36,9 +36,9 @@ def test_quiet_corpus_passes_the_gate(seolint, tmp_path):
     failing = _failing(proc)
     ours = [path for path, categories in failing.items() if categories & SEO_PACKS]
     assert len(ours) <= made // 100, sorted(ours)[:10]  # at most 1 % fail on these packs
-    # Issue 15 asks 95 % with every rule; 95.0 % today, the failures on readability and
-    # detection rules: this keeps a margin for their tuning.
-    assert len(failing) <= made * 7 // 100
+    # Issue 15: at least 95 % pass with every rule (95.0 % today: 86 of 1,734 fail, on
+    # readability and detection rules).
+    assert len(failing) <= made * 5 // 100, len(failing)
 
 
 def test_farm_posts_with_front_matter_still_fail(seolint):
@@ -46,7 +46,9 @@ def test_farm_posts_with_front_matter_still_fail(seolint):
     proc = seolint("check", "--format", "json", str(folder))
     failing = _failing(proc)
     posts = list(folder.glob("*.md"))
-    assert len(failing) >= len(posts) * 90 // 100
+    # 98.3 % failed before issue 15; three stubs whose description is Hugo's `summary` fail
+    # on their vector lead image (lead-image-format), one short opinion post passes.
+    assert len(failing) >= len(posts) * 98 // 100, sorted(set(map(str, posts)) - set(failing))
 
 
 def test_the_quiet_corpus_is_made_by_rule():

@@ -174,16 +174,50 @@ def test_slug():
     assert [(r, line) for r, line, _ in check(bad, "keyword-in-slug")] == [("keyword-in-slug", 2)]
 
 
+@pytest.mark.parametrize(
+    ("keyphrase", "found"),
+    [
+        ("oil price", False),  # two content words: both
+        ("oil sanction", True),
+        ("Brent crude price", False),  # three: two of them are more than half
+        ("Brent crude futures", True),  # one of three is not
+        ("Brent crude oil futures", True),  # two of four are not more than half
+        ("Brent crude oil price", False),  # three of four are
+    ],
+)
+def test_slug_needs_more_than_half_of_a_long_keyphrase(keyphrase, found):
+    text = fm(slug="brent-oil-prices-fall-again", focus_keyword=keyphrase) + "Text.\n"
+    assert bool(check(text, "keyword-in-slug")) is found
+
+
 def test_image_alt_keyphrase():
     head = fm(title="Oil", focus_keyword="oil prices")
     one = head + "![A trader watches oil prices](a.jpg)\n\nText.\n"
     none = head + "![A trader at a desk](a.jpg)\n\nText.\n"
     assert check(one, "keyword-in-alt") == []
     assert [r for r, _, _ in check(none, "keyword-in-alt")] == ["keyword-in-alt"]
-    many = head + "".join(
-        f"![{'Oil prices chart' if i < 4 else 'A chart'} {i}](c{i}.png)\n\n" for i in range(5)
+
+
+@pytest.mark.parametrize(
+    ("hits", "images", "found"),
+    [
+        (1, 5, True),  # exactly 5 images: 2-4 of them
+        (2, 5, False),
+        (4, 5, False),
+        (5, 5, True),
+        (5, 20, True),  # 25 %
+        (6, 20, False),  # 30 %
+        (15, 20, False),  # 75 %
+        (16, 20, True),  # 80 %
+    ],
+)
+def test_image_alt_keyphrase_share_of_five_or_more(hits, images, found):
+    head = fm(title="Oil", focus_keyword="oil prices")
+    text = head + "".join(
+        f"![{'Oil prices chart' if i < hits else 'A chart'} {i}](c{i}.png)\n\n"
+        for i in range(images)
     )
-    assert [r for r, _, _ in check(many, "keyword-in-alt")] == ["keyword-in-alt"]  # 80 % > 70 %
+    assert bool(check(text, "keyword-in-alt")) is found
 
 
 def test_competing_link():
@@ -287,6 +321,9 @@ def test_author_is_not_the_site_name():
         ('"2024-02-30T10:00:00Z"', "date-invalid"),
         ('"5 March 2024"', "date-invalid"),
         ("2999-01-01T00:00:00Z", "date-in-future"),
+        ("git Last Modified", None),  # Eleventy fills these in when it builds
+        ("Created", None),
+        ("created", "date-invalid"),
     ],
 )
 def test_dates(value, rule):
@@ -319,6 +356,25 @@ def test_lead_image():
         ("lead-image-too-narrow", 4)
     ]
     assert check(wide, "lead-image-too-narrow", "lead-image-missing") == []
+
+
+@pytest.mark.parametrize(
+    ("head", "line"),
+    [
+        ("image: /img/chart.svg\n", 2),
+        ("image: 'https://cdn.example.com/a/Chart.SVG?v=2#x'\n", 2),
+        ("images:\n  - /img/chart.svgz\n  - /img/b.jpg\n", 3),
+        ("cover:\n  alt: A chart\n  image: chart.svg\n", 4),
+        ("heroImage:\n  width: 1600\n  src: chart.svg\n", 4),
+        ("image: /img/chart.png\n", None),
+        ("image: https://cdn.example.com/photo/8812\n", None),
+        ("images:\n  - /img/b.jpg\n  - /img/chart.svg\n", None),
+        ("image: /img/svg/photo.jpeg\n", None),
+    ],
+)
+def test_lead_image_format(head, line):
+    got = [(r, n) for r, n, _ in check(f"---\n{head}---\n\nText.\n", "lead-image-format")]
+    assert got == ([] if line is None else [("lead-image-format", line)])
 
 
 def test_plain_text_has_no_metadata_findings():
@@ -443,7 +499,7 @@ SOURCES = {
     "keyword-description-repeated": ("Yoast", "twice"),
     "keyphrase-length": ("Yoast", "1-4"),
     "keyword-in-slug": ("Yoast", "slug"),
-    "keyword-in-alt": ("Yoast", "30-70 %"),
+    "keyword-in-alt": ("Yoast", "30-75 %"),
     "competing-link": ("Yoast", "competing links"),
     "subheading-distribution": ("Yoast", "300"),
     "meta-description-length": ("Yoast", "120"),
@@ -456,6 +512,7 @@ SOURCES = {
     "updated-before-published": ("Google", "dateModified"),
     "lead-image-missing": ("Google", "image"),
     "lead-image-too-narrow": ("Google", "1,200"),
+    "lead-image-format": ("Google", "1,200 px"),
     "image-alt-missing": ("WCAG", "1.1.1"),
     "vague-link-text": ("Google", "click here"),
     "no-outbound-link": ("Google", "site-url"),

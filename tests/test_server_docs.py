@@ -12,7 +12,7 @@ pytest.importorskip("pygls")
 
 from conftest import SEED  # noqa: E402
 from lsprotocol import types  # noqa: E402
-from test_server import WAIT, Session, run  # noqa: E402
+from test_server import WAIT, Session, codes, run  # noqa: E402
 
 from seolint.rules.locate import RULE_URL  # noqa: E402
 
@@ -45,5 +45,22 @@ def test_diagnostics_link_their_rule_page_and_hover_explains_the_rule(tmp_path):
                 await asyncio.wait_for(session.client.text_document_hover_async(nowhere), WAIT)
                 is None
             )
+
+    run(scenario())
+
+
+def test_checks_across_files_report_nothing_in_the_editor(tmp_path):
+    """docs/language-server.md: each document is checked alone, so two open documents with
+    one title get no duplicate-title there (a run over both files reports it: test_site)."""
+    text = "---\ntitle: Oil prices fall\n---\n\nOil fell, the agency said.\n"
+    for name in ("a.md", "b.md"):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+
+    async def scenario():
+        async with Session(tmp_path) as session:
+            uris = [session.open(tmp_path / name, text) for name in ("a.md", "b.md")]
+            for uri in uris:
+                got = codes(await session.diagnostics(uri))
+                assert "author-missing" in got and "duplicate-title" not in got, got
 
     run(scenario())

@@ -23,8 +23,8 @@ def site(tmp_path):
     return tmp_path
 
 
-def run(seolint, *args: str) -> list[dict]:
-    proc = seolint("check", "--format", "json", "--select", "site", *args)
+def run(seolint, *args: str, input: str | None = None) -> list[dict]:
+    proc = seolint("check", "--format", "json", "--select", "site", *args, input=input)
     assert proc.returncode in (0, 1), proc.stderr
     return findings(proc)
 
@@ -52,6 +52,9 @@ def test_each_finding_names_the_other_file_at_its_line(seolint, site):
 
 def test_a_file_alone_has_no_siblings(seolint, site):
     assert run(seolint, "a.md") == []
+    # As an editor sends it: the text on stdin, named as a file beside its siblings.
+    text = ARTICLES["a.md"]
+    assert run(seolint, "-", "--stdin-filename", "a.md", input=text) == []
 
 
 def test_same_findings_for_any_job_count_and_from_the_cache(seolint, site):

@@ -30,6 +30,7 @@ METADATA_CHECKS = (
     "date-order",
     "image-missing",
     "image-width",
+    "image-format",
 )
 # Names that stand for no one: a byline must name the person or organisation who wrote it.
 GENERIC_AUTHORS = (
@@ -56,6 +57,10 @@ _ISO = (
 # A byline ending in one of these names a group account ("Hash & Hedge Team", "Web Staff").
 GENERIC_TAILS = frozenset(("team", "staff", "desk", "newsroom", "editors", "admin", "bot"))
 DATE_FIELDS = ("date", "updated")
+# Eleventy's words for a date it fills in from the file or git when it builds the site.
+ELEVENTY_DATES = frozenset(("Last Modified", "Created", "git Last Modified", "git Created"))
+# Where a mapping names its image file (Jekyll's `path`, Astro's `src`, PaperMod's `image`).
+IMAGE_KEYS = ("src", "url", "path", "image", "file")
 
 
 def raw_value(doc: Document, item: Field) -> str:
@@ -124,6 +129,21 @@ def image_width(doc: Document) -> tuple[Field, int] | None:
     return (field, width) if isinstance(width, int) and not isinstance(width, bool) else None
 
 
+def image_file(value: object) -> str | None:
+    """The lead image's file as declared: text, the first of a list, or a mapping's file key."""
+    if isinstance(value, list):
+        return image_file(value[0]) if value else None
+    if isinstance(value, dict):
+        return next((image_file(value[k]) for k in IMAGE_KEYS if k in value), None)
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def file_format(path: str) -> str:
+    """A file's ending in lower case ('svg' for '/img/a.SVG?v=2'), '' when it has none."""
+    name = path.split("?", 1)[0].split("#", 1)[0].rstrip("/").rsplit("/", 1)[-1]
+    return name.rsplit(".", 1)[1].lower() if "." in name else ""
+
+
 class Metadata(Kind):
     """Byline, dates and lead image in the front matter (Google's article guidance)."""
 
@@ -133,6 +153,7 @@ class Metadata(Kind):
         "check": Option(str, choices=METADATA_CHECKS),
         "min_width": Option(int, 1200, help="image-width: the narrowest lead image in pixels"),
         "names": Option(list, list(GENERIC_AUTHORS), help="author: names that are no byline"),
+        "formats": Option(list, ["svg", "svgz"], help="image-format: lead image endings reported"),
     }
     placeholders = frozenset({"field", "value", "problem", "limit", "other"})
 
@@ -191,7 +212,8 @@ class Metadata(Kind):
             item = doc.front_matter.get(name)
             if item is not None and item.value is not None:
                 text = raw_value(doc, item)
-                yield (item, text, *parse_date(text))
+                if text not in ELEVENTY_DATES:
+                    yield (item, text, *parse_date(text))
 
     def _date(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         for item, text, moment, _, problem in self._dates(doc):
@@ -237,3 +259,13 @@ class Metadata(Kind):
                 line_end = doc.text.find("\n", at, item.end)
                 item = item.replace(start=at, end=item.end if line_end == -1 else line_end)
             yield self._at(item, value=width, limit=self.opts["min_width"])
+
+    def _image_format(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        item = doc.front_matter.get("image")
+        path = image_file(item.value) if item is not None else None
+        ending = file_format(path) if path else ""
+        if ending and ending in {f.lower().lstrip(".") for f in self.opts["formats"]}:
+            at = doc.text.find(path, item.start, item.end)  # a list's or mapping's own line
+            if at != -1:
+                item = item.replace(start=at, end=at + len(path))
+            yield self._at(item, value=path, limit=ending)
