@@ -41,6 +41,8 @@ CASES = {
     "cliche": ("a.md", HEAD + "It is a game changer, the governor said.\n", 3),
     "generated-phrase": ("a.md", HEAD + "Only time will tell, the governor said.\n", 3),
     "dangling-lede": ("a.md", HEAD + "However, rates held, the bank said.\n", 3),
+    "cut-off-start": ("a.md", HEAD + "and rates held, the bank said.\n", 3),
+    "cut-off-end": ("a.md", HEAD + "Rates held, the bank said. It will meet again in the\n", 3),
     "stock-transition": ("a.md", HEAD + "Moving forward, rates will stay put, the bank said.\n", 3),
     "filler-phrase": ("a.md", HEAD + SAID + "Stay tuned for more.\n", 5),
     "seo-keywords-section": ("a.md", HEAD + SAID + "## Keywords\n\nrates, bank\n", 5),

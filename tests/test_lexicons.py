@@ -28,6 +28,17 @@ EARNED = (
     "page-furniture",
 )
 STRICT = ("generated-phrase",)
+# Entries kept unearned because the seed was made to show them (the design card's vague
+# attribution); corroborated, so alone in journalism they are info. Each must hold in the seed.
+SEED_KEPT = {
+    ("vague-attribution", r"\breports (?:indicate|suggest|show|claim)\b"),
+    ("vague-attribution", r"\b(?:is|are) (?:widely |generally )?believed to\b"),
+    (
+        "vague-attribution",
+        r"\b(?:observers|commentators|analysts|experts) are (?:keenly |well |acutely "
+        r"|increasingly )?(?:aware|concerned|watching)\b",
+    ),
+}
 
 
 def _table() -> dict[tuple[str, str], dict[str, int]]:
@@ -70,6 +81,9 @@ def test_each_detection_entry_is_earned_by_its_counts():
         if rule not in EARNED + STRICT:
             continue
         for pattern in patterns:
+            if (rule, pattern) in SEED_KEPT:
+                assert table[(rule, pattern)]["seed"] == 1, pattern
+                continue
             generated, ratio = _rate(table[(rule, pattern)])
             need = (15, 20.0) if rule in STRICT else (3, 3.0)
             assert generated >= need[0] and ratio >= need[1], (rule, pattern, generated, ratio)
