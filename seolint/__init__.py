@@ -5,7 +5,8 @@ The public API (``Linter``, ``lint_text``, ``lint_file``, ``fix_text``, ``find_a
 ``import seolint`` and the command line stay cheap. See docs/api.md.
 """
 
-__version__ = "0.1.0"
+from seolint.version import __version__
+
 __all__ = [
     "Finding",
     "FixResult",

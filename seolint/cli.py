@@ -7,10 +7,10 @@ import os
 import sys
 from pathlib import Path
 
-from seolint import __version__
 from seolint.errors import SeolintError
 from seolint.formats import FORMATS
 from seolint.model.diagnostics import SEVERITIES, SEVERITY_RANK, Diagnostic
+from seolint.version import __version__
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, the status a shell shows for `yes | head -1`

@@ -20,10 +20,10 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
-from seolint import __version__
 from seolint.cache.sealed_files import read_sealed, write_sealed
 from seolint.cache.stat_index import StatIndex
 from seolint.model.diagnostics import Diagnostic, Edit
+from seolint.version import __version__
 
 FOLDER_NAME = ".seolint_cache"
 _PACKAGE = Path(__file__).resolve().parent.parent  # the package root

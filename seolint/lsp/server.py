@@ -21,7 +21,6 @@ from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
-from seolint import __version__
 from seolint.errors import SeolintError
 from seolint.fix.apply import unfixable
 from seolint.lint.engine import lint
@@ -31,6 +30,7 @@ from seolint.parse.markdown import parse
 from seolint.read.source import decode
 from seolint.rules.select import RuleSet, build
 from seolint.run.config import Config, find_config, load_config
+from seolint.version import __version__
 
 EXTENSIONS = (".md", ".markdown", ".txt")
 LANGUAGES = ("markdown", "plaintext", "text")  # "text": Neovim, Helix and Emacs plain text
