@@ -105,21 +105,21 @@ class Linter:
         focus_keyword: str | None = None,
         rule_dirs: Iterable[PathLike] = (),
     ) -> None:
-        options = ["check", "--no-cache"]  # the API neither reads nor writes .seolint_cache
-        if config is not None:
-            options.append("--config=" + os.fspath(config))
-        for folder in rule_dirs:
-            options.append("--rules-dir=" + os.fspath(folder))
-        if select is not None:
-            options.append("--select=" + ",".join(_names(select)))
-        if ignore is not None:
-            options.append("--ignore=" + ",".join(_names(ignore)))
-        if focus_keyword:
-            options.append("--focus-keyword=" + focus_keyword)
-        from seolint.cli import build_parser
+        from pathlib import Path
+
+        from seolint.run.options import CheckOptions
+        from seolint.run.workspace import Workspace
 
         # The options the command line would have: the same code picks files and settings.
-        self._args = build_parser().parse_args(options)
+        options = CheckOptions(
+            config=Path(config) if config is not None else None,
+            rules_dir=[Path(folder) for folder in rule_dirs],
+            select=[select] if isinstance(select, str) else select or (),
+            ignore=[ignore] if isinstance(ignore, str) else ignore or (),
+            focus_keyword=focus_keyword or None,
+            no_cache=True,  # the API neither reads nor writes .seolint_cache
+        )
+        self._workspace = Workspace(options)
 
     def lint_text(self, text: str, path: PathLike = "-") -> list[Finding]:
         """Findings for an article's text; ``path`` names it in findings and picks its
@@ -146,23 +146,15 @@ class Linter:
         """The articles ``seolint check PATHS`` would check, in its order: files as named
         (unless force-exclude leaves them out); folders walked in sorted order, leaving out
         what ``exclude``, ``include`` and git leave out."""
-        from argparse import Namespace
-
         from seolint.run.runner import article_paths
 
         named = [os.fspath(p) for p in paths] or ["."]
-        return list(article_paths(Namespace(**{**vars(self._args), "paths": named})))
+        return list(article_paths(self._workspace, named))
 
     def _lint(self, source: Source) -> list[Diagnostic]:
         from seolint.run.runner import lint_source
 
-        return lint_source(source, self._args).diagnostics
-
-
-def _names(names: Iterable[str]) -> tuple[str, ...]:
-    if isinstance(names, str):
-        names = names.split(",")
-    return tuple(n.strip() for n in names if n.strip())
+        return lint_source(source, self._workspace).diagnostics
 
 
 def _source(path: str, text: str) -> Source:

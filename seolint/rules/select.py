@@ -13,6 +13,10 @@ from seolint.rules.load import Rule, compile_rule
 from seolint.rules.locate import builtin_dir
 from seolint.suggest import did_you_mean
 
+TYPE_CHECKING = False  # typing itself costs start-up time
+if TYPE_CHECKING:
+    from seolint.cache.sealed_files import CacheFolder
+
 UNKNOWN_RULE = "unknown-rule-name"
 ENGINE_NAMES = (UNKNOWN_RULE, "seolint")  # the engine's own finding and its category
 
@@ -71,7 +75,7 @@ class RuleSet:
 
 
 def build(
-    config: Config, extra_dirs: list[Path] | None = None, cache_dir: Path | None = None
+    config: Config, extra_dirs: list[Path] | None = None, cache_dir: CacheFolder | None = None
 ) -> RuleSet:
     """Load built-in and extra rules (from ``cache_dir`` when given and current), apply the
     configuration, and check its rule names."""
