@@ -113,12 +113,10 @@ class Workspace:
         folder, built once per configuration file."""
         config_file = self.config_file(folder)
         found = self._settings.get(config_file)
-        if (
-            self.fresh
-            and found is not None
-            and self._stamps[config_file] != _stamp(config_file, found[0].rule_dirs)
+        if self.fresh and (
+            found is None or self._stamps[config_file] != _stamp(config_file, found[0].rule_dirs)
         ):
-            self._configs.pop(config_file, None)
+            self._configs.pop(config_file, None)  # read again, as it may have changed
             found = None
         if found is None:
             found = self._settings[config_file] = self._build(config_file)
