@@ -50,8 +50,8 @@ ALLOWED_STATE: dict[str, str] = {
     "seolint.match.needles.words_of": "pure: the whole words of a needle",
     "seolint.read.source._relative_folder": "pure: os.path.relpath of its two arguments (the "
     "working folder is one of them)",
-    "seolint.api._default": "the default Linter of the module-level API functions, documented "
-    "as one per process (docs/api.md); its settings live in its Workspace",
+    "seolint.api._workspaces": "the Workspace of each set of Linter options, shared by every "
+    "Linter made with them for the life of the process, as docs/api.md documents",
     "seolint.run.runner._worker": "a worker process's Workspace and cache, set once by the "
     "pool's initializer (multiprocessing has no other place for them)",
 }
