@@ -86,6 +86,13 @@ class CheckOptions(Record):
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"CheckOptions is read-only: use replace({name}=...)")
 
+    def __getstate__(self) -> tuple:  # pickled for a worker process started by spawn
+        return self._values()
+
+    def __setstate__(self, state: tuple) -> None:
+        for name, value in zip(self.__slots__, state, strict=True):
+            object.__setattr__(self, name, value)
+
     def replace(self, **changes: Any) -> CheckOptions:
         """A copy with some options changed."""
         return CheckOptions(**{**{n: getattr(self, n) for n in self.__slots__}, **changes})
