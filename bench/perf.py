@@ -110,12 +110,13 @@ def bare_parse_ms(folder: Path) -> tuple[float, float]:
     from seolint.lint.engine import lint
     from seolint.parse.markdown import parse
     from seolint.read.source import read_source
-    from seolint.run.runner import settings_for
+    from seolint.run.options import CheckOptions
+    from seolint.run.workspace import Workspace
 
     paths = sorted(str(p) for p in folder.iterdir())
     sources = [read_source(p) for p in paths]
     md = MarkdownIt("commonmark").enable("table")
-    _config, ruleset = settings_for(folder, None, [])
+    _config, ruleset = Workspace(CheckOptions(no_cache=True)).settings(folder)
     for source in sources[:50]:  # warm up: lazy imports, the syllable table
         lint(parse(source), ruleset, ruleset.rules)
     best_md, best_lint = float("inf"), float("inf")
@@ -240,9 +241,10 @@ if sys.argv[1] == "markdown-it":
 else:
     from seolint.lint.engine import lint
     from seolint.parse.markdown import parse
-    from seolint.run.runner import settings_for
+    from seolint.run.options import CheckOptions
+    from seolint.run.workspace import Workspace
     from seolint.read.source import Source
-    _config, ruleset = settings_for(Path({folder!r}), None, [])
+    _config, ruleset = Workspace(CheckOptions(no_cache=True)).settings(Path({folder!r}))
     def work(text):
         lint(parse(Source("a.txt", text)), ruleset, ruleset.rules)
 for text in texts[:20]:  # warm up: lazy imports, regexes, the syllable table

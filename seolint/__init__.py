@@ -5,7 +5,6 @@ The public API (``Linter``, ``lint_text``, ``lint_file``, ``fix_text``, ``find_a
 ``import seolint`` and the command line stay cheap. See docs/api.md.
 """
 
-__version__ = "0.1.0"
 __all__ = [
     "Finding",
     "FixResult",
@@ -21,6 +20,10 @@ __all__ = [
 
 
 def __getattr__(name: str):
+    if name == "__version__":  # written in seolint/version.py
+        from seolint.version import __version__
+
+        return __version__
     if name in __all__:
         from seolint import api
 

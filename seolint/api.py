@@ -1,9 +1,10 @@
 """The public Python API: lint text or files with rules loaded once, and fix text.
 
 ``Linter`` holds the settings; the rules of each configuration file are built the first time
-a path under it is linted and reused afterwards, within the process. The module-level
-functions use one default ``Linter`` per process (the configuration is found from each
-path's folder, as ``seolint check`` finds it). See docs/api.md.
+a path under it is linted and reused afterwards, within the process, by every ``Linter`` with
+the same settings (they share a ``Workspace``). The module-level functions use the default
+``Linter()`` (the configuration is found from each path's folder, as ``seolint check`` finds
+it). See docs/api.md.
 """
 
 from __future__ import annotations
@@ -11,10 +12,13 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from seolint.errors import SeolintError
 from seolint.model.diagnostics import Diagnostic
 from seolint.read.source import Source, decode, encode, read_source
+from seolint.run.options import CheckOptions
+from seolint.run.workspace import Workspace
 
 __all__ = [
     "Finding",
@@ -105,21 +109,18 @@ class Linter:
         focus_keyword: str | None = None,
         rule_dirs: Iterable[PathLike] = (),
     ) -> None:
-        options = ["check", "--no-cache"]  # the API neither reads nor writes .seolint_cache
-        if config is not None:
-            options.append("--config=" + os.fspath(config))
-        for folder in rule_dirs:
-            options.append("--rules-dir=" + os.fspath(folder))
-        if select is not None:
-            options.append("--select=" + ",".join(_names(select)))
-        if ignore is not None:
-            options.append("--ignore=" + ",".join(_names(ignore)))
-        if focus_keyword:
-            options.append("--focus-keyword=" + focus_keyword)
-        from seolint.cli import build_parser
-
         # The options the command line would have: the same code picks files and settings.
-        self._args = build_parser().parse_args(options)
+        options = CheckOptions(
+            config=Path(config) if config is not None else None,
+            rules_dir=[Path(folder) for folder in rule_dirs],
+            select=[select] if isinstance(select, str) else select or (),
+            ignore=[ignore] if isinstance(ignore, str) else ignore or (),
+            focus_keyword=focus_keyword or None,
+            no_cache=True,  # the API neither reads nor writes .seolint_cache
+        )
+        self._workspace = _workspaces.get(options)
+        if self._workspace is None:
+            self._workspace = _workspaces[options] = Workspace(options)
 
     def lint_text(self, text: str, path: PathLike = "-") -> list[Finding]:
         """Findings for an article's text; ``path`` names it in findings and picks its
@@ -146,23 +147,15 @@ class Linter:
         """The articles ``seolint check PATHS`` would check, in its order: files as named
         (unless force-exclude leaves them out); folders walked in sorted order, leaving out
         what ``exclude``, ``include`` and git leave out."""
-        from argparse import Namespace
-
         from seolint.run.runner import article_paths
 
         named = [os.fspath(p) for p in paths] or ["."]
-        return list(article_paths(Namespace(**{**vars(self._args), "paths": named})))
+        return list(article_paths(self._workspace, named))
 
     def _lint(self, source: Source) -> list[Diagnostic]:
         from seolint.run.runner import lint_source
 
-        return lint_source(source, self._args).diagnostics
-
-
-def _names(names: Iterable[str]) -> tuple[str, ...]:
-    if isinstance(names, str):
-        names = names.split(",")
-    return tuple(n.strip() for n in names if n.strip())
+        return lint_source(source, self._workspace).diagnostics
 
 
 def _source(path: str, text: str) -> Source:
@@ -175,32 +168,27 @@ def _finding(d: Diagnostic) -> Finding:
     return Finding(**fields, fixable=d.fix is not None, related=related, data=dict(d.data or {}))
 
 
-_default: Linter | None = None
-
-
-def _linter() -> Linter:
-    """The process's default Linter (built on first use, so each worker builds its own)."""
-    global _default
-    if _default is None:
-        _default = Linter()
-    return _default
+# Each set of options' Workspace, shared by every Linter made with them (the module-level
+# functions' default one too) for the life of the process: its rules are built once per
+# process (see "Settings" in docs/api.md).
+_workspaces: dict[CheckOptions, Workspace] = {}
 
 
 def lint_text(text: str, path: PathLike = "-") -> list[Finding]:
     """``Linter().lint_text`` with the discovered configuration."""
-    return _linter().lint_text(text, path)
+    return Linter().lint_text(text, path)
 
 
 def lint_file(path: PathLike) -> list[Finding]:
     """``Linter().lint_file`` with the discovered configuration."""
-    return _linter().lint_file(path)
+    return Linter().lint_file(path)
 
 
 def fix_text(text: str, path: PathLike = "-") -> FixResult:
     """``Linter().fix_text`` with the discovered configuration."""
-    return _linter().fix_text(text, path)
+    return Linter().fix_text(text, path)
 
 
 def find_articles(*paths: PathLike) -> list[str]:
     """``Linter().find_articles`` with the discovered configuration."""
-    return _linter().find_articles(*paths)
+    return Linter().find_articles(*paths)

@@ -7,13 +7,12 @@ import os
 import sys
 from pathlib import Path
 
-from seolint import __version__
 from seolint.errors import SeolintError
 from seolint.formats import FORMATS
-from seolint.model.diagnostics import SEVERITIES, SEVERITY_RANK, Diagnostic
-
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, the status a shell shows for `yes | head -1`
+from seolint.model.diagnostics import SEVERITIES
+from seolint.run.exits import EXIT_BROKEN_PIPE, EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK
+from seolint.run.options import CheckOptions
+from seolint.version import __version__
 
 
 class _Parser(argparse.ArgumentParser):
@@ -172,13 +171,47 @@ def _jobs(text: str) -> int:
     return value
 
 
+def check_options(args: argparse.Namespace) -> CheckOptions:
+    """The options of ``seolint check``, from its parsed arguments (--stdin-filename alone
+    means standard input is the one path)."""
+    paths = args.paths
+    if args.stdin_filename and "-" not in paths:
+        paths = ["-"]
+    return CheckOptions(
+        paths=paths,
+        format=args.format,
+        color=args.color,
+        statistics=args.statistics,
+        fail_on=args.fail_on,
+        config=args.config,
+        rules_dir=args.rules_dir,
+        force_exclude=args.force_exclude,
+        quiet=args.quiet,
+        exit_zero=args.exit_zero,
+        output_file=args.output_file,
+        show_fixes=args.show_fixes,
+        watch=args.watch,
+        focus_keyword=args.focus_keyword,
+        stdin_filename=args.stdin_filename,
+        jobs=args.jobs,
+        no_cache=args.no_cache,
+        no_gitignore=args.no_gitignore,
+        fix=args.fix,
+        diff=args.diff,
+        select=args.select or (),
+        ignore=args.ignore or (),
+        extend_select=args.extend_select or (),
+        extend_ignore=args.extend_ignore or (),
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         if args.command == "check":
             from seolint.run.runner import run_check
 
-            return run_check(args)
+            return run_check(check_options(args))
         if args.command == "clean":
             return _clean(args)
         if args.command == "server":
@@ -190,7 +223,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"seolint: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:  # the reader left (`| head`): stop quietly, as if killed by SIGPIPE
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_BROKEN_PIPE
@@ -199,18 +232,19 @@ def main(argv: list[str] | None = None) -> int:
 def _clean(args: argparse.Namespace) -> int:
     from seolint.cache.sealed_files import remove_cache
     from seolint.read.source import display_path
-    from seolint.run.runner import cache_folder
+    from seolint.run.workspace import Workspace
 
-    folder = cache_folder(args)
+    folder = Workspace(CheckOptions(config=args.config)).cache_folder()
     shown = display_path(str(folder))
     print(f"removed {shown}" if remove_cache(folder) else f"no cache at {shown}")
     return EXIT_OK
 
 
 def _rules_command(args: argparse.Namespace) -> int:
-    from seolint.run.runner import settings_for
+    from seolint.run.workspace import Workspace
 
-    _config, ruleset = settings_for(Path.cwd(), args.config, args.rules_dir)
+    options = CheckOptions(config=args.config, rules_dir=args.rules_dir, no_cache=True)
+    _config, ruleset = Workspace(options).settings(Path.cwd())
     rules = sorted(ruleset.all.values(), key=lambda r: (r.category, r.id))
     if args.command == "explain":
         from seolint.lint.engine import UNKNOWN_RULE, UNKNOWN_RULE_DOC
@@ -264,9 +298,3 @@ def explain(rule) -> str:
     if rule.url:
         lines += ["", f"Documentation: {rule.url}"]
     return "\n".join(lines)
-
-
-def exit_code(diagnostics: list[Diagnostic], fail_on: str) -> int:
-    """1 when any diagnostic is at or above the fail-on severity."""
-    rank = SEVERITY_RANK[fail_on]
-    return EXIT_FINDINGS if any(SEVERITY_RANK[d.severity] >= rank for d in diagnostics) else EXIT_OK

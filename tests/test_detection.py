@@ -8,9 +8,9 @@ import textwrap
 
 import pytest
 
-from seolint.formats.base import FileResult
 from seolint.lint.engine import lint
 from seolint.model.diagnostics import Diagnostic
+from seolint.model.results import FileResult
 from seolint.parse.markdown import parse
 from seolint.read.source import decode
 from seolint.rules.select import build

@@ -19,11 +19,12 @@ from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 from test_reliability import removed_outside
 
-from seolint.cli import build_parser, main
+from seolint.cli import build_parser, check_options, main
 from seolint.errors import SeolintError
 from seolint.fix.apply import fix_until_stable
 from seolint.read.source import decode, encode
 from seolint.run.runner import lint_source
+from seolint.run.workspace import Workspace
 
 EXAMPLES = int(os.environ.get("SEOLINT_FUZZ_EXAMPLES", "300"))
 RANDOM_SEED = int(os.environ.get("SEOLINT_FUZZ_SEED", random.randrange(2**32)))
@@ -188,7 +189,7 @@ inputs = st.one_of(articles(), articles(), articles(), st.binary(max_size=200))
 
 def _args():
     args = build_parser().parse_args(["check", "--no-cache"])
-    return args
+    return Workspace(check_options(args))
 
 
 ARGS = _args()

@@ -334,11 +334,11 @@ def test_fix_on_disk_keeps_the_section_it_did_not_report_fixable(seolint, tmp_pa
 
 
 def build_args(folder):
-    from seolint.cli import build_parser
+    from seolint.cli import build_parser, check_options
+    from seolint.run.workspace import Workspace
 
-    args = build_parser().parse_args(["check", "--no-cache", "--select", "seo-keywords-section"])
-    args.paths = [str(folder)]
-    return args
+    options = ["check", "--no-cache", "--select", "seo-keywords-section", str(folder)]
+    return Workspace(check_options(build_parser().parse_args(options)))
 
 
 # 11. Temporary files: hidden, named *.tmp, removed on errors and signals.

@@ -20,10 +20,10 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
-from seolint import __version__
-from seolint.cache.sealed_files import read_sealed, write_sealed
+from seolint.cache.sealed_files import CacheFolder, read_sealed, write_sealed
 from seolint.cache.stat_index import StatIndex
 from seolint.model.diagnostics import Diagnostic, Edit
+from seolint.version import __version__
 
 FOLDER_NAME = ".seolint_cache"
 _PACKAGE = Path(__file__).resolve().parent.parent  # the package root
@@ -102,17 +102,19 @@ def _dependencies() -> str:
 
 
 class Cache:
-    """Findings stored under ``folder``, one file per (fingerprint, path, text)."""
+    """Findings stored in a cache folder (under this version's folder), one file per
+    (fingerprint, path, text)."""
 
-    def __init__(self, folder: Path, stats: bool = True) -> None:
-        self.folder = folder / __version__
-        self._root = str(self.folder)
-        self.stats = StatIndex(self.folder / "stat", folder) if stats else None
+    def __init__(self, root: CacheFolder, stats: bool = True) -> None:
+        self.root = root
+        self.folder = root.path / __version__
+        self._entries = str(self.folder)
+        self.stats = StatIndex(self.folder / "stat", root) if stats else None
 
     def without_stats(self) -> Cache:
         """The same entries without the stat index (for worker processes: the main process
         looks files up and keeps the index)."""
-        return Cache(self.folder.parent, stats=False)
+        return Cache(self.root, stats=False)
 
     def key(self, fingerprint: str, path: str, data: bytes) -> str:
         """The entry name for one file's bytes checked with one set of rules."""
@@ -121,7 +123,7 @@ class Cache:
         return digest.hexdigest()
 
     def _file(self, key: str) -> str:
-        return f"{self._root}{os.sep}{key[:2]}{os.sep}{key[2:]}"
+        return f"{self._entries}{os.sep}{key[:2]}{os.sep}{key[2:]}"
 
     def read(self, key: str) -> str | None:
         """An entry's findings as stored (JSON text), or None when there is no sound entry."""
@@ -134,7 +136,7 @@ class Cache:
     def put(self, key: str, diagnostics: list[Diagnostic]) -> None:
         """Store findings (written whole or not at all; a failure only costs the entry)."""
         payload = f"{key}\n{encode_findings(diagnostics)}".encode()
-        write_sealed(self._file(key), payload, self.folder.parent)
+        write_sealed(self._file(key), payload, self.root)
 
 
 def encode_findings(diagnostics: list[Diagnostic]) -> str:

@@ -14,7 +14,7 @@ import shutil
 import time
 from pathlib import Path
 
-from seolint.cache.sealed_files import usable
+from seolint.cache.sealed_files import CacheFolder
 
 MAX_AGE = 30 * 86400  # seconds
 MAX_BYTES = 256 * 1024 * 1024
@@ -23,10 +23,10 @@ STALE_TEMPORARY = 3600  # seconds
 MARKER = "pruned"
 
 
-def prune_if_due(root: Path, version: str) -> None:
+def prune_if_due(root: CacheFolder, version: str) -> None:
     """Prune the cache folder when a day has passed since it last was (a failure is ignored;
     a folder seolint may not write into is left alone)."""
-    marker = root / MARKER
+    marker = root.path / MARKER
     try:
         if time.time() - marker.stat().st_mtime < EVERY:
             return
@@ -34,13 +34,13 @@ def prune_if_due(root: Path, version: str) -> None:
         pass
     except OSError:
         return
-    if not usable(root):
+    if not root.usable():
         return
     try:
         marker.touch()
     except OSError:
         return
-    prune(root, version)
+    prune(root.path, version)
 
 
 def prune(root: Path, version: str, max_age: float = MAX_AGE, max_bytes: int = MAX_BYTES) -> int:

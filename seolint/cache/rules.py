@@ -15,7 +15,7 @@ import os
 from pathlib import Path
 
 from seolint.cache.findings import stamp
-from seolint.cache.sealed_files import read_sealed, write_sealed
+from seolint.cache.sealed_files import CacheFolder, read_sealed, write_sealed
 from seolint.match import rule_regex
 from seolint.match.needles import Needles
 from seolint.rules.kinds import KINDS
@@ -32,7 +32,7 @@ _RULE_FIELDS += ("fix", "options", "enabled", "corroborate", "path", "line", "so
 _KIND_FIELDS = ("message", "scope", "fix", "opts")
 
 
-def load(folder: Path, cache_dir: Path | None) -> list[Rule]:
+def load(folder: Path, cache_dir: CacheFolder | None) -> list[Rule]:
     """A folder's rules, from the cache when its entry matches the pack files."""
     if cache_dir is None:
         return load_folder(folder)

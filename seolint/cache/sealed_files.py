@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
-from functools import lru_cache
 from pathlib import Path
 
 from seolint.cache.key import cache_key
@@ -49,12 +48,43 @@ def read_sealed(path: str) -> bytes | None:
         return None
 
 
-def write_sealed(path: str, payload: bytes, root: Path) -> None:
+class CacheFolder:
+    """A cache folder, and what was found out about it: whether it is refused, and whether
+    seolint may write into it (the folder made, or repaired, on the way). Each is found out
+    once for the life of this object: one run's (a ``Workspace``'s; ``--watch`` looks again
+    at each check)."""
+
+    __slots__ = ("path", "_looked", "_refusal", "_usable")
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._looked = False
+        self._refusal: str | None = None
+        self._usable: bool | None = None
+
+    def __fspath__(self) -> str:
+        return os.fspath(self.path)
+
+    def refusal(self) -> str | None:
+        """Why the folder must not be used, or None (see ``refused``)."""
+        if not self._looked:
+            self._refusal = refused(self.path)
+            self._looked = True
+        return self._refusal
+
+    def usable(self) -> bool:
+        """Whether seolint may write into the folder."""
+        if self._usable is None:
+            self._usable = self.refusal() is None and _made(self.path)
+        return self._usable
+
+
+def write_sealed(path: str, payload: bytes, root: CacheFolder) -> None:
     """Store a payload at ``path`` (under the cache folder ``root``, created when missing);
     written whole or not at all, and a failure only costs the file. Nothing is written without
     a key, nor into a folder that is refused or not seolint's."""
     key = cache_key()
-    if key is None or not usable(root):
+    if key is None or not root.usable():
         return
     temporary = f"{path}.{os.getpid()}.tmp"
     data = seal(payload, key)
@@ -62,25 +92,12 @@ def write_sealed(path: str, payload: bytes, root: Path) -> None:
         try:
             _write(temporary, data)
         except FileNotFoundError:  # the first file of its folder
-            make_folder(root)
+            make_folder(root.path)
             os.makedirs(os.path.dirname(path), exist_ok=True)
             _write(temporary, data)
         os.replace(temporary, path)
     except OSError:
         pass
-
-
-@lru_cache(maxsize=8)
-def usable(root: Path) -> bool:
-    """Whether seolint may write into a cache folder (made, or repaired, on the way): once
-    per process and folder."""
-    if refused(root) is not None:
-        return False
-    try:
-        make_folder(root)
-    except OSError:
-        return False
-    return _tagged(root)
 
 
 def _write(path: str, data: bytes) -> None:
@@ -96,10 +113,18 @@ def refused(folder: Path) -> str | None:
     return _links_inside(str(folder))
 
 
-@lru_cache(maxsize=8)
+def _made(folder: Path) -> bool:
+    """Whether a cache folder is seolint's, made (or repaired) now when it has to be."""
+    try:
+        make_folder(folder)
+    except OSError:
+        return False
+    return _tagged(folder)
+
+
 def _links_inside(folder: str) -> str | None:
     """A symbolic link among the cache folder's entries or theirs (where seolint makes its
-    folders); looked for once per process."""
+    folders)."""
     try:
         with os.scandir(folder) as entries:
             top = list(entries)

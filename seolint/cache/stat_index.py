@@ -23,7 +23,7 @@ import os
 import time
 from pathlib import Path
 
-from seolint.cache.sealed_files import read_sealed, write_sealed
+from seolint.cache.sealed_files import CacheFolder, read_sealed, write_sealed
 
 QUIET_NS = 2_000_000_000  # how long a file must have been left alone to be vouched for
 
@@ -44,7 +44,7 @@ def signature(path: str) -> str | None:
 class StatIndex:
     """The content keys of files as they were when last checked, by folder and fingerprint."""
 
-    def __init__(self, folder: Path, root: Path) -> None:
+    def __init__(self, folder: Path, root: CacheFolder) -> None:
         self.folder = folder  # where the index files go
         self.root = root  # the cache folder, created on the first write
         # A record is one string: the signature, the key and the findings as JSON (a few

@@ -6,20 +6,19 @@ The pure part (``apply_fixes``, ``fix_until_stable``, ``unified_diff``) works on
 
 from __future__ import annotations
 
-import argparse
 import difflib
 import io
 import re
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TextIO
 
 from seolint.errors import SeolintError, internal_error
 from seolint.fix.atomic_write import write_atomic
-from seolint.formats.base import FileResult
 from seolint.model.diagnostics import Diagnostic, Edit
+from seolint.model.results import FileResult
 from seolint.parse import frontmatter
 from seolint.read.source import Source, encode, read_source
 
@@ -167,10 +166,10 @@ def _lines(text: str) -> list[str]:
 class Fixer:
     """``--fix`` writes fixed files (stdin: prints the fixed text); ``--diff`` prints a diff."""
 
-    def __init__(self, args: argparse.Namespace, lint: Lint) -> None:
-        self.diff = bool(args.diff)
-        self.stdin = args.paths == ["-"]
-        if "-" in args.paths and not self.stdin:
+    def __init__(self, paths: Sequence[str], diff: bool, lint: Lint) -> None:
+        self.diff = diff
+        self.stdin = tuple(paths) == ("-",)
+        if "-" in paths and not self.stdin:
             raise SeolintError("-", "--fix and --diff read stdin only when it is the one path")
         self.lint = lint
         self.fixed = 0

@@ -6,9 +6,8 @@ import os
 from collections.abc import Callable, Sequence
 
 from seolint.errors import SeolintError
-from seolint.model.diagnostics import Diagnostic
-from seolint.model.record import Record
-from seolint.read.source import Source, read_source
+from seolint.model.results import FileResult
+from seolint.read.source import read_source
 
 TYPE_CHECKING = False  # typing itself costs start-up time
 if TYPE_CHECKING:
@@ -18,28 +17,6 @@ if TYPE_CHECKING:
 
 RulesFor = Callable[[str], Sequence["Rule"]]
 """The rules in force for a checked path (what SARIF lists and hints summarise)."""
-
-
-class FileResult(Record):
-    """One file's outcome: its diagnostics, or the one-line error that stopped it."""
-
-    __slots__ = ("path", "diagnostics", "fail_on", "error", "source", "facts")
-
-    def __init__(
-        self,
-        path: str,
-        diagnostics: list[Diagnostic] | None = None,
-        fail_on: str = "warning",
-        error: str | None = None,
-        source: Source | None = None,
-        facts: list[Diagnostic] | None = None,
-    ) -> None:
-        self.path = path
-        self.diagnostics = [] if diagnostics is None else diagnostics
-        self.fail_on = fail_on
-        self.error = error
-        self.source = source
-        self.facts = [] if facts is None else facts  # what seolint.lint.site compares across files
 
 
 class Reporter:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from seolint.formats.base import FileResult, Reporter
+from seolint.formats.base import Reporter
+from seolint.model.results import FileResult
 
 
 class Concise(Reporter):

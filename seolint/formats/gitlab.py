@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from seolint.formats.base import FileResult, Reporter, source_lines
+from seolint.formats.base import Reporter, source_lines
 from seolint.formats.fingerprint import Fingerprints
+from seolint.model.results import FileResult
 
 SEVERITIES = {"error": "major", "warning": "minor", "info": "info"}
 

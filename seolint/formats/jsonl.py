@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 
-from seolint.formats.base import FileResult, Reporter
+from seolint.formats.base import Reporter
+from seolint.model.results import FileResult
 
 
 class JsonLines(Reporter):

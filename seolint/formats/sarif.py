@@ -6,10 +6,11 @@ import json
 from pathlib import Path
 from urllib.parse import quote
 
-from seolint import __version__
-from seolint.formats.base import FileResult, Reporter, source_lines
+from seolint.formats.base import Reporter, source_lines
 from seolint.formats.fingerprint import Fingerprints
 from seolint.model.diagnostics import Diagnostic
+from seolint.model.results import FileResult
+from seolint.version import __version__
 
 SCHEMA = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from seolint.formats.base import FileResult, Reporter
+from seolint.formats.base import Reporter
+from seolint.model.results import FileResult
 
 ORDER = ("error", "warning", "info")
 

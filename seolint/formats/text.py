@@ -10,8 +10,9 @@ from __future__ import annotations
 import shutil
 import unicodedata
 
-from seolint.formats.base import FileResult, Reporter, source_lines
+from seolint.formats.base import Reporter, source_lines
 from seolint.model.diagnostics import Diagnostic
+from seolint.model.results import FileResult
 
 RESET, BOLD, DIM = "\x1b[0m", "\x1b[1m", "\x1b[2m"
 SEVERITY_COLORS = {"error": "\x1b[1;31m", "warning": "\x1b[1;33m", "info": "\x1b[1;36m"}

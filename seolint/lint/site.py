@@ -20,8 +20,8 @@ TYPE_CHECKING = False  # typing itself costs start-up time
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
-    from seolint.formats.base import FileResult
     from seolint.model.document import Document
+    from seolint.model.results import FileResult
     from seolint.rules.load import Rule
 
 FACT = "site-fact"  # the category that marks a fact among a cached entry's findings

@@ -21,7 +21,6 @@ from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
-from seolint import __version__
 from seolint.errors import SeolintError
 from seolint.fix.apply import unfixable
 from seolint.lint.engine import lint
@@ -29,8 +28,10 @@ from seolint.lsp.positions import Positions
 from seolint.model.diagnostics import Diagnostic, Edit
 from seolint.parse.markdown import parse
 from seolint.read.source import decode
-from seolint.rules.select import RuleSet, build
-from seolint.run.config import Config, find_config, load_config
+from seolint.rules.select import RuleSet
+from seolint.run.options import CheckOptions
+from seolint.run.workspace import Workspace
+from seolint.version import __version__
 
 EXTENSIONS = (".md", ".markdown", ".txt")
 LANGUAGES = ("markdown", "plaintext", "text")  # "text": Neovim, Helix and Emacs plain text
@@ -50,39 +51,6 @@ class Linted:
     diagnostics: list[types.Diagnostic]
     fixes: list[tuple[str, list[types.TextEdit]] | None]  # a quick fix's title and edits
     ruleset: RuleSet | None = None  # the rules they came from, for hover
-
-
-class Settings:
-    """Rule sets per configuration file, loaded again when the file or its rule packs change."""
-
-    def __init__(self) -> None:
-        self._loaded: dict[Path | None, tuple[tuple, RuleSet]] = {}
-
-    def for_folder(self, folder: Path) -> RuleSet:
-        config_path = find_config(folder.resolve())
-        cached = self._loaded.get(config_path)
-        if cached and cached[0] == _stamp(config_path, cached[1].config.rule_dirs):
-            return cached[1]
-        config = load_config(config_path) if config_path else Config()
-        ruleset = build(config)
-        self._loaded[config_path] = (_stamp(config_path, config.rule_dirs), ruleset)
-        return ruleset
-
-
-def _stamp(config_path: Path | None, rule_dirs: list[Path]) -> tuple:
-    """Modification times and sizes of a configuration file, its rule folders and their files."""
-    paths = [p for p in (config_path, *rule_dirs) if p is not None]
-    for folder in rule_dirs:
-        if folder.is_dir():
-            paths.extend(sorted(folder.iterdir()))
-    stamps = []
-    for path in paths:
-        try:
-            stat = path.stat()
-            stamps.append((path, stat.st_mtime_ns, stat.st_size))
-        except OSError:
-            stamps.append((path, None, None))
-    return tuple(stamps)
 
 
 DEBOUNCE = 0.15  # seconds without a change before a changed document is linted
@@ -105,7 +73,9 @@ class SeolintServer(LanguageServer):
         super().__init__(
             "seolint", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Full
         )
-        self.settings = Settings()  # used by the lint thread only
+        # The settings of every folder, reloaded when a configuration or rule file changes
+        # (used by the lint thread only); the rule and findings caches are not used.
+        self.settings = Workspace(CheckOptions(no_cache=True), fresh=True)
         self.linted: dict[str, Linted] = {}
         self.shown: dict[str, str] = {}  # the error message last shown for a document
         self.opened: dict[str, int | None] = {}  # open documents and their current versions
@@ -219,7 +189,7 @@ class SeolintServer(LanguageServer):
         if not checked(path, snapshot.language_id):
             return None
         folder = Path(path).parent if path else Path(self.workspace.root_path or Path.cwd())
-        ruleset = self.settings.for_folder(folder)
+        ruleset = self.settings.settings(folder)[1]
         if path and not ruleset.config.selects(path):
             return None
         shown = path or "-"

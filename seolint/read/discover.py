@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 
-from seolint.run.config import ARTICLE_SUFFIXES
+from seolint.model.config import ARTICLE_SUFFIXES
 
 SKIPPED_FOLDERS = frozenset({"node_modules", "__pycache__", "venv", "site-packages", "_site"})
 

@@ -6,12 +6,16 @@ from fnmatch import fnmatch
 from pathlib import Path
 
 from seolint.errors import ConfigError
+from seolint.model.config import Config
 from seolint.model.diagnostics import SEVERITIES
 from seolint.rules.kinds.base import OptionError
 from seolint.rules.load import Rule, compile_rule
 from seolint.rules.locate import builtin_dir
-from seolint.run.config import Config
 from seolint.suggest import did_you_mean
+
+TYPE_CHECKING = False  # typing itself costs start-up time
+if TYPE_CHECKING:
+    from seolint.cache.sealed_files import CacheFolder
 
 UNKNOWN_RULE = "unknown-rule-name"
 ENGINE_NAMES = (UNKNOWN_RULE, "seolint")  # the engine's own finding and its category
@@ -71,7 +75,7 @@ class RuleSet:
 
 
 def build(
-    config: Config, extra_dirs: list[Path] | None = None, cache_dir: Path | None = None
+    config: Config, extra_dirs: list[Path] | None = None, cache_dir: CacheFolder | None = None
 ) -> RuleSet:
     """Load built-in and extra rules (from ``cache_dir`` when given and current), apply the
     configuration, and check its rule names."""

@@ -4,72 +4,61 @@ configuration error is reported and the watch goes on."""
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from seolint.errors import SeolintError
 
+TYPE_CHECKING = False  # typing itself costs start-up time
+if TYPE_CHECKING:
+    from seolint.run.workspace import Workspace
+
 POLL_SECONDS = 0.5
-Check = Callable[..., int]
+Check = Callable[["Workspace"], int]
+Articles = Callable[["Workspace"], Iterable[str]]
 
 
-def watch(args: argparse.Namespace, check: Check, polls: int | None = None) -> int:
-    """Run ``check(args, output)`` now and after every change; Ctrl-C ends it (exit 130).
+def watch(workspace: Workspace, check: Check, articles: Articles, polls: int | None = None) -> int:
+    """Run ``check`` now and after every change, each time in a Workspace that reads every
+    setting afresh; ``articles`` lists the files checked. Ctrl-C ends it (exit 130).
     ``polls`` bounds the number of polls (None: until interrupted)."""
-    if "-" in args.paths or args.stdin_filename:
+    options = workspace.options
+    if "-" in options.paths or options.stdin_filename:
         raise SeolintError("-", "--watch checks files and folders, not standard input")
     seen = None
     while polls is None or polls > 0:
-        state = snapshot(args)
+        state = snapshot(workspace, articles)
         if state != seen:
             if seen is not None:
                 print("seolint: change detected, checking again", file=sys.stderr)
-            _once(args, check)
-            seen = snapshot(args)  # after --fix wrote its files
+            workspace = workspace.renewed()
+            _once(workspace, check)
+            seen = snapshot(workspace, articles)  # after --fix wrote its files
             print("seolint: watching for changes (Ctrl-C to stop)", file=sys.stderr)
         time.sleep(POLL_SECONDS)
         polls = None if polls is None else polls - 1
     return 0
 
 
-def _once(args: argparse.Namespace, check: Check) -> None:
-    """One check with every setting read afresh; its errors are shown, not fatal."""
-    from seolint.run import runner
-
-    runner.forget_settings()
-    output = None
+def _once(workspace: Workspace, check: Check) -> None:
+    """One check; its errors are shown, not fatal."""
     try:
-        if args.output_file:
-            output = runner.open_output(args.output_file)
-        check(args, output)
+        check(workspace)
     except SeolintError as exc:
         print(f"seolint: {exc}", file=sys.stderr)
-    finally:
-        if output is not None:
-            output.close()
 
 
-def snapshot(args: argparse.Namespace) -> tuple:
+def snapshot(workspace: Workspace, articles: Articles) -> tuple:
     """Modification time and size of every file checked and every configuration in force."""
-    from seolint.read.discover import discover
-    from seolint.run import runner
-
     try:
-        paths = list(
-            discover(
-                args.paths,
-                lambda found: runner.excluded(found, args),
-                gitignore=not args.no_gitignore,
-                wanted=lambda path, walked: runner.wanted(path, walked, args),
-            )
-        )
+        paths = list(articles(workspace))
     except SeolintError:
         paths = []  # a broken configuration: watch what can be seen
-    paths += [str(p) for p in runner.configs_in_force() if p]
-    paths += [str(args.config)] if args.config else []
+    paths += [str(p) for p in workspace.configs_in_force() if p]
+    config = workspace.options.config
+    paths += [str(config)] if config else []
     stamps = []
     for path in sorted(set(paths)):
         try:
