@@ -56,9 +56,9 @@ def encode(value: Any, declared: Any, codecs: dict[type, Codec]) -> Any:
 
 def decode(data: Any, declared: Any, codecs: dict[type, Codec]) -> Any:
     """The value ``encode`` gave ``data`` for."""
+    if data is None:
+        return None  # only a union with None stores None
     if isinstance(declared, UnionType):
-        if data is None and NoneType in declared.__args__:
-            return None
         return decode(data, _stored_as(declared, data, codecs), codecs)
     if isinstance(declared, GenericAlias):
         origin, args = declared.__origin__, declared.__args__
