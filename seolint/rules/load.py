@@ -190,7 +190,7 @@ def compile_rule(rule: Rule, options: dict[str, Any]) -> Kind:
     for name, spec in specs.items():
         values[name] = _option(name, spec, options.get(name, spec.default), name in options)
     every = kind.options_for()
-    for name in options.keys() - specs.keys():
+    for name in [name for name in options if name not in specs]:
         # An option of another of the kind's checks: checked as before, then not used.
         _option(name, every[name], options[name], True)
     if rule.scope is not None and rule.scope not in kind.scopes:
