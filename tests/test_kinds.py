@@ -408,7 +408,7 @@ def test_overuse_matches_a_plain_reading_of_its_definition():
     from seolint.rules.kinds.base import Context
     from seolint.rules.kinds.measures import STOPWORDS, Repetition
 
-    opts = {name: option.default for name, option in Repetition.options.items()}
+    opts = {n: o.default for n, o in Repetition.options_for({"check": "overuse"}).items()}
     opts.update(check="overuse", min_count=3, max_share=5.0)
     kind = Repetition("{word} {count} {share}", None, None, opts)
 

@@ -81,7 +81,7 @@ def test_a_new_rule_pack_gets_pages(tmp_path):
     assert "House style prefers the shorter word." in page
     short = (out / "short-intro.md").read_text(encoding="utf-8")
     assert "| `max` | 40 | (none) |" in short and "the house style guide, section 3" in short
-    assert "short-intro: {max: 40, long: 20, min_words: 0, severity: warning}" in short
+    assert "short-intro: {max: 40, severity: warning}" in short  # paragraph-words options only
     assert "(none given)" in short  # no examples in its description: the page says so
     (pack / "house.yaml").write_text(HOUSE.split("  - id: short-intro")[0], encoding="utf-8")
     assert ruledocs.main(args) == 0
@@ -119,7 +119,7 @@ def test_explain_shows_options_defaults_sources_and_the_page():
     proc = run_seolint("explain", "keyword-density")
     assert proc.returncode == 0
     out = proc.stdout
-    assert "  min: 0.5  (default: (none))  density: lowest share in %" in out
+    assert "  min: 0.5  (default: (none))  the lowest density, in %" in out
     assert "  until: 4  (default: (none))" in out
     assert "      source: Yoast: keyphrase density above 3 % is too high" in out
     assert f"Documentation: {RULE_URL.replace('{id}', 'keyword-density')}" in out

@@ -6,6 +6,12 @@ half the time of a one-file run. After the first load, a folder's rules are stor
 keyed by a hash of the pack files and of seolint itself; later runs restore them as they were
 compiled, with each regex compiled only when a rule first needs it (the needles usually rule
 the document out first). Entries carry a checksum: a damaged one is ignored and rebuilt.
+
+What is stored of a rule's kind is its message, scope, fix and options, and the fields its
+``compiled`` declares, by their declared types (``seolint.cache.typed_json``). A kind that
+sets a field it does not declare, or one of a type the cache cannot store, is not stored:
+the folder's rules are then read from YAML on every run, and tests/test_rule_cache_contract.py
+fails.
 """
 
 from __future__ import annotations
@@ -16,8 +22,8 @@ from pathlib import Path
 
 from seolint.cache.findings import stamp
 from seolint.cache.sealed_files import CacheFolder, read_sealed, write_sealed
+from seolint.cache.typed_json import decode, encode
 from seolint.match import rule_regex
-from seolint.match.needles import Needles
 from seolint.rules.kinds import KINDS
 from seolint.rules.kinds.base import LazyPattern
 from seolint.rules.load import Rule, load_folder
@@ -27,9 +33,32 @@ TYPE_CHECKING = False  # typing itself costs start-up time
 if TYPE_CHECKING:
     from typing import Any
 
+    from seolint.cache.typed_json import Codec
+
 _RULE_FIELDS = ("id", "category", "kind", "severity", "message", "description", "scope")
 _RULE_FIELDS += ("fix", "options", "enabled", "corroborate", "path", "line", "sources", "url")
-_KIND_FIELDS = ("message", "scope", "fix", "opts")
+_KIND_FIELDS = ("message", "scope", "fix", "opts")  # stored as they are; the rest as declared
+
+
+def _pattern_state(pattern: rule_regex.Pattern | LazyPattern) -> list[Any]:
+    return [pattern.bounded, pattern.plain, pattern.flags]
+
+
+def _lazy(state: list[Any]) -> LazyPattern:
+    return LazyPattern(*state)
+
+
+_PATTERN = ((rule_regex.Pattern, LazyPattern), _pattern_state, _lazy)  # compiled when used
+# The classes from elsewhere a kind may declare, and how they are stored (see typed_json).
+CODECS: dict[type, Codec] = {
+    rule_regex.Pattern: _PATTERN,
+    LazyPattern: _PATTERN,
+    rule_regex.Whole: (
+        (rule_regex.Whole,),
+        lambda whole: [whole.bounded, whole.plain, whole.flags, whole.padded],
+        lambda state: rule_regex.Whole(*state),
+    ),
+}
 
 
 def load(folder: Path, cache_dir: CacheFolder | None) -> list[Rule]:
@@ -54,40 +83,25 @@ def load(folder: Path, cache_dir: CacheFolder | None) -> list[Rule]:
 
 
 def _dump(rule: Rule) -> dict[str, Any]:
-    state = {k: _encode(v) for k, v in vars(rule.checker).items() if k not in _KIND_FIELDS}
-    checker = {k: getattr(rule.checker, k) for k in _KIND_FIELDS}
-    return {**{k: getattr(rule, k) for k in _RULE_FIELDS}, "checker": checker, "state": state}
-
-
-def _encode(value: Any) -> Any:
-    if isinstance(value, (rule_regex.Pattern, LazyPattern)):
-        return {"re": [value.bounded, value.plain, value.flags]}
-    if isinstance(value, rule_regex.Whole):
-        return {"whole": [value.bounded, value.plain, value.flags, value.padded]}
-    if isinstance(value, Needles):
-        return {"needles": value.state()}
-    if isinstance(value, (list, tuple)):
-        return [_encode(v) for v in value]
-    if value is None or isinstance(value, (str, int, float, bool)):
-        return value
-    raise TypeError(f"cannot store {type(value).__name__}")
-
-
-def _decode(value: Any) -> Any:
-    if isinstance(value, dict):
-        if "re" in value:
-            return LazyPattern(*value["re"])
-        if "whole" in value:
-            return rule_regex.Whole(*value["whole"])
-        return Needles.restore(value["needles"])
-    if isinstance(value, list):
-        return [_decode(v) for v in value]
-    return value
+    checker = rule.checker
+    kind = type(checker)
+    fields = vars(checker)
+    undeclared = sorted(fields.keys() - _KIND_FIELDS - kind.compiled.keys())
+    unset = sorted(kind.compiled.keys() - fields.keys())
+    if undeclared or unset:
+        name = (undeclared or unset)[0]
+        raise TypeError(f"{kind.__name__}.{name} is set but not declared in 'compiled', or not set")
+    state = {k: encode(fields[k], declared, CODECS) for k, declared in kind.compiled.items()}
+    kept = {k: fields[k] for k in _KIND_FIELDS}
+    if json.loads(json.dumps(kept)) != kept:  # a mapping option with keys that are not text
+        raise TypeError(f"{kind.__name__}: options JSON would not give back as they are")
+    return {**{k: getattr(rule, k) for k in _RULE_FIELDS}, "checker": kept, "state": state}
 
 
 def _restore(item: dict[str, Any]) -> Rule:
     kind = KINDS[item["kind"]]
     checker = object.__new__(kind)
     vars(checker).update(item["checker"])
-    vars(checker).update({k: _decode(v) for k, v in item["state"].items()})
+    state = item["state"]
+    vars(checker).update({k: decode(state[k], t, CODECS) for k, t in kind.compiled.items()})
     return Rule(**{k: item[k] for k in _RULE_FIELDS}, checker=checker)

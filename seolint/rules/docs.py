@@ -13,7 +13,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from seolint.rules.kinds.base import REQUIRED
+from seolint.rules.kinds.base import REQUIRED, Option
 from seolint.rules.load import Rule, load_pack
 from seolint.rules.locate import builtin_dir, pack_files
 
@@ -45,7 +45,7 @@ def options(rule: Rule) -> list[tuple[str, object, object, str, str]]:
     """Each option of the rule's kind: name, this rule's value, the kind's default, what it
     does and where the value comes from."""
     rows = []
-    for name, spec in type(rule.checker).options.items():
+    for name, spec in type(rule.checker).options_for(rule.options).items():
         value = rule.options.get(name, spec.default)
         source = rule.sources.get(name, "")
         number = isinstance(value, (int, float)) and not isinstance(value, bool)
@@ -152,7 +152,7 @@ def page(rule: Rule, source: str) -> str:
 def _phrases(rule: Rule) -> list[str]:
     """The rule's lists and mappings (phrases, patterns, replacements, weights...), in full."""
     out: list[str] = []
-    for name in type(rule.checker).options:
+    for name in type(rule.checker).options_for(rule.options):
         values = rule.options.get(name)
         if isinstance(values, list) and values:
             out += [f"### {name}", ""] + [f"- {code(str(v))}" for v in values] + [""]
@@ -198,7 +198,8 @@ def index(rules: list[tuple[Rule, str]]) -> str:
 
 def kinds_page() -> str:
     """Every rule kind: what it checks, its options with defaults, scopes, fixes and
-    placeholders (from the kinds' own declarations, so a new kind is listed as it lands)."""
+    placeholders, and its named checks with theirs (from the kinds' own declarations and
+    docstrings, so a new kind or check is listed as it lands)."""
     from seolint.rules.kinds import KINDS
 
     lines = [
@@ -212,15 +213,8 @@ def kinds_page() -> str:
     ]
     for name in sorted(KINDS):
         kind = KINDS[name]
-        lines += [f"## {name}", "", kind.summary[:1].upper() + kind.summary[1:] + ".", ""]
-        if kind.options:
-            lines += ["| option | default | allowed | what it does |", "|---|---|---|---|"]
-            for option, spec in kind.options.items():
-                allowed = ", ".join(spec.choices) if spec.choices else ""
-                lines.append(
-                    f"| `{option}` | {cell(shown(spec.default, True))} | {cell(allowed)} | {cell(spec.help)} |"
-                )
-            lines.append("")
+        lines += [f"## {name}", "", summary(kind), ""]
+        lines += _option_table(kind.options)
         facts = [
             ("Scopes", kind.scopes, kind.default_scope),
             ("Fixes", kind.fixes, None),
@@ -231,7 +225,28 @@ def kinds_page() -> str:
                 text = ", ".join(f"`{v}`" for v in values)
                 lines.append(f"- {label}: {text}" + (f" (default `{default}`)" if default else ""))
         lines.append("")
+        for check in kind.checks.values():
+            lines += [f"### {name} `{kind.check_option}: {check.name}`", "", summary(check.run), ""]
+            lines += _option_table(check.options)
     return "\n".join(lines)
+
+
+def summary(thing: object) -> str:
+    """The first paragraph of a kind's or a check's docstring, as one line."""
+    text = " ".join((thing.__doc__ or "").split("\n\n")[0].split())
+    return text[:1].upper() + text[1:]
+
+
+def _option_table(specs: dict[str, Option]) -> list[str]:
+    if not specs:
+        return []
+    lines = ["| option | default | allowed | what it does |", "|---|---|---|---|"]
+    for option, spec in specs.items():
+        allowed = ", ".join(spec.choices) if spec.choices else ""
+        lines.append(
+            f"| `{option}` | {cell(shown(spec.default, True))} | {cell(allowed)} | {cell(spec.help)} |"
+        )
+    return [*lines, ""]
 
 
 def pages(folders: list[Path]) -> dict[str, str]:

@@ -146,14 +146,15 @@ def _rule(item: Any, category: str, path: str, url: str | None = None) -> Rule:
         raise fail("severity", f"severity must be one of {', '.join(SEVERITIES)}")
     if not isinstance(item.get("enabled", True), bool):
         raise fail("enabled", "'enabled' must be true or false")
-    unknown = [k for k in item if k not in COMMON_KEYS and k not in kind.options]
+    every = kind.options_for()
+    unknown = [k for k in item if k not in COMMON_KEYS and k not in every]
     if unknown:
-        allowed = ", ".join([*COMMON_KEYS, *kind.options])
+        allowed = ", ".join([*COMMON_KEYS, *every])
         raise fail(unknown[0], f"unknown key {unknown[0]!r} for kind {kind.name} (keys: {allowed})")
-    options = {k: v for k, v in item.items() if k in kind.options}
+    options = {k: v for k, v in item.items() if k in every}
     sources = item.get("sources", {})
     if not isinstance(sources, dict) or not all(
-        k in kind.options and isinstance(v, str) for k, v in sources.items()
+        k in every and isinstance(v, str) for k, v in sources.items()
     ):
         raise fail("sources", "'sources' maps option names to where their values come from")
     rule = Rule(
@@ -184,9 +185,14 @@ def _rule(item: Any, category: str, path: str, url: str | None = None) -> Rule:
 def compile_rule(rule: Rule, options: dict[str, Any]) -> Kind:
     """Validate options, scope, fix and message placeholders; build the kind's checker."""
     kind = KINDS[rule.kind]
+    specs = kind.options_for(options)  # the kind's own and its check's: the rule's values
     values = {}
-    for name, spec in kind.options.items():
+    for name, spec in specs.items():
         values[name] = _option(name, spec, options.get(name, spec.default), name in options)
+    every = kind.options_for()
+    for name in [name for name in options if name not in specs]:
+        # An option of another of the kind's checks: checked as before, then not used.
+        _option(name, every[name], options[name], True)
     if rule.scope is not None and rule.scope not in kind.scopes:
         allowed = ", ".join(kind.scopes) or "none"
         raise OptionError("scope", f"scope {rule.scope!r} is not one of: {allowed}")
@@ -217,7 +223,10 @@ def _option(name: str, spec: Option, value: Any, given: bool) -> Any:
         wanted = " or ".join(t.__name__ for t in types)
         raise OptionError(name, f"option {name!r} must be {wanted}, not {type(value).__name__}")
     if spec.choices and value not in spec.choices:
-        raise OptionError(name, f"option {name!r} must be one of: {', '.join(spec.choices)}")
+        from seolint.suggest import did_you_mean  # only when a value is wrong
+
+        hint = did_you_mean(value, spec.choices) if isinstance(value, str) else ""
+        raise OptionError(name, f"option {name!r} must be one of: {', '.join(spec.choices)}{hint}")
     if isinstance(value, list) and not all(isinstance(v, str) for v in value):
         raise OptionError(name, f"option {name!r} must be a list of text")
     return value

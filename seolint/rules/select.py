@@ -120,7 +120,7 @@ def _tune(rule: Rule, config: Config) -> Rule:
     if "scope" in settings:
         tuned.scope = settings.pop("scope")
     options = {**rule.options, **settings}
-    unknown = [k for k in settings if k not in type(rule.checker).options]
+    unknown = [k for k in settings if k not in type(rule.checker).options_for()]
     if unknown:
         raise ConfigError(
             path, f"rules.{rule.id}: unknown option {unknown[0]!r} for kind {rule.kind}", line

@@ -13,12 +13,14 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
 
+from seolint.match import rule_regex
 from seolint.match.needles import Needles, needles
 from seolint.model.diagnostics import Finding
 from seolint.model.document import Document
 from seolint.rules.kinds.base import (
     Context,
     Kind,
+    LazyPattern,
     Option,
     candidates,
     folded_phrase_regex,
@@ -42,7 +44,17 @@ class Attribution(Kind):
     from placeholder people."""
 
     name = "attribution"
-    summary = "anonymous or placeholder sources, told apart from named ones"
+    compiled = {
+        "cue": rule_regex.Pattern | LazyPattern,
+        "cue_folded": rule_regex.Pattern | None,
+        "cue_needles": Needles | None,
+        "stock": rule_regex.Pattern | LazyPattern | None,
+        "stock_folded": rule_regex.Pattern | None,
+        "stock_needles": Needles | None,
+        "regex": rule_regex.Pattern | LazyPattern | None,
+        "folded": rule_regex.Pattern | None,
+        "needles": Needles | None,
+    }
     options = {
         "check": Option(str, choices=("anonymous", "placeholder")),
         "anonymous": Option(list, [], help="patterns of unnamed sources"),

@@ -17,9 +17,11 @@ from seolint.parse.prose import quotations
 
 TYPE_CHECKING = False  # typing itself costs start-up time
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Collection, Mapping
     from collections.abc import Set as AbstractSet
     from typing import Any, ClassVar, TypeVar
+
+    from seolint.rules.kinds.checks import Check
 
     T = TypeVar("T")
 
@@ -43,7 +45,7 @@ class Option(Record):
         self,
         type: type | tuple[type, ...],
         default: Any = REQUIRED,
-        choices: tuple[str, ...] | None = None,
+        choices: Collection[str] | None = None,
         help: str = "",
     ) -> None:
         self.type = type
@@ -67,11 +69,18 @@ class Context(Record):
 
 
 class Kind:
-    """Base of rule kinds. Subclasses declare options and implement ``check``."""
+    """Base of rule kinds. Subclasses declare options and implement ``check``, or declare
+    named checks (``seolint.rules.kinds.checks``), one of which each rule picks. The class
+    docstring's first paragraph is the kind's line in docs/rules/kinds.md."""
 
     name: ClassVar[str]
-    summary: ClassVar[str]
     options: ClassVar[dict[str, Option]] = {}
+    # The named checks, by the value of the option ``check_option`` that picks one.
+    checks: ClassVar[dict[str, Check]] = {}
+    check_option: ClassVar[str] = "check"
+    # What ``compile`` sets on the rule, by field, with its type: all the rule cache stores
+    # besides the message, scope, fix and options (see seolint.cache.rules).
+    compiled: ClassVar[dict[str, Any]] = {}
     placeholders: ClassVar[frozenset[str]] = frozenset()
     scopes: ClassVar[tuple[str, ...]] = ()
     default_scope: ClassVar[str | None] = None
@@ -89,7 +98,23 @@ class Kind:
         """Prepare matchers; raise OptionError for a bad option value."""
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
-        raise NotImplementedError
+        """The findings in a document: by default, those of the named check the rule picks."""
+        return self.checks[self.opts[self.check_option]].run(self, doc, ctx)
+
+    @classmethod
+    def options_for(cls, values: Mapping[str, Any] | None = None) -> dict[str, Option]:
+        """The options of a rule with these option values: the kind's own and those of the
+        check they pick. Without values: every option some rule of the kind may take."""
+        if not cls.checks:
+            return cls.options
+        if values is None:
+            found = dict(cls.options)
+            for check in cls.checks.values():
+                found.update(check.options)
+            return found
+        picked = values.get(cls.check_option)
+        check = cls.checks.get(picked) if isinstance(picked, str) else None
+        return cls.options if check is None else {**cls.options, **check.options}
 
     def say(self, **values: Any) -> str:
         """The rule's message with placeholders filled in."""

@@ -17,20 +17,9 @@ from seolint.model.diagnostics import Finding
 from seolint.model.document import Document
 from seolint.parse.sentences import words as split_words
 from seolint.rules.kinds.base import Context, Kind, Option, document_anchor
+from seolint.rules.kinds.checks import Check, registry
 
 KEYWORD_FIELDS = ("focus_keyword", "focus_keyphrase", "keyphrase", "focus-keyword", "focus_kw")
-KEYWORD_CHECKS = (
-    "density",
-    "title",
-    "first-paragraph",
-    "subheading",
-    "description",
-    "description-count",
-    "length",
-    "slug",
-    "alt",
-    "competing-links",
-)
 # English function words: a keyphrase's other words are its content words.
 FUNCTION_WORDS = frozenset(
     """a an the and or but nor of in on at to for from by with about as into onto over under
@@ -96,27 +85,18 @@ def slug_words(value: str) -> list[str]:
     return [w for w in stem.replace("_", "-").split("-") if w]
 
 
+KEYWORD_CHECKS: dict[str, Check] = {}
+keyword_check = registry(KEYWORD_CHECKS)
+
+
 class Keyword(Kind):
-    """Focus keyphrase placement, length and density (Yoast's assessments and numbers)."""
+    """Focus keyphrase placement, length and density (Yoast's assessments and numbers). A
+    check runs only when the article has a focus keyphrase; it is given the keyphrase and
+    its content words' base forms."""
 
     name = "keyword"
-    summary = "focus keyphrase density, placement and length"
-    options = {
-        "check": Option(str, choices=KEYWORD_CHECKS),
-        "min": Option(
-            (int, float),
-            None,
-            help="density: lowest share in %; subheading and alt: lowest share of them in %",
-        ),
-        "max": Option(
-            (int, float),
-            None,
-            help="density: highest share in %; subheading, alt: highest share in %; "
-            "description-count: most uses; length: most content words",
-        ),
-        "until": Option((int, float), None, help="density: only report values up to this"),
-        "min_words": Option(int, 100, help="density: skip articles shorter than this"),
-    }
+    checks = KEYWORD_CHECKS
+    options = {"check": Option(str, choices=KEYWORD_CHECKS)}
     placeholders = frozenset({"keyword", "value", "limit"})
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
@@ -126,121 +106,162 @@ class Keyword(Kind):
         forms = content_forms(phrase)
         if not forms:
             return
-        check = self.opts["check"].replace("-", "_")
-        yield from getattr(self, "_" + check)(doc, phrase, forms)
+        yield from KEYWORD_CHECKS[self.opts["check"]].run(self, doc, phrase, forms)
 
-    def _finding(self, span: tuple[int, int], phrase: str, value: object, limit: object):
+    def finding(self, span: tuple[int, int], phrase: str, value: object, limit: object) -> Finding:
         return Finding(span[0], span[1], self.say(keyword=phrase, value=value, limit=limit))
 
-    def _density(self, doc: Document, phrase: str, forms: list[str]) -> Iterator[Finding]:
-        total = doc.word_count
-        if total < self.opts["min_words"]:
-            return
-        hits, first = 0, None
-        for sentence in doc.sentences:
-            n = matches(forms, sentence.words)
-            if n and first is None:
-                first = (sentence.start, sentence.end)
-            hits += n
-        # Yoast's density: 100 x matches / words x (0.7 + L/3), in one division so that the
-        # bands' own values (0.5, 3, 4) come out exactly.
-        density = 10 * hits * (21 + 10 * len(forms)) / (3 * total)
-        low, high, until = self.opts["min"], self.opts["max"], self.opts["until"]
-        if low is not None and density < low:
-            yield self._finding(document_anchor(doc), phrase, *_shown(density, low))
-        elif high is not None and density > high and (until is None or density <= until):
-            yield self._finding(first or document_anchor(doc), phrase, *_shown(density, high))
 
-    def _title(self, doc: Document, phrase: str, forms: list[str]) -> Iterator[Finding]:
-        title = doc.title
-        if title is not None and not text_matches(forms, title.text):
-            yield self._finding((title.start, title.end), phrase, 0, 0)
+def _share_bounds(what: str, low: int, high: int) -> dict[str, Option]:
+    """``min`` and ``max``: the bounds, in %, of the share of ``what`` that hold the keyphrase."""
+    return {
+        "min": Option((int, float), low, help=f"the lowest share of {what}, in %"),
+        "max": Option((int, float), high, help=f"the highest share of {what}, in %"),
+    }
 
-    def _first_paragraph(self, doc: Document, phrase: str, forms: list[str]) -> Iterator[Finding]:
-        if not doc.paragraphs:
-            return
-        first = doc.paragraphs[0]
-        if not any(matches(forms, s.words) for s in first.sentences):
-            yield self._finding((first.start, first.end), phrase, 0, 0)
 
-    def _subheading(self, doc: Document, phrase: str, forms: list[str]) -> Iterator[Finding]:
-        subs = [h for h in doc.headings if h.level in (2, 3)]
-        if not subs:
-            return
-        hits = sum(1 for h in subs if text_matches(forms, h.text))
-        if len(subs) == 1 and hits == 1:
-            return  # one subheading that names the topic is right, whatever its share
-        yield from self._share(subs[0], phrase, hits, len(subs), 30, 75)
+@keyword_check(
+    "density",
+    min=Option((int, float), None, help="the lowest density, in %"),
+    max=Option((int, float), None, help="the highest density, in %"),
+    until=Option((int, float), None, help="higher densities are not reported"),
+    min_words=Option(int, 100, help="shorter articles are not measured"),
+)
+def density(rule: Keyword, doc: Document, phrase: str, forms: list[str]) -> Iterator[Finding]:
+    """Keyphrase density (Yoast's) under ``min`` or over ``max`` (up to ``until``), in %."""
+    total = doc.word_count
+    if total < rule.opts["min_words"]:
+        return
+    hits, first = 0, None
+    for sentence in doc.sentences:
+        n = matches(forms, sentence.words)
+        if n and first is None:
+            first = (sentence.start, sentence.end)
+        hits += n
+    # Yoast's density: 100 x matches / words x (0.7 + L/3), in one division so that the
+    # bands' own values (0.5, 3, 4) come out exactly.
+    value = 10 * hits * (21 + 10 * len(forms)) / (3 * total)
+    low, high, until = rule.opts["min"], rule.opts["max"], rule.opts["until"]
+    if low is not None and value < low:
+        yield rule.finding(document_anchor(doc), phrase, *_shown(value, low))
+    elif high is not None and value > high and (until is None or value <= until):
+        yield rule.finding(first or document_anchor(doc), phrase, *_shown(value, high))
 
-    def _share(self, at, phrase: str, hits: int, count: int, low: float, high: float):
-        """A finding at ``at`` when hits are under or over a share (in %) of ``count``."""
-        low = low if self.opts["min"] is None else self.opts["min"]
-        high = high if self.opts["max"] is None else self.opts["max"]
-        share = 100 * hits / count
-        if share < low or share > high:
-            limit = _show(low if share < low else high)
-            yield self._finding((at.start, at.end), phrase, _show(share), limit)
 
-    def _description(self, doc: Document, phrase: str, forms: list[str]) -> Iterator[Finding]:
-        item = doc.front_matter.get("description")
-        value = item.value if item is not None else None
-        if isinstance(value, str) and value.strip() and not text_matches(forms, value):
-            yield self._finding((item.start, item.end), phrase, 0, 0)
+@keyword_check("title")
+def title(rule: Keyword, doc: Document, phrase: str, forms: list[str]) -> Iterator[Finding]:
+    """A headline without the keyphrase."""
+    found = doc.title
+    if found is not None and not text_matches(forms, found.text):
+        yield rule.finding((found.start, found.end), phrase, 0, 0)
 
-    def _description_count(self, doc: Document, phrase: str, forms: list[str]):
-        item = doc.front_matter.get("description")
-        if item is None or not isinstance(item.value, str):
-            return
-        most = 2 if self.opts["max"] is None else self.opts["max"]
-        count = text_matches(forms, item.value)
-        if count > most:
-            yield self._finding((item.start, item.end), phrase, count, most)
 
-    def _length(self, doc: Document, phrase: str, forms: list[str]) -> Iterator[Finding]:
-        most = 4 if self.opts["max"] is None else self.opts["max"]
-        if len(forms) > most:
-            item = next(
-                (doc.front_matter[n] for n in KEYWORD_FIELDS if n in doc.front_matter), None
-            )
-            span = (item.start, item.end) if item is not None else document_anchor(doc)
-            yield self._finding(span, phrase, len(forms), most)
+@keyword_check("first-paragraph")
+def first_paragraph(
+    rule: Keyword, doc: Document, phrase: str, forms: list[str]
+) -> Iterator[Finding]:
+    """A first paragraph with no sentence that holds the keyphrase."""
+    if not doc.paragraphs:
+        return
+    first = doc.paragraphs[0]
+    if not any(matches(forms, s.words) for s in first.sentences):
+        yield rule.finding((first.start, first.end), phrase, 0, 0)
 
-    def _slug(self, doc: Document, phrase: str, forms: list[str]) -> Iterator[Finding]:
-        item = doc.front_matter.get("slug")
-        if item is None or not isinstance(item.value, str) or not slug_words(item.value):
-            return
-        have = {form(w) for w in slug_words(item.value)}
-        found = sum(f in have for f in forms)
-        # Yoast: a keyphrase of one or two content words needs them all, a longer one more
-        # than half of them.
-        enough = found == len(forms) if len(forms) <= 2 else 2 * found > len(forms)
-        if not enough:
-            yield self._finding((item.start, item.end), phrase, 0, 0)
 
-    def _alt(self, doc: Document, phrase: str, forms: list[str]) -> Iterator[Finding]:
-        images = doc.images
-        if not images:
-            return
-        hits = sum(1 for image in images if text_matches(forms, image.text))
-        if len(images) < 5:  # Yoast: with fewer than five images, one alt text is enough
-            if not hits:
-                span = (images[0].start, images[0].end)
-                yield self._finding(span, phrase, "none", "at least one with 1-4 images")
-            return
-        low = 30 if self.opts["min"] is None else self.opts["min"]
-        high = 75 if self.opts["max"] is None else self.opts["max"]
-        share = 100 * hits / len(images)
-        if len(images) == 5 and 2 <= hits <= 4:  # Yoast's own case: 2-4 of 5 images is good
-            return
-        if share < low or share > high:
+@keyword_check("subheading", **_share_bounds("the H2 and H3 subheadings", 30, 75))
+def subheading(rule: Keyword, doc: Document, phrase: str, forms: list[str]) -> Iterator[Finding]:
+    """Too few or too many H2 and H3 subheadings that hold the keyphrase (one alone may)."""
+    subs = [h for h in doc.headings if h.level in (2, 3)]
+    if not subs:
+        return
+    hits = sum(1 for h in subs if text_matches(forms, h.text))
+    if len(subs) == 1 and hits == 1:
+        return  # one subheading that names the topic is right, whatever its share
+    low, high = rule.opts["min"], rule.opts["max"]
+    share = 100 * hits / len(subs)
+    if share < low or share > high:
+        limit = _show(low if share < low else high)
+        yield rule.finding((subs[0].start, subs[0].end), phrase, _show(share), limit)
+
+
+@keyword_check("description")
+def description(rule: Keyword, doc: Document, phrase: str, forms: list[str]) -> Iterator[Finding]:
+    """A meta description without the keyphrase."""
+    item = doc.front_matter.get("description")
+    value = item.value if item is not None else None
+    if isinstance(value, str) and value.strip() and not text_matches(forms, value):
+        yield rule.finding((item.start, item.end), phrase, 0, 0)
+
+
+@keyword_check("description-count", max=Option((int, float), 2, help="the most uses"))
+def description_count(
+    rule: Keyword, doc: Document, phrase: str, forms: list[str]
+) -> Iterator[Finding]:
+    """A meta description that holds the keyphrase more than ``max`` times."""
+    item = doc.front_matter.get("description")
+    if item is None or not isinstance(item.value, str):
+        return
+    most = rule.opts["max"]
+    count = text_matches(forms, item.value)
+    if count > most:
+        yield rule.finding((item.start, item.end), phrase, count, most)
+
+
+@keyword_check("length", max=Option((int, float), 4, help="the most content words"))
+def length(rule: Keyword, doc: Document, phrase: str, forms: list[str]) -> Iterator[Finding]:
+    """A keyphrase of more than ``max`` content words."""
+    most = rule.opts["max"]
+    if len(forms) > most:
+        item = next((doc.front_matter[n] for n in KEYWORD_FIELDS if n in doc.front_matter), None)
+        span = (item.start, item.end) if item is not None else document_anchor(doc)
+        yield rule.finding(span, phrase, len(forms), most)
+
+
+@keyword_check("slug")
+def slug(rule: Keyword, doc: Document, phrase: str, forms: list[str]) -> Iterator[Finding]:
+    """A declared slug without enough of the keyphrase's content words."""
+    item = doc.front_matter.get("slug")
+    if item is None or not isinstance(item.value, str) or not slug_words(item.value):
+        return
+    have = {form(w) for w in slug_words(item.value)}
+    found = sum(f in have for f in forms)
+    # Yoast: a keyphrase of one or two content words needs them all, a longer one more
+    # than half of them.
+    enough = found == len(forms) if len(forms) <= 2 else 2 * found > len(forms)
+    if not enough:
+        yield rule.finding((item.start, item.end), phrase, 0, 0)
+
+
+@keyword_check("alt", **_share_bounds("the alt texts (with five images or more)", 30, 75))
+def alt(rule: Keyword, doc: Document, phrase: str, forms: list[str]) -> Iterator[Finding]:
+    """No alt text with the keyphrase (1-4 images), or too few or too many (5 or more)."""
+    images = doc.images
+    if not images:
+        return
+    hits = sum(1 for image in images if text_matches(forms, image.text))
+    if len(images) < 5:  # Yoast: with fewer than five images, one alt text is enough
+        if not hits:
             span = (images[0].start, images[0].end)
-            yield self._finding(span, phrase, f"{_show(share)}%", f"{_show(low)}-{_show(high)}%")
+            yield rule.finding(span, phrase, "none", "at least one with 1-4 images")
+        return
+    low, high = rule.opts["min"], rule.opts["max"]
+    share = 100 * hits / len(images)
+    if len(images) == 5 and 2 <= hits <= 4:  # Yoast's own case: 2-4 of 5 images is good
+        return
+    if share < low or share > high:
+        span = (images[0].start, images[0].end)
+        yield rule.finding(span, phrase, f"{_show(share)}%", f"{_show(low)}-{_show(high)}%")
 
-    def _competing_links(self, doc: Document, phrase: str, forms: list[str]):
-        wanted = sorted(forms)
-        for link in doc.links:
-            if link.text != link.url and sorted(content_forms(link.text)) == wanted:
-                yield self._finding((link.start, link.end), phrase, 0, 0)
+
+@keyword_check("competing-links")
+def competing_links(
+    rule: Keyword, doc: Document, phrase: str, forms: list[str]
+) -> Iterator[Finding]:
+    """A link whose text is the keyphrase (the same content words)."""
+    wanted = sorted(forms)
+    for link in doc.links:
+        if link.text != link.url and sorted(content_forms(link.text)) == wanted:
+            yield rule.finding((link.start, link.end), phrase, 0, 0)
 
 
 def _shown(value: float, limit: float) -> tuple[str, str]:

@@ -15,7 +15,7 @@ from seolint.rules.kinds.base import (
     folded_phrase_regex,
     in_quotes,
 )
-from seolint.rules.kinds.phrases import phrase_matches
+from seolint.rules.kinds.phrases import PHRASE_STATE, phrase_matches
 
 
 class LexiconRate(Kind):
@@ -23,7 +23,7 @@ class LexiconRate(Kind):
     every use is a related location."""
 
     name = "lexicon-rate"
-    summary = "a family of words used too often for the article's length"
+    compiled = PHRASE_STATE
     options = {
         "words": Option(list, help="the family: words or phrases, matched as whole words"),
         "max": Option((int, float), help="the most uses per 1,000 words"),

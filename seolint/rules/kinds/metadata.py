@@ -15,23 +15,12 @@ from collections.abc import Iterator
 from seolint.model.diagnostics import Finding
 from seolint.model.document import Document, Field
 from seolint.rules.kinds.base import Context, Kind, Option
+from seolint.rules.kinds.checks import Check, registry
 
 TYPE_CHECKING = False  # typing itself costs start-up time
 if TYPE_CHECKING:
     from datetime import datetime
 
-METADATA_CHECKS = (
-    "author-missing",
-    "author",
-    "date-missing",
-    "date",
-    "date-timezone",
-    "date-future",
-    "date-order",
-    "image-missing",
-    "image-width",
-    "image-format",
-)
 # Names that stand for no one: a byline must name the person or organisation who wrote it.
 GENERIC_AUTHORS = (
     "admin",
@@ -61,6 +50,21 @@ DATE_FIELDS = ("date", "updated")
 ELEVENTY_DATES = frozenset(("Last Modified", "Created", "git Last Modified", "git Created"))
 # Where a mapping names its image file (Jekyll's `path`, Astro's `src`, PaperMod's `image`).
 IMAGE_KEYS = ("src", "url", "path", "image", "file")
+
+
+def image_file(value: object) -> str | None:
+    """The lead image's file as declared: text, the first of a list, or a mapping's file key."""
+    if isinstance(value, list):
+        return image_file(value[0]) if value else None
+    if isinstance(value, dict):
+        return next((image_file(value[k]) for k in IMAGE_KEYS if k in value), None)
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def file_format(path: str) -> str:
+    """A file's ending in lower case ('svg' for '/img/a.SVG?v=2'), '' when it has none."""
+    name = path.split("?", 1)[0].split("#", 1)[0].rstrip("/").rsplit("/", 1)[-1]
+    return name.rsplit(".", 1)[1].lower() if "." in name else ""
 
 
 def raw_value(doc: Document, item: Field) -> str:
@@ -112,7 +116,7 @@ def site_name(site_url: str | None) -> str | None:
     return host.rsplit(".", 1)[0] if "." in host else host or None
 
 
-def image_width(doc: Document) -> tuple[Field, int] | None:
+def lead_image_width(doc: Document) -> tuple[Field, int] | None:
     """The lead image's declared width and the field that declares it, if it declares one."""
     item = doc.front_matter.get("image")
     if item is None:
@@ -129,40 +133,25 @@ def image_width(doc: Document) -> tuple[Field, int] | None:
     return (field, width) if isinstance(width, int) and not isinstance(width, bool) else None
 
 
-def image_file(value: object) -> str | None:
-    """The lead image's file as declared: text, the first of a list, or a mapping's file key."""
-    if isinstance(value, list):
-        return image_file(value[0]) if value else None
-    if isinstance(value, dict):
-        return next((image_file(value[k]) for k in IMAGE_KEYS if k in value), None)
-    return value.strip() if isinstance(value, str) and value.strip() else None
-
-
-def file_format(path: str) -> str:
-    """A file's ending in lower case ('svg' for '/img/a.SVG?v=2'), '' when it has none."""
-    name = path.split("?", 1)[0].split("#", 1)[0].rstrip("/").rsplit("/", 1)[-1]
-    return name.rsplit(".", 1)[1].lower() if "." in name else ""
+METADATA_CHECKS: dict[str, Check] = {}
+metadata_check = registry(METADATA_CHECKS)
 
 
 class Metadata(Kind):
     """Byline, dates and lead image in the front matter (Google's article guidance)."""
 
     name = "metadata"
-    summary = "byline, publication dates and lead image in the front matter"
-    options = {
-        "check": Option(str, choices=METADATA_CHECKS),
-        "min_width": Option(int, 1200, help="image-width: the narrowest lead image in pixels"),
-        "names": Option(list, list(GENERIC_AUTHORS), help="author: names that are no byline"),
-        "formats": Option(list, ["svg", "svgz"], help="image-format: lead image endings reported"),
-    }
+    checks = METADATA_CHECKS
+    options = {"check": Option(str, choices=METADATA_CHECKS)}
     placeholders = frozenset({"field", "value", "problem", "limit", "other"})
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         if not doc.body_start or doc.front_matter_error:
-            return
-        yield from getattr(self, "_" + self.opts["check"].replace("-", "_"))(doc, ctx)
+            return iter(())
+        return METADATA_CHECKS[self.opts["check"]].run(self, doc, ctx)
 
-    def _at(self, item: Field | None, **values: object) -> Finding:
+    def at(self, item: Field | None, **values: object) -> Finding:
+        """A finding on a field (on the front matter's opening line without one)."""
         start, end = (item.start, item.end) if item is not None else (0, 3)
         if item is not None and end <= start:  # a table or list: its key's line
             start, end = start, start
@@ -173,99 +162,138 @@ class Metadata(Kind):
         values.setdefault("other", "")
         return Finding(start, end, self.say(**values))
 
-    def _author_missing(self, doc: Document, ctx: Context) -> Iterator[Finding]:
-        if "author" not in doc.front_matter:
-            yield self._at(None, field="author")
 
-    def _author(self, doc: Document, ctx: Context) -> Iterator[Finding]:
-        item = doc.front_matter.get("author")
-        if item is None:
-            return
-        names = author_names(item.value)
-        generic = {n.lower() for n in self.opts["names"]}
-        site = site_name(ctx.site_url)
-        if not names or not any(n.strip() for n in names):
-            yield self._at(item, value="", problem="it is empty")
-        for name in names:
-            plain = " ".join(name.split())
-            low = plain.lower()
-            if not plain:
-                continue
-            if low.startswith("by "):
-                problem = 'it starts with "By ": give the name alone'
-            elif low in generic or low.split()[-1] in GENERIC_TAILS:
-                problem = "it names no person or organisation"
-            elif site and low.replace(" ", "") in (site, site.replace("-", "")):
-                problem = "it is the site's name, not the writer's"
-            elif "@" in plain or "://" in plain:
-                problem = "it is an address, not a name"
-            else:
-                continue
-            yield self._at(item, value=plain, problem=problem)
+@metadata_check("author-missing")
+def author_missing(rule: Metadata, doc: Document, ctx: Context) -> Iterator[Finding]:
+    """Front matter without an author."""
+    if "author" not in doc.front_matter:
+        yield rule.at(None, field="author")
 
-    def _date_missing(self, doc: Document, ctx: Context) -> Iterator[Finding]:
-        if "date" not in doc.front_matter:
-            yield self._at(None, field="date")
 
-    def _dates(self, doc: Document) -> Iterator[tuple[Field, str, datetime | None, bool, str]]:
-        for name in DATE_FIELDS:
-            item = doc.front_matter.get(name)
-            if item is not None and item.value is not None:
-                text = raw_value(doc, item)
-                if text not in ELEVENTY_DATES:
-                    yield (item, text, *parse_date(text))
+@metadata_check(
+    "author", names=Option(list, list(GENERIC_AUTHORS), help="names that are no byline")
+)
+def author(rule: Metadata, doc: Document, ctx: Context) -> Iterator[Finding]:
+    """A byline that names no one: empty, one of ``names``, the site, an address, "By ..."."""
+    item = doc.front_matter.get("author")
+    if item is None:
+        return
+    names = author_names(item.value)
+    generic = {n.lower() for n in rule.opts["names"]}
+    site = site_name(ctx.site_url)
+    if not names or not any(n.strip() for n in names):
+        yield rule.at(item, value="", problem="it is empty")
+    for name in names:
+        plain = " ".join(name.split())
+        low = plain.lower()
+        if not plain:
+            continue
+        if low.startswith("by "):
+            problem = 'it starts with "By ": give the name alone'
+        elif low in generic or low.split()[-1] in GENERIC_TAILS:
+            problem = "it names no person or organisation"
+        elif site and low.replace(" ", "") in (site, site.replace("-", "")):
+            problem = "it is the site's name, not the writer's"
+        elif "@" in plain or "://" in plain:
+            problem = "it is an address, not a name"
+        else:
+            continue
+        yield rule.at(item, value=plain, problem=problem)
 
-    def _date(self, doc: Document, ctx: Context) -> Iterator[Finding]:
-        for item, text, moment, _, problem in self._dates(doc):
-            if moment is None:
-                yield self._at(item, value=text, problem=problem)
 
-    def _date_timezone(self, doc: Document, ctx: Context) -> Iterator[Finding]:
-        for item, text, moment, zoned, _ in self._dates(doc):
-            if moment is not None and not zoned:
-                yield self._at(item, value=text)
+@metadata_check("date-missing")
+def date_missing(rule: Metadata, doc: Document, ctx: Context) -> Iterator[Finding]:
+    """Front matter without a publication date."""
+    if "date" not in doc.front_matter:
+        yield rule.at(None, field="date")
 
-    def _date_future(self, doc: Document, ctx: Context) -> Iterator[Finding]:
-        from datetime import datetime, timedelta, timezone
 
-        now = datetime.now(timezone.utc)
-        for item, text, moment, zoned, _ in self._dates(doc):
-            # Without a time zone the moment may be up to 14 hours off.
-            if moment is not None and moment > now + timedelta(hours=0 if zoned else 14):
-                yield self._at(item, value=text)
+def _dates(doc: Document) -> Iterator[tuple[Field, str, datetime | None, bool, str]]:
+    """Each date field as (field, text, moment, has a time zone, problem)."""
+    for name in DATE_FIELDS:
+        item = doc.front_matter.get(name)
+        if item is not None and item.value is not None:
+            text = raw_value(doc, item)
+            if text not in ELEVENTY_DATES:
+                yield (item, text, *parse_date(text))
 
-    def _date_order(self, doc: Document, ctx: Context) -> Iterator[Finding]:
-        found = {item.name: (item, text, moment) for item, text, moment, _, _ in self._dates(doc)}
-        published = doc.front_matter.get("date")
-        updated = doc.front_matter.get("updated")
-        if published is None or updated is None:
-            return
-        _, first_text, first = found.get(published.name, (None, "", None))
-        _, text, last = found.get(updated.name, (None, "", None))
-        if first is not None and last is not None and last < first:
-            yield self._at(updated, value=text, other=first_text)
 
-    def _image_missing(self, doc: Document, ctx: Context) -> Iterator[Finding]:
-        item = doc.front_matter.get("image")
-        if item is None or item.value in (None, "", [], {}):
-            yield self._at(item, field="image")
+@metadata_check("date")
+def date(rule: Metadata, doc: Document, ctx: Context) -> Iterator[Finding]:
+    """A date that is not an ISO 8601 date, or not a real day and time."""
+    for item, text, moment, _, problem in _dates(doc):
+        if moment is None:
+            yield rule.at(item, value=text, problem=problem)
 
-    def _image_width(self, doc: Document, ctx: Context) -> Iterator[Finding]:
-        found = image_width(doc)
-        if found is not None and found[1] < self.opts["min_width"]:
-            item, width = found
-            at = doc.text.find("width", item.start, item.end)  # a mapping's own width line
-            if at != -1:
-                line_end = doc.text.find("\n", at, item.end)
-                item = item.replace(start=at, end=item.end if line_end == -1 else line_end)
-            yield self._at(item, value=width, limit=self.opts["min_width"])
 
-    def _image_format(self, doc: Document, ctx: Context) -> Iterator[Finding]:
-        item = doc.front_matter.get("image")
-        path = image_file(item.value) if item is not None else None
-        ending = file_format(path) if path else ""
-        if ending and ending in {f.lower().lstrip(".") for f in self.opts["formats"]}:
-            at = doc.text.find(path, item.start, item.end)  # a list's or mapping's own line
-            if at != -1:
-                item = item.replace(start=at, end=at + len(path))
-            yield self._at(item, value=path, limit=ending)
+@metadata_check("date-timezone")
+def date_timezone(rule: Metadata, doc: Document, ctx: Context) -> Iterator[Finding]:
+    """A date without a time zone."""
+    for item, text, moment, zoned, _ in _dates(doc):
+        if moment is not None and not zoned:
+            yield rule.at(item, value=text)
+
+
+@metadata_check("date-future")
+def date_future(rule: Metadata, doc: Document, ctx: Context) -> Iterator[Finding]:
+    """A date in the future."""
+    from datetime import datetime, timedelta, timezone
+
+    now = datetime.now(timezone.utc)
+    for item, text, moment, zoned, _ in _dates(doc):
+        # Without a time zone the moment may be up to 14 hours off.
+        if moment is not None and moment > now + timedelta(hours=0 if zoned else 14):
+            yield rule.at(item, value=text)
+
+
+@metadata_check("date-order")
+def date_order(rule: Metadata, doc: Document, ctx: Context) -> Iterator[Finding]:
+    """An update date before the publication date."""
+    found = {item.name: (item, text, moment) for item, text, moment, _, _ in _dates(doc)}
+    published = doc.front_matter.get("date")
+    updated = doc.front_matter.get("updated")
+    if published is None or updated is None:
+        return
+    _, first_text, first = found.get(published.name, (None, "", None))
+    _, text, last = found.get(updated.name, (None, "", None))
+    if first is not None and last is not None and last < first:
+        yield rule.at(updated, value=text, other=first_text)
+
+
+@metadata_check("image-missing")
+def image_missing(rule: Metadata, doc: Document, ctx: Context) -> Iterator[Finding]:
+    """Front matter without a lead image, or with an empty one."""
+    item = doc.front_matter.get("image")
+    if item is None or item.value in (None, "", [], {}):
+        yield rule.at(item, field="image")
+
+
+@metadata_check(
+    "image-width", min_width=Option(int, 1200, help="the narrowest lead image in pixels")
+)
+def image_width(rule: Metadata, doc: Document, ctx: Context) -> Iterator[Finding]:
+    """A lead image declared narrower than ``min_width`` pixels."""
+    found = lead_image_width(doc)
+    if found is not None and found[1] < rule.opts["min_width"]:
+        item, width = found
+        at = doc.text.find("width", item.start, item.end)  # a mapping's own width line
+        if at != -1:
+            line_end = doc.text.find("\n", at, item.end)
+            item = item.replace(start=at, end=item.end if line_end == -1 else line_end)
+        yield rule.at(item, value=width, limit=rule.opts["min_width"])
+
+
+@metadata_check(
+    "image-format",
+    formats=Option(list, ["svg", "svgz"], help="the lead image file endings reported"),
+)
+def image_format(rule: Metadata, doc: Document, ctx: Context) -> Iterator[Finding]:
+    """A lead image in a format that cards and Google cannot size (a vector image)."""
+    item = doc.front_matter.get("image")
+    path = image_file(item.value) if item is not None else None
+    ending = file_format(path) if path else ""
+    if ending and ending in {f.lower().lstrip(".") for f in rule.opts["formats"]}:
+        at = doc.text.find(path, item.start, item.end)  # a list's or mapping's own line
+        if at != -1:
+            item = item.replace(start=at, end=at + len(path))
+        yield rule.at(item, value=path, limit=ending)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
+from seolint.match import rule_regex
 from seolint.match.needles import Needles, needles
 from seolint.model.diagnostics import Edit, Finding
 from seolint.model.document import Document
@@ -38,12 +39,19 @@ _PHRASE_OPTIONS = {
     "in_quotes": Option(bool, True, help="also match inside quoted speech and block quotes"),
 }
 
+# What ``_compile_phrases`` sets, for the rule cache.
+PHRASE_STATE = {
+    "regex": rule_regex.Pattern | LazyPattern,
+    "folded": rule_regex.Pattern | None,
+    "needles": Needles | None,
+}
+
 
 class Existence(Kind):
     """Report every occurrence of a phrase or pattern in a scope."""
 
     name = "existence"
-    summary = "a phrase or pattern that should not appear"
+    compiled = PHRASE_STATE
     options = _PHRASE_OPTIONS
     placeholders = frozenset({"match"})
     scopes = TEXT_SCOPES
@@ -108,7 +116,7 @@ class Substitution(Kind):
     """Suggest a replacement for a phrase; the fix applies it."""
 
     name = "substitution"
-    summary = "a phrase with a better replacement (fixable)"
+    compiled = {"pairs": list[tuple[rule_regex.Pattern, str]], "needles": list[Needles | None]}
     options = {
         "swap": Option(dict, help="mapping of phrase or pattern to its replacement"),
         "ignorecase": Option(bool, True),
@@ -181,7 +189,7 @@ class Occurrence(Kind):
     """Count a phrase or pattern in a scope and report too few or too many."""
 
     name = "occurrence"
-    summary = "a phrase that must appear at least or at most N times"
+    compiled = PHRASE_STATE
     options = {
         **_PHRASE_OPTIONS,
         "min": Option(int, 0),

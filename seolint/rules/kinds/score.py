@@ -13,15 +13,45 @@ from collections.abc import Iterator
 from seolint.model.diagnostics import Finding
 from seolint.model.document import Document
 from seolint.rules.kinds.base import Context, Kind, Option, OptionError, document_anchor
+from seolint.rules.kinds.checks import Check, registry
 
-MEASURES = ("paragraph-uniformity", "sentence-uniformity")
+# The measures a score may weigh (``measures: {paragraph-uniformity: 10}``), each a function
+# from a document to a strength from 0 to 1.
+MEASURES: dict[str, Check] = {}
+measure = registry(MEASURES)
+
+
+def _uniformity(lengths: list[int], least: int, high: float, low: float) -> float:
+    """1 when the lengths vary little (coefficient of variation at ``low`` or below), 0 at
+    ``high`` or above, in between linearly; 0 for fewer than ``least`` lengths."""
+    lengths = [n for n in lengths if n > 0]
+    count = len(lengths)
+    if count < least:
+        return 0.0
+    mean = sum(lengths) / count
+    variance = sum((n - mean) ** 2 for n in lengths) / count
+    cv = variance**0.5 / mean
+    return min(1.0, max(0.0, (high - cv) / (high - low)))
+
+
+@measure("paragraph-uniformity")
+def paragraph_uniformity(doc: Document) -> float:
+    """Paragraphs of much the same length."""
+    # BBC paragraphs vary (coefficient of variation 0.42 at the 5th percentile, median
+    # 0.57); the free-writing LLM texts' median is 0.23 (bench/README.md).
+    return _uniformity([p.word_count for p in doc.paragraphs], 5, 0.4, 0.2)
+
+
+@measure("sentence-uniformity")
+def sentence_uniformity(doc: Document) -> float:
+    """Sentences of much the same length."""
+    return _uniformity(doc.sentence_lengths, 6, 0.25, 0.12)
 
 
 class Score(Kind):
     """A weighted sum of signals, reported when it reaches a threshold."""
 
     name = "score"
-    summary = "an article-level score from other rules' findings and measures"
     aggregate = True
     options = {
         "signals": Option(dict, help="rule id to weight: that rule's findings are a signal"),
@@ -55,7 +85,7 @@ class Score(Kind):
             for rule, weight in self.opts["signals"].items()
         }
         for name, weight in self.opts["measures"].items():
-            parts[name] = weight * _measure(doc, name)
+            parts[name] = weight * MEASURES[name].run(doc)
         total = sum(self.opts["signals"].values()) + sum(self.opts["measures"].values())
         top = [n for n, v in sorted(parts.items(), key=lambda kv: -kv[1]) if v > 0][:3]
         return round(100 * sum(parts.values()) / total, 1), top
@@ -73,24 +103,3 @@ class Score(Kind):
 
 def _show(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
-
-
-def _uniformity(lengths: list[int], least: int, high: float, low: float) -> float:
-    """1 when the lengths vary little (coefficient of variation at ``low`` or below), 0 at
-    ``high`` or above, in between linearly; 0 for fewer than ``least`` lengths."""
-    lengths = [n for n in lengths if n > 0]
-    count = len(lengths)
-    if count < least:
-        return 0.0
-    mean = sum(lengths) / count
-    variance = sum((n - mean) ** 2 for n in lengths) / count
-    cv = variance**0.5 / mean
-    return min(1.0, max(0.0, (high - cv) / (high - low)))
-
-
-def _measure(doc: Document, name: str) -> float:
-    if name == "paragraph-uniformity":
-        # BBC paragraphs vary (coefficient of variation 0.42 at the 5th percentile, median
-        # 0.57); the free-writing LLM texts' median is 0.23 (bench/README.md).
-        return _uniformity([p.word_count for p in doc.paragraphs], 5, 0.4, 0.2)
-    return _uniformity(doc.sentence_lengths, 6, 0.25, 0.12)
