@@ -14,8 +14,9 @@ from seolint.model.diagnostics import Finding
 from seolint.parse.markdown import parse
 from seolint.read.source import decode
 from seolint.rules.kinds import KINDS
-from seolint.rules.kinds.base import Context, Option
+from seolint.rules.kinds.base import Context
 from seolint.rules.kinds.checks import Check, registry
+from seolint.rules.kinds.options import Option
 from seolint.rules.kinds.structure import HEADING_CHECKS, Headings, heading_check
 from seolint.rules.load import load_pack
 

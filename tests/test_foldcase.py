@@ -101,8 +101,10 @@ def test_hand_written_patterns_match_alike(pattern: str) -> None:
 
 def test_every_built_in_phrase_rule_matches_alike_on_random_and_real_text() -> None:
     rules = [
-        r for r in load_folder(ROOT / "rules") if isinstance(r.checker, Existence | Occurrence)
-    ]
+        r
+        for r in load_folder(ROOT / "rules")
+        if isinstance(r.checker, Existence | Occurrence) and r.checker.opts["ignorecase"]
+    ]  # a case-sensitive rule (dangling-lede, cut-off-start) has nothing to fold
     folded = [r for r in rules if r.checker.folded is not None]
     assert len(folded) >= len(rules) - 2, [r.id for r in rules if r.checker.folded is None]
     texts = SEED.read_text("utf-8").splitlines()
@@ -157,7 +159,7 @@ def _compiles(pattern: str, flags: int) -> bool:
 
 
 def test_a_bad_pattern_is_reported_whether_or_not_it_folds() -> None:
-    from seolint.rules.kinds.base import OptionError
+    from seolint.rules.kinds.options import OptionError
 
     opts = {name: option.default for name, option in Existence.options.items()}
     for bad in ("(?<=ab|c)x", "abc(", "[a-Z]", "\\q"):

@@ -13,7 +13,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from seolint.rules.kinds.base import REQUIRED, Option
+from seolint.rules.kinds.options import REQUIRED, Option
 from seolint.rules.load import Rule, load_pack
 from seolint.rules.locate import builtin_dir, pack_files
 

@@ -9,7 +9,8 @@ from seolint.errors import ConfigError
 from seolint.model.diagnostics import SEVERITIES
 from seolint.model.record import Record
 from seolint.rules.kinds import KINDS
-from seolint.rules.kinds.base import REQUIRED, Kind, Option, OptionError
+from seolint.rules.kinds.base import Kind
+from seolint.rules.kinds.options import REQUIRED, Option, OptionError
 from seolint.rules.locate import RULE_URL, builtin_dir, pack_files
 
 TYPE_CHECKING = False  # typing itself costs start-up time

@@ -8,7 +8,7 @@ from pathlib import Path
 from seolint.errors import ConfigError
 from seolint.model.config import Config
 from seolint.model.diagnostics import SEVERITIES
-from seolint.rules.kinds.base import OptionError
+from seolint.rules.kinds.options import OptionError
 from seolint.rules.load import Rule, compile_rule
 from seolint.rules.locate import builtin_dir
 from seolint.suggest import did_you_mean

@@ -21,12 +21,12 @@ from seolint.rules.kinds.base import (
     Context,
     Kind,
     LazyPattern,
-    Option,
     candidates,
     folded_phrase_regex,
     in_quotes,
     segments,
 )
+from seolint.rules.kinds.options import Option
 from seolint.rules.kinds.phrases import phrase_matches
 
 # A word that may name someone: capitalised (not the sentence's first word) or an acronym.

@@ -14,44 +14,17 @@ from seolint.model.diagnostics import Finding
 from seolint.model.document import Document
 from seolint.model.record import Record
 from seolint.parse.prose import quotations
+from seolint.rules.kinds.options import Option, OptionError
 
 TYPE_CHECKING = False  # typing itself costs start-up time
 if TYPE_CHECKING:
-    from collections.abc import Callable, Collection, Mapping
+    from collections.abc import Callable, Mapping
     from collections.abc import Set as AbstractSet
     from typing import Any, ClassVar, TypeVar
 
     from seolint.rules.kinds.checks import Check
 
     T = TypeVar("T")
-
-REQUIRED = object()
-
-
-class OptionError(ValueError):
-    """A rule option with a wrong value; ``key`` names the option for the error's line."""
-
-    def __init__(self, key: str, message: str) -> None:
-        super().__init__(message)
-        self.key = key
-
-
-class Option(Record):
-    """One option of a rule kind: its type, default and, optionally, the allowed values."""
-
-    __slots__ = ("type", "default", "choices", "help")
-
-    def __init__(
-        self,
-        type: type | tuple[type, ...],
-        default: Any = REQUIRED,
-        choices: Collection[str] | None = None,
-        help: str = "",
-    ) -> None:
-        self.type = type
-        self.default = default
-        self.choices = choices
-        self.help = help
 
 
 class Context(Record):

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import Any, TypeVar
 
-    from seolint.rules.kinds.base import Option
+    from seolint.rules.kinds.options import Option
 
     F = TypeVar("F", bound=Callable[..., Any])
 

@@ -16,8 +16,9 @@ from collections.abc import Iterator
 from seolint.model.diagnostics import Finding
 from seolint.model.document import Document
 from seolint.parse.sentences import words as split_words
-from seolint.rules.kinds.base import Context, Kind, Option, document_anchor
+from seolint.rules.kinds.base import Context, Kind, document_anchor
 from seolint.rules.kinds.checks import Check, registry
+from seolint.rules.kinds.options import Option
 
 KEYWORD_FIELDS = ("focus_keyword", "focus_keyphrase", "keyphrase", "focus-keyword", "focus_kw")
 # English function words: a keyphrase's other words are its content words.

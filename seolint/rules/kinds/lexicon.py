@@ -7,14 +7,8 @@ from collections.abc import Iterator
 from seolint.match.needles import needles
 from seolint.model.diagnostics import Finding
 from seolint.model.document import Document
-from seolint.rules.kinds.base import (
-    Context,
-    Kind,
-    Option,
-    candidates,
-    folded_phrase_regex,
-    in_quotes,
-)
+from seolint.rules.kinds.base import Context, Kind, candidates, folded_phrase_regex, in_quotes
+from seolint.rules.kinds.options import Option
 from seolint.rules.kinds.phrases import PHRASE_STATE, phrase_matches
 
 

@@ -7,8 +7,9 @@ from collections.abc import Iterator
 
 from seolint.model.diagnostics import Finding
 from seolint.model.document import Document, Link
-from seolint.rules.kinds.base import Context, Kind, Option, document_anchor
+from seolint.rules.kinds.base import Context, Kind, document_anchor
 from seolint.rules.kinds.checks import Check, registry
+from seolint.rules.kinds.options import Option
 
 # Link text that says nothing about where the link goes (compared in lower case, without
 # punctuation around it).

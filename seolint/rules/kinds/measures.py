@@ -8,9 +8,10 @@ from collections.abc import Iterator
 from seolint.model.diagnostics import Finding
 from seolint.model.document import Document
 from seolint.parse.sentences import word_spans
-from seolint.rules.kinds.base import Context, Kind, Option, document_anchor
+from seolint.rules.kinds.base import Context, Kind, document_anchor
 from seolint.rules.kinds.checks import Check, registry
 from seolint.rules.kinds.keyphrase import keyphrase
+from seolint.rules.kinds.options import Option
 
 PRONOUNS = frozenset(
     ["i", "you", "he", "she", "it", "we", "they", "him", "her", "them", "me", "us"]

@@ -14,8 +14,9 @@ from collections.abc import Iterator
 
 from seolint.model.diagnostics import Finding
 from seolint.model.document import Document, Field
-from seolint.rules.kinds.base import Context, Kind, Option
+from seolint.rules.kinds.base import Context, Kind
 from seolint.rules.kinds.checks import Check, registry
+from seolint.rules.kinds.options import Option
 
 TYPE_CHECKING = False  # typing itself costs start-up time
 if TYPE_CHECKING:

@@ -14,8 +14,6 @@ from seolint.rules.kinds.base import (
     Context,
     Kind,
     LazyPattern,
-    Option,
-    OptionError,
     Segment,
     Segments,
     bounded_regex,
@@ -27,6 +25,7 @@ from seolint.rules.kinds.base import (
     may_match,
     segments,
 )
+from seolint.rules.kinds.options import Option, OptionError
 
 TYPE_CHECKING = False  # typing itself costs start-up time
 if TYPE_CHECKING:

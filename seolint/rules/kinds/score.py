@@ -12,8 +12,9 @@ from collections.abc import Iterator
 
 from seolint.model.diagnostics import Finding
 from seolint.model.document import Document
-from seolint.rules.kinds.base import Context, Kind, Option, OptionError, document_anchor
+from seolint.rules.kinds.base import Context, Kind, document_anchor
 from seolint.rules.kinds.checks import Check, registry
+from seolint.rules.kinds.options import Option, OptionError
 
 # The measures a score may weigh (``measures: {paragraph-uniformity: 10}``), each a function
 # from a document to a strength from 0 to 1.

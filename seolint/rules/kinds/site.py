@@ -14,9 +14,10 @@ from collections.abc import Callable, Iterator
 
 from seolint.model.diagnostics import Finding
 from seolint.model.document import Document
-from seolint.rules.kinds.base import Context, Kind, Option
+from seolint.rules.kinds.base import Context, Kind
 from seolint.rules.kinds.checks import Check, registry
 from seolint.rules.kinds.keyphrase import KEYWORD_FIELDS, content_forms, slug_words
+from seolint.rules.kinds.options import Option
 
 DUPLICATE_CHECKS: dict[str, Check] = {}
 duplicate_check = registry(DUPLICATE_CHECKS)

@@ -9,16 +9,9 @@ from seolint.match import rule_regex
 from seolint.match.needles import Needles, needles
 from seolint.model.diagnostics import Edit, Finding
 from seolint.model.document import Document, Heading
-from seolint.rules.kinds.base import (
-    Context,
-    Kind,
-    Option,
-    OptionError,
-    document_anchor,
-    may_match,
-    phrase_regex,
-)
+from seolint.rules.kinds.base import Context, Kind, document_anchor, may_match, phrase_regex
 from seolint.rules.kinds.checks import Check, registry
+from seolint.rules.kinds.options import Option, OptionError
 
 # A heading that ends in an HTML entity ("&copy;") or an emoji shortcode (":tada:") ends in a
 # symbol, not in a semicolon or colon.
