@@ -23,12 +23,10 @@ from seolint.rules.load import load_pack
 
 def example(marker: str) -> str:
     """The Python block of the architecture note that holds ``marker``."""
-    for name in ("architecture.md", "architecture-kinds.md"):  # the note, once merged
-        path = ROOT / "docs" / name
-        if path.is_file():
-            for block in re.findall(r"```python\n(.*?)```", path.read_text("utf-8"), re.S):
-                if marker in textwrap.dedent(block):
-                    return textwrap.dedent(block)
+    path = ROOT / "docs" / "architecture.md"
+    for block in re.findall(r"```python\n(.*?)```", path.read_text("utf-8"), re.S):
+        if marker in textwrap.dedent(block):
+            return textwrap.dedent(block)
     raise AssertionError(f"no example with {marker!r}")
 
 
