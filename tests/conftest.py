@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+pytest.register_assert_rewrite("rule_tester")  # its asserts explain a failing case
+
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_fe45aa818bf3099d.txt"
 SHARED = ROOT.parent / "shared"
