@@ -51,6 +51,22 @@ def seolint(tmp_path):
     return run
 
 
+@pytest.fixture(scope="session")
+def seed_report(tmp_path_factory):
+    """``seolint check --format FORMAT SEED`` (``None``: the default format), run once per
+    format for the session: many tests compare their own run's output with it."""
+    cwd = tmp_path_factory.mktemp("seed-report")
+    done: dict[str | None, subprocess.CompletedProcess] = {}
+
+    def report(format: str | None = "json") -> subprocess.CompletedProcess:
+        if format not in done:
+            chosen = ("--format", format) if format else ()
+            done[format] = run_seolint("check", *chosen, str(SEED), cwd=cwd)
+        return done[format]
+
+    return report
+
+
 def assert_one_line_error(proc: subprocess.CompletedProcess, expected: str) -> None:
     """Exit 2 with a single line on stderr that contains ``expected``, and no traceback."""
     assert proc.returncode == 2, (expected, proc.stderr)

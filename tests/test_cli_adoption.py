@@ -130,10 +130,10 @@ def test_the_language_server_and_the_hook_agree(newsroom):
 # --- flags ----------------------------------------------------------------------------------
 
 
-def test_quiet_prints_findings_only(seolint):
+def test_quiet_prints_findings_only(seolint, seed_report):
     proc = seolint("check", "--quiet", "--format", "concise", str(SEED))
     assert proc.returncode == 1 and proc.stderr == ""
-    assert proc.stdout == seolint("check", "--format", "concise", str(SEED)).stdout
+    assert proc.stdout == seed_report("concise").stdout
 
 
 def test_exit_zero_but_errors_still_exit_2(seolint, tmp_path):
@@ -144,17 +144,16 @@ def test_exit_zero_but_errors_still_exit_2(seolint, tmp_path):
     assert seolint("check", "--exit-zero", "bad.md", str(SEED)).returncode == 2
 
 
-def test_output_file_takes_the_report(seolint, tmp_path):
+def test_output_file_takes_the_report(seolint, seed_report, tmp_path):
     proc = seolint("check", "-o", "report.json", "--format", "json", str(SEED))
     assert proc.returncode == 1 and proc.stdout == ""
     assert "findings" in proc.stderr  # the summary stays on stderr
     report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
-    assert report == findings(seolint("check", "--format", "json", str(SEED)))
+    assert report == findings(seed_report("json"))
     default = seolint("check", "--output-file", "report.txt", str(SEED))
     assert default.returncode == 1
-    assert (tmp_path / "report.txt").read_text(encoding="utf-8") == seolint(
-        "check", "--format", "concise", str(SEED)
-    ).stdout  # a file is not a terminal: concise, no colour
+    concise = seed_report("concise").stdout  # a file is not a terminal: concise, no colour
+    assert (tmp_path / "report.txt").read_text(encoding="utf-8") == concise
     missing = seolint("check", "-o", "no/such/folder/r.txt", str(SEED))
     assert missing.returncode == 2 and "cannot write the report" in missing.stderr
 
