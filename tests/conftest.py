@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -18,6 +19,20 @@ SHARED = ROOT.parent / "shared"
 CORPORA = SHARED / "corpora"
 
 
+def ambient_env() -> dict[str, str]:
+    """This process's environment without what the terminal (or pytest-xdist, which sets
+    COLUMNS=80 in its workers) would change in seolint's output: a test sets the width it
+    wants, else seolint's own default applies."""
+    return {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+
+
+def default_sigint() -> None:
+    """In a child, before it runs: Ctrl-C's default handling. A test run started in the
+    background by a shell without job control ignores SIGINT, and children inherit that, so
+    a test that sends SIGINT would otherwise see it ignored."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def run_seolint(
     *args: str,
     cwd: Path | str | None = None,
@@ -25,7 +40,7 @@ def run_seolint(
     env: dict | None = None,
 ) -> subprocess.CompletedProcess:
     """Run ``python -m seolint ARGS`` as a user would, capturing text output."""
-    full_env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1", **(env or {})}
+    full_env = {**ambient_env(), "PYTHONPATH": str(ROOT), "NO_COLOR": "1", **(env or {})}
     if isinstance(input, str):
         input = input.encode()
     proc = subprocess.run(

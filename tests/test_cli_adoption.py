@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SEED, findings, run_seolint
+from conftest import ROOT, SEED, default_sigint, findings, run_seolint
 
 STORY = """\
 # Markets rally as rates hold
@@ -290,6 +290,7 @@ def test_watch_checks_again_when_a_file_changes(tmp_path):
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=default_sigint,
     )
     lines: queue.Queue[str] = queue.Queue()
     threading.Thread(target=lambda: [lines.put(x) for x in proc.stderr], daemon=True).start()

@@ -356,13 +356,17 @@ def test_a_signal_during_fix_leaves_no_temporary_file(tmp_path, name, code):
     import subprocess
     import sys
 
-    from conftest import ROOT
+    from conftest import ROOT, default_sigint
 
     text = "Headline\n\nIt rained amidst the talks.\n\nSource link\n"
     path = write(tmp_path, "a.md", text)
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     proc = subprocess.run(
-        [sys.executable, "-c", _INTERRUPT, name], cwd=tmp_path, env=env, capture_output=True
+        [sys.executable, "-c", _INTERRUPT, name],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        preexec_fn=default_sigint,
     )
     assert proc.returncode == code, proc.stderr
     assert b"Traceback" not in proc.stderr
