@@ -95,6 +95,30 @@ def findings(proc: subprocess.CompletedProcess) -> list[dict]:
     return json.loads(proc.stdout)
 
 
+def bench_module(name: str):
+    """A script of bench/ (say ``corpus_eval``), imported."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(name, ROOT / "bench" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="session")
+def corpus_findings():
+    """``seolint check --format json`` over a shared corpus folder (bench/corpus_eval.py's
+    run: no cache, no configuration), once per folder for the session: (findings, files)."""
+    done: dict[Path, tuple[list[dict], int]] = {}
+
+    def run(folder: Path) -> tuple[list[dict], int]:
+        if folder not in done:
+            done[folder] = bench_module("corpus_eval").run([str(folder)])
+        return done[folder]
+
+    return run
+
+
 def corpus(name: str) -> Path:
     """A shared corpus folder, or skip the test when it is not on this machine."""
     path = CORPORA / name
