@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, SEED, default_sigint, findings, run_seolint
+from rule_tester import lint
 
 STORY = """\
 # Markets rally as rates hold
@@ -336,14 +337,12 @@ def test_one_finding_one_character(seolint, tmp_path):
     assert one.stderr.splitlines()[-1] == "1 finding (0 errors, 0 warnings, 1 info) in 1 file"
 
 
-def test_headline_length_says_which_way(seolint, tmp_path):
+def test_headline_length_says_which_way():
     long_title = "A headline that goes on and on about the council vote far past what fits"
-    write(tmp_path / "short.md", "---\ntitle: Vote held\n---\n\nText.\n")
-    write(tmp_path / "long.md", f"---\ntitle: {long_title}\n---\n\nText.\n")
-    proc = seolint("check", "--format", "json", "--select", "title-length", ".")
-    got = {f["path"]: f["message"] for f in findings(proc)}
-    assert got["short.md"].startswith("Headline is 9 characters long; make it at least 15")
-    assert got["long.md"].startswith(
+    short = lint("---\ntitle: Vote held\n---\n\nText.\n", "title-length")
+    long = lint(f"---\ntitle: {long_title}\n---\n\nText.\n", "title-length")
+    assert short[0].message.startswith("Headline is 9 characters long; make it at least 15")
+    assert long[0].message.startswith(
         f"Headline is {len(long_title)} characters long; make it at most 70"
     )
 
