@@ -1,9 +1,10 @@
 """Rules in process: lint or fix a text with some built-in rules, and a rule tester.
 
 This module is the one place the tests reach into seolint's rule loading
-(``seolint.rules.load``), parser (``seolint.parse.markdown``), engine (``seolint.lint.engine``)
-and fix loop (``seolint.fix.apply``); when they change, only this file changes. Findings come
-back as ``seolint.Finding``, the public API's record (see docs/api.md).
+(``seolint.rules.load``), parser (``seolint.parse.markdown``), engine (``seolint.lint.engine``),
+fix loop (``seolint.fix.apply``) and rule documentation (``seolint.rules.docs``); when they
+change, only this file changes. Findings come back as ``seolint.Finding``, the public API's
+record (see docs/api.md).
 
 ``lint(text, "wordy-phrase")`` runs rules, named by id or category (or "all"), on one article
 as ``seolint check --select`` would, without starting a process. ``RuleTester`` is modelled on
@@ -31,6 +32,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import KW_ONLY, dataclass, field
+from typing import Any
 
 import pytest
 
@@ -67,6 +69,15 @@ def rule_ids(names: str | Iterable[str] = "all") -> list[str]:
     ]
 
 
+def documented_examples() -> list[tuple[str, str, str]]:
+    """(rule id, "Bad" or "Good", text) of each example in the built-in rules' descriptions,
+    as `seolint explain` and the rule pages show them."""
+    from seolint.rules.docs import split_description
+
+    rules = builtin_rules().values()
+    return [(r.id, label, text) for r in rules for label, text in split_description(r)[1]]
+
+
 _TUNED: dict[tuple[str, str], Rule] = {}
 
 
@@ -98,9 +109,9 @@ def _rules(names: str | Iterable[str], options: Options) -> list[Rule]:
 
 def _linter(
     names: str | Iterable[str],
-    options: Options | None,
-    focus_keyword: str | None,
-    site_url: str | None,
+    options: Options | None = None,
+    focus_keyword: str | None = None,
+    site_url: str | None = None,
 ) -> Callable[[Source], list[Diagnostic]]:
     """Lint a source with the named rules, as ``lint_source`` does for ``seolint check``."""
     rules = _rules(names, options or {})
@@ -135,32 +146,21 @@ def _source(text: str, path: str) -> Source:
 
 
 def lint(
-    text: str,
-    rules: str | Iterable[str] = "all",
-    *,
-    options: Options | None = None,
-    path: str = "a.md",
-    focus_keyword: str | None = None,
-    site_url: str | None = None,
+    text: str, rules: str | Iterable[str] = "all", *, path: str = "a.md", **settings: Any
 ) -> list[Finding]:
     """The findings of some built-in rules (ids or categories) for an article's text, sorted
-    by position; ``options`` per rule id as in ``.seolint.yaml``'s ``rules:``."""
-    run = _linter(rules, options, focus_keyword, site_url)
-    return [_finding(d) for d in run(_source(text, path))]
+    by position. ``settings``: ``options`` (per rule id, as ``rules:`` in ``.seolint.yaml``),
+    ``focus_keyword`` and ``site_url``."""
+    return [_finding(d) for d in _linter(rules, **settings)(_source(text, path))]
 
 
 def fix(
-    text: str,
-    rules: str | Iterable[str] = "all",
-    *,
-    options: Options | None = None,
-    path: str = "a.md",
-    focus_keyword: str | None = None,
-    site_url: str | None = None,
+    text: str, rules: str | Iterable[str] = "all", *, path: str = "a.md", **settings: Any
 ) -> str:
-    """The text after ``--fix`` with some built-in rules (unchanged when it cannot be fixed)."""
+    """The text after ``--fix`` with some built-in rules (unchanged when it cannot be fixed);
+    ``settings`` as for ``lint``."""
     source = _source(text, path)
-    outcome, _reason = fix_source(source, _linter(rules, options, focus_keyword, site_url))
+    outcome, _reason = fix_source(source, _linter(rules, **settings))
     return text if outcome is None else encode(source, outcome.source.text).decode("utf-8")
 
 

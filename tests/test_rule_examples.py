@@ -33,9 +33,7 @@ from collections.abc import Callable
 
 import pytest
 from conftest import findings, run_seolint
-from rule_tester import builtin_rules, lint
-
-from seolint.rules.docs import split_description
+from rule_tester import documented_examples, lint
 
 HEADLINE = "# Talks resume in the capital\n\n"
 BACKTICK = re.compile(r"`([^`]+)`")
@@ -333,11 +331,7 @@ def articles(rule: str, text: str) -> list[str] | None:
     return [front_matter(*c, body=body + "\n") if c else body + "\n" for c in combos]
 
 
-EXAMPLES = [
-    (rule.id, label, text)
-    for rule in builtin_rules().values()
-    for label, text in split_description(rule)[1]
-]
+EXAMPLES = documented_examples()
 
 
 def test_the_examples_that_are_not_run_are_the_described_ones():
