@@ -4,16 +4,33 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+pytest.register_assert_rewrite("rule_tester")  # its asserts explain a failing case
+
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_fe45aa818bf3099d.txt"
 SHARED = ROOT.parent / "shared"
 CORPORA = SHARED / "corpora"
+
+
+def ambient_env() -> dict[str, str]:
+    """This process's environment without what the terminal (or pytest-xdist, which sets
+    COLUMNS=80 in its workers) would change in seolint's output: a test sets the width it
+    wants, else seolint's own default applies."""
+    return {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+
+
+def default_sigint() -> None:
+    """In a child, before it runs: Ctrl-C's default handling. A test run started in the
+    background by a shell without job control ignores SIGINT, and children inherit that, so
+    a test that sends SIGINT would otherwise see it ignored."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def run_seolint(
@@ -23,7 +40,7 @@ def run_seolint(
     env: dict | None = None,
 ) -> subprocess.CompletedProcess:
     """Run ``python -m seolint ARGS`` as a user would, capturing text output."""
-    full_env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1", **(env or {})}
+    full_env = {**ambient_env(), "PYTHONPATH": str(ROOT), "NO_COLOR": "1", **(env or {})}
     if isinstance(input, str):
         input = input.encode()
     proc = subprocess.run(
@@ -49,6 +66,22 @@ def seolint(tmp_path):
     return run
 
 
+@pytest.fixture(scope="session")
+def seed_report(tmp_path_factory):
+    """``seolint check --format FORMAT SEED`` (``None``: the default format), run once per
+    format for the session: many tests compare their own run's output with it."""
+    cwd = tmp_path_factory.mktemp("seed-report")
+    done: dict[str | None, subprocess.CompletedProcess] = {}
+
+    def report(format: str | None = "json") -> subprocess.CompletedProcess:
+        if format not in done:
+            chosen = ("--format", format) if format else ()
+            done[format] = run_seolint("check", *chosen, str(SEED), cwd=cwd)
+        return done[format]
+
+    return report
+
+
 def assert_one_line_error(proc: subprocess.CompletedProcess, expected: str) -> None:
     """Exit 2 with a single line on stderr that contains ``expected``, and no traceback."""
     assert proc.returncode == 2, (expected, proc.stderr)
@@ -60,6 +93,30 @@ def assert_one_line_error(proc: subprocess.CompletedProcess, expected: str) -> N
 def findings(proc: subprocess.CompletedProcess) -> list[dict]:
     """Parse ``--format json`` output."""
     return json.loads(proc.stdout)
+
+
+def bench_module(name: str):
+    """A script of bench/ (say ``corpus_eval``), imported."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(name, ROOT / "bench" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="session")
+def corpus_findings():
+    """``seolint check --format json`` over a shared corpus folder (bench/corpus_eval.py's
+    run: no cache, no configuration), once per folder for the session: (findings, files)."""
+    done: dict[Path, tuple[list[dict], int]] = {}
+
+    def run(folder: Path) -> tuple[list[dict], int]:
+        if folder not in done:
+            done[folder] = bench_module("corpus_eval").run([str(folder)])
+        return done[folder]
+
+    return run
 
 
 def corpus(name: str) -> Path:

@@ -16,7 +16,8 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SEED, findings, run_seolint
+from conftest import ROOT, SEED, default_sigint, findings, run_seolint
+from rule_tester import lint
 
 STORY = """\
 # Markets rally as rates hold
@@ -130,10 +131,10 @@ def test_the_language_server_and_the_hook_agree(newsroom):
 # --- flags ----------------------------------------------------------------------------------
 
 
-def test_quiet_prints_findings_only(seolint):
+def test_quiet_prints_findings_only(seolint, seed_report):
     proc = seolint("check", "--quiet", "--format", "concise", str(SEED))
     assert proc.returncode == 1 and proc.stderr == ""
-    assert proc.stdout == seolint("check", "--format", "concise", str(SEED)).stdout
+    assert proc.stdout == seed_report("concise").stdout
 
 
 def test_exit_zero_but_errors_still_exit_2(seolint, tmp_path):
@@ -144,17 +145,16 @@ def test_exit_zero_but_errors_still_exit_2(seolint, tmp_path):
     assert seolint("check", "--exit-zero", "bad.md", str(SEED)).returncode == 2
 
 
-def test_output_file_takes_the_report(seolint, tmp_path):
+def test_output_file_takes_the_report(seolint, seed_report, tmp_path):
     proc = seolint("check", "-o", "report.json", "--format", "json", str(SEED))
     assert proc.returncode == 1 and proc.stdout == ""
     assert "findings" in proc.stderr  # the summary stays on stderr
     report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
-    assert report == findings(seolint("check", "--format", "json", str(SEED)))
+    assert report == findings(seed_report("json"))
     default = seolint("check", "--output-file", "report.txt", str(SEED))
     assert default.returncode == 1
-    assert (tmp_path / "report.txt").read_text(encoding="utf-8") == seolint(
-        "check", "--format", "concise", str(SEED)
-    ).stdout  # a file is not a terminal: concise, no colour
+    concise = seed_report("concise").stdout  # a file is not a terminal: concise, no colour
+    assert (tmp_path / "report.txt").read_text(encoding="utf-8") == concise
     missing = seolint("check", "-o", "no/such/folder/r.txt", str(SEED))
     assert missing.returncode == 2 and "cannot write the report" in missing.stderr
 
@@ -291,6 +291,7 @@ def test_watch_checks_again_when_a_file_changes(tmp_path):
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=default_sigint,
     )
     lines: queue.Queue[str] = queue.Queue()
     threading.Thread(target=lambda: [lines.put(x) for x in proc.stderr], daemon=True).start()
@@ -336,14 +337,12 @@ def test_one_finding_one_character(seolint, tmp_path):
     assert one.stderr.splitlines()[-1] == "1 finding (0 errors, 0 warnings, 1 info) in 1 file"
 
 
-def test_headline_length_says_which_way(seolint, tmp_path):
+def test_headline_length_says_which_way():
     long_title = "A headline that goes on and on about the council vote far past what fits"
-    write(tmp_path / "short.md", "---\ntitle: Vote held\n---\n\nText.\n")
-    write(tmp_path / "long.md", f"---\ntitle: {long_title}\n---\n\nText.\n")
-    proc = seolint("check", "--format", "json", "--select", "title-length", ".")
-    got = {f["path"]: f["message"] for f in findings(proc)}
-    assert got["short.md"].startswith("Headline is 9 characters long; make it at least 15")
-    assert got["long.md"].startswith(
+    short = lint("---\ntitle: Vote held\n---\n\nText.\n", "title-length")
+    long = lint(f"---\ntitle: {long_title}\n---\n\nText.\n", "title-length")
+    assert short[0].message.startswith("Headline is 9 characters long; make it at least 15")
+    assert long[0].message.startswith(
         f"Headline is {len(long_title)} characters long; make it at most 70"
     )
 

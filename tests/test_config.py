@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from conftest import SEED, assert_one_line_error, findings
+from rule_tester import lint
 
 STORY = """\
 # Markets rally as rates hold
@@ -128,9 +129,8 @@ def test_unknown_names_on_command_line(seolint):
     )
 
 
-def test_inline_controls(seolint, tmp_path):
-    write(
-        tmp_path / "story.md",
+def test_inline_controls():
+    text = textwrap.dedent(
         """\
         # Markets rally as rates hold
 
@@ -149,26 +149,23 @@ def test_inline_controls(seolint, tmp_path):
         Reports indicate copper rose, the exchange said.
         <!-- seolint-enable cliche -->
         Reports indicate tin rose, the world is watching closely, the exchange said.
-        """,
+        """
     )
-    proc = seolint("check", "--format", "json", "--select", "vague-attribution,cliche", "story.md")
-    got = [(f["line"], f["rule"]) for f in findings(proc)]
+    got = [(f.line, f.rule) for f in lint(text, ["vague-attribution", "cliche"], path="story.md")]
     assert got == [(7, "vague-attribution"), (17, "cliche")]
 
 
-def test_disable_file_and_unknown_name_in_comment(seolint, tmp_path):
-    write(
-        tmp_path / "story.md",
+def test_disable_file_and_unknown_name_in_comment():
+    text = textwrap.dedent(
         """\
         <!-- seolint-disable-file attribution -->
         # Markets rally as rates hold
 
         Reports indicate shares rose, the exchange said.
         <!-- seolint-disable no-such-rule -->
-        """,
+        """
     )
-    proc = seolint("check", "--format", "json", "--select", "attribution", "story.md")
-    got = [(f["line"], f["rule"]) for f in findings(proc)]
+    got = [(f.line, f.rule) for f in lint(text, "attribution", path="story.md")]
     assert got == [(5, "unknown-rule-name")]
 
 

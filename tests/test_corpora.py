@@ -5,27 +5,23 @@ Skipped when the shared corpora are not on this machine.
 
 from __future__ import annotations
 
-import importlib.util
-
-from conftest import ROOT, corpus
+from conftest import bench_module, corpus
 
 
-def _evaluate(folder):
-    spec = importlib.util.spec_from_file_location("corpus_eval", ROOT / "bench" / "corpus_eval.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.evaluate(str(folder))
+def evaluate(folder, corpus_findings) -> dict:
+    """bench/corpus_eval.py's summary of a folder (its run shared with other tests)."""
+    return bench_module("corpus_eval").summarise(str(folder), *corpus_findings(folder))
 
 
-def test_bbc_news_stays_quiet():
-    result = _evaluate(corpus("bbc_news_human"))
+def test_bbc_news_stays_quiet(corpus_findings):
+    result = evaluate(corpus("bbc_news_human"), corpus_findings)
     assert result["files"] == 1824
     assert result["clean_pct"] >= 90.0, result
     assert result["mean_findings"] < 2.0, result
 
 
-def test_content_farm_is_loud():
+def test_content_farm_is_loud(corpus_findings):
     folder = corpus("hashnhedge_ai_contentfarm") / "posts"
-    result = _evaluate(folder)
+    result = evaluate(folder, corpus_findings)
     assert result["files"] >= 170
     assert result["loud_pct"] >= 90.0, result

@@ -49,8 +49,8 @@ def house(tmp_path: Path) -> Path:
     return write(tmp_path / "house" / "house.yaml", HOUSE).parent
 
 
-def seed_findings(seolint) -> list[dict]:
-    return findings(seolint("check", "--format", "json", str(SEED)))
+def seed_findings(seed_report) -> list[dict]:
+    return findings(seed_report("json"))
 
 
 def span_first_line(finding: dict, lines: list[str]) -> str:
@@ -63,13 +63,13 @@ def span_first_line(finding: dict, lines: list[str]) -> str:
 # --- default, concise and text --------------------------------------------------------------
 
 
-def test_default_off_a_terminal_is_concise(seolint):
-    default = seolint("check", str(SEED))
-    concise = seolint("check", "--format", "concise", str(SEED))
+def test_default_off_a_terminal_is_concise(seolint, seed_report):
+    default = seed_report(None)
+    concise = seed_report("concise")
     assert default.returncode == concise.returncode == 1
     assert default.stdout == concise.stdout
     lines = default.stdout.splitlines()
-    assert len(lines) == len(seed_findings(seolint))
+    assert len(lines) == len(seed_findings(seed_report))
     assert all(re.fullmatch(r"\S+:\d+:\d+: (error|warning|info) [a-z-]+ .+", x) for x in lines)
 
 
@@ -85,12 +85,12 @@ def caret(block: list[str]) -> tuple[str, int, int]:
     return source, start, len(marks.strip())
 
 
-def test_text_underlines_each_span_of_the_seed(seolint):
+def test_text_underlines_each_span_of_the_seed(seolint, seed_report):
     proc = seolint("check", "--format", "text", str(SEED), env={"COLUMNS": "100"})
     assert proc.returncode == 1
     assert ANSI not in proc.stdout
     blocks = text_blocks(proc.stdout)
-    expected = seed_findings(seolint)
+    expected = seed_findings(seed_report)
     lines = SEED.read_text(encoding="utf-8").splitlines()
     assert len(blocks) == len(expected)
     for block, f in zip(blocks, expected, strict=True):
@@ -219,14 +219,14 @@ def test_sarif_is_valid_against_the_official_schema(seolint, tmp_path):
         jsonschema.validate(log, schema)
 
 
-def test_sarif_results_rules_and_regions(seolint):
+def test_sarif_results_rules_and_regions(seolint, seed_report):
     log = sarif(seolint, str(SEED.relative_to(ROOT)), cwd=ROOT)
     [run] = log["runs"]
     assert log["version"] == "2.1.0" and run["columnKind"] == "unicodeCodePoints"
     driver = run["tool"]["driver"]
     assert driver["name"] == "seolint" and driver["version"]
     rules = driver["rules"]
-    expected = seed_findings(seolint)
+    expected = seed_findings(seed_report)
     assert len(run["results"]) == len(expected)
     levels = {"error": "error", "warning": "warning", "info": "note"}
     for result, f in zip(run["results"], expected, strict=True):
@@ -265,9 +265,9 @@ def test_sarif_lists_exactly_the_rules_in_force(seolint, tmp_path):
 # --- github ------------------------------------------------------------------------------------
 
 
-def test_github_annotations_for_the_seed(seolint):
+def test_github_annotations_for_the_seed(seolint, seed_report):
     proc = seolint("check", "--format", "github", str(SEED))
-    expected = seed_findings(seolint)
+    expected = seed_findings(seed_report)
     commands = {"error": "error", "warning": "warning", "info": "notice"}
     lines = proc.stdout.splitlines()
     assert len(lines) == len(expected)
@@ -322,9 +322,9 @@ def gitlab(seolint, *args: str) -> list[dict]:
     return json.loads(proc.stdout)
 
 
-def test_gitlab_code_quality_report_for_the_seed(seolint):
+def test_gitlab_code_quality_report_for_the_seed(seolint, seed_report):
     issues = gitlab(seolint, str(SEED))
-    expected = seed_findings(seolint)
+    expected = seed_findings(seed_report)
     severities = {"error": "major", "warning": "minor", "info": "info"}
     assert len(issues) == len(expected)
     for issue, f in zip(issues, expected, strict=True):
@@ -383,10 +383,10 @@ def test_junit_has_a_case_per_file_and_a_failure_per_finding(seolint, tmp_path):
 # --- statistics --------------------------------------------------------------------------------
 
 
-def test_statistics_table_counts_by_rule(seolint):
+def test_statistics_table_counts_by_rule(seolint, seed_report):
     proc = seolint("check", "--statistics", str(SEED))
     assert proc.returncode == 1
-    expected = seed_findings(seolint)
+    expected = seed_findings(seed_report)
     lines = proc.stdout.splitlines()
     assert lines[0].split() == ["files", "checked", "1"]
     assert lines[1].split() == ["findings", str(len(expected))]
@@ -405,9 +405,9 @@ def test_statistics_table_counts_by_rule(seolint):
     assert lines[-1] == "[*] fixable with --fix"
 
 
-def test_statistics_as_json(seolint):
+def test_statistics_as_json(seolint, seed_report):
     data = json.loads(seolint("check", "--statistics", "--format", "json", str(SEED)).stdout)
-    expected = seed_findings(seolint)
+    expected = seed_findings(seed_report)
     assert data["files"] == 1 and data["findings"] == len(expected)
     assert {r["rule"]: r["count"] for r in data["rules"]} == dict(
         Counter(f["rule"] for f in expected)

@@ -15,7 +15,7 @@ import random
 import sys
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, seed, settings
+from hypothesis import HealthCheck, given, note, seed, settings
 from hypothesis import strategies as st
 from test_reliability import removed_outside
 
@@ -241,6 +241,8 @@ def test_properties_fixed_seed(data):
 @FUZZ
 @given(inputs)
 def test_properties_random_seed(data):
+    # shown with a failing example, also where the run's output is not (pytest-xdist workers)
+    note(f"random seed {RANDOM_SEED} (SEOLINT_FUZZ_SEED={RANDOM_SEED} to replay)")
     check_properties(data)
 
 

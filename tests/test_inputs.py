@@ -7,6 +7,8 @@ import os
 import pytest
 from conftest import SEED, assert_one_line_error, findings
 
+import seolint
+
 GOOD = "# Markets rally as rates hold\n\nReports indicate shares rose, the exchange said.\n"
 
 
@@ -58,10 +60,10 @@ def test_stdin_with_filename(seolint):
     [GOOD.encode(), ("\ufeff" + GOOD).encode(), GOOD.replace("\n", "\r\n").encode()],
     ids=["lf", "bom", "crlf"],
 )
-def test_bom_and_crlf_do_not_move_positions(seolint, tmp_path, data):
+def test_bom_and_crlf_do_not_move_positions(tmp_path, data):
     (tmp_path / "s.md").write_bytes(data)
-    got = findings(seolint("check", "--format", "json", "--select", "vague-attribution", "s.md"))
-    assert [(f["line"], f["column"], f["end_column"]) for f in got] == [(3, 1, 17)]
+    got = seolint.Linter(select=["vague-attribution"]).lint_file(tmp_path / "s.md")
+    assert [(f.line, f.column, f.end_column) for f in got] == [(3, 1, 17)]
 
 
 def test_bad_inputs_are_reported_and_others_still_checked(seolint, tmp_path):
@@ -143,11 +145,18 @@ def test_rules_and_explain(seolint):
     assert missing.returncode == 2 and "unknown rule id" in missing.stderr
 
 
-def test_every_builtin_rule_is_documented(seolint):
+def test_every_builtin_rule_is_documented(capsys, tmp_path, monkeypatch):
+    """Every rule's `seolint explain` page, made by the command's entry point in process (the
+    command itself runs above, and in test_rules_and_explain's subprocesses)."""
     import json
 
-    rules = json.loads(seolint("rules", "--format", "json").stdout)
+    from seolint.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    assert main(["rules", "--format", "json"]) == 0
+    rules = json.loads(capsys.readouterr().out)
     assert len(rules) >= 30
     for rule in rules:
-        page = seolint("explain", rule["id"]).stdout
+        assert main(["explain", rule["id"]]) == 0
+        page = capsys.readouterr().out
         assert len(page.splitlines()) >= 6, rule["id"]

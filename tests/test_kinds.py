@@ -1,24 +1,26 @@
-"""Each rule kind, exercised through the real CLI with a small rule pack of its own."""
+"""Each rule kind, exercised in process through the Python API with a small rule pack of its
+own (as `seolint check --rules-dir` loads one)."""
 
 from __future__ import annotations
 
 import textwrap
 
 import pytest
-from conftest import findings
+
+import seolint
 
 
-def lint(seolint, tmp_path, rules_yaml: str, article: str, name: str = "story.md", *extra: str):
-    """Write a one-pack rule folder and an article; run only the custom pack over it."""
-    folder = tmp_path / "house"
-    folder.mkdir(exist_ok=True)
+def lint(
+    tmp_path, rules_yaml: str, article: str, name: str = "story.md", focus_keyword: str = ""
+) -> list[dict]:
+    """Only a one-pack rule folder's rules over an article, through the Python API (as
+    `check --rules-dir house --select house` would); the findings as JSON objects. Each call
+    writes a new folder: the API builds a folder's rules once per process."""
+    folder = tmp_path / f"house{len(list(tmp_path.glob('house*')))}"
+    folder.mkdir()
     (folder / "house.yaml").write_text(textwrap.dedent(rules_yaml), encoding="utf-8")
-    (tmp_path / name).write_text(textwrap.dedent(article), encoding="utf-8")
-    proc = seolint(
-        "check", "--format", "json", "--rules-dir", "house", "--select", "house", *extra, name
-    )
-    assert proc.returncode in (0, 1), proc.stderr
-    return findings(proc)
+    linter = seolint.Linter(rule_dirs=[folder], select=["house"], focus_keyword=focus_keyword)
+    return [f.to_dict() for f in linter.lint_text(textwrap.dedent(article), tmp_path / name)]
 
 
 ARTICLE = """\
@@ -32,7 +34,7 @@ ARTICLE = """\
     """
 
 
-def test_existence_finds_phrase_at_exact_column(seolint, tmp_path):
+def test_existence_finds_phrase_at_exact_column(tmp_path):
     rules = """\
         rules:
           - id: no-cheer
@@ -40,13 +42,13 @@ def test_existence_finds_phrase_at_exact_column(seolint, tmp_path):
             message: "Found {match}"
             tokens: [were cheerful]
         """
-    got = lint(seolint, tmp_path, rules, ARTICLE)
+    got = lint(tmp_path, rules, ARTICLE)
     assert [(f["line"], f["column"], f["end_column"], f["message"]) for f in got] == [
         (3, 52, 65, "Found were cheerful")
     ]
 
 
-def test_existence_skips_quotes_when_asked(seolint, tmp_path):
+def test_existence_skips_quotes_when_asked(tmp_path):
     rules = """\
         rules:
           - id: no-game
@@ -55,12 +57,12 @@ def test_existence_skips_quotes_when_asked(seolint, tmp_path):
             in_quotes: {in_quotes}
             tokens: [game changer]
         """
-    inside = lint(seolint, tmp_path, rules.replace("{in_quotes}", "true"), ARTICLE)
-    outside = lint(seolint, tmp_path, rules.replace("{in_quotes}", "false"), ARTICLE)
+    inside = lint(tmp_path, rules.replace("{in_quotes}", "true"), ARTICLE)
+    outside = lint(tmp_path, rules.replace("{in_quotes}", "false"), ARTICLE)
     assert len(inside) == 1 and outside == []
 
 
-def test_block_quotes_and_quoted_speech_are_quotes(seolint, tmp_path):
+def test_block_quotes_and_quoted_speech_are_quotes(tmp_path):
     rules = """\
         rules:
           - {id: no-game, kind: existence, message: "{match}", in_quotes: false, tokens: [game changer]}
@@ -74,7 +76,7 @@ def test_block_quotes_and_quoted_speech_are_quotes(seolint, tmp_path):
 
         - a game changer in a list
         """
-    got = lint(seolint, tmp_path, rules, article)
+    got = lint(tmp_path, rules, article)
     assert [f["line"] for f in got] == [1, 7]
 
 
@@ -88,7 +90,7 @@ def test_block_quotes_and_quoted_speech_are_quotes(seolint, tmp_path):
         ("last-paragraph", [7]),
     ],
 )
-def test_existence_scopes(seolint, tmp_path, scope, expected_lines):
+def test_existence_scopes(tmp_path, scope, expected_lines):
     rules = f"""\
         rules:
           - id: any-word
@@ -97,11 +99,11 @@ def test_existence_scopes(seolint, tmp_path, scope, expected_lines):
             message: "{{match}}"
             patterns: ["\\\\b(?:Markets|Oil|Shares)\\\\b"]
         """
-    got = lint(seolint, tmp_path, rules, ARTICLE)
+    got = lint(tmp_path, rules, ARTICLE)
     assert sorted({f["line"] for f in got}) == expected_lines
 
 
-def test_substitution_suggests_and_keeps_case(seolint, tmp_path):
+def test_substitution_suggests_and_keeps_case(tmp_path):
     rules = """\
         rules:
           - id: amid
@@ -109,14 +111,14 @@ def test_substitution_suggests_and_keeps_case(seolint, tmp_path):
             message: "use {replacement} for {match}"
             swap: {amidst: amid}
         """
-    got = lint(seolint, tmp_path, rules, ARTICLE + "    Amidst it all, nothing moved.\n")
+    got = lint(tmp_path, rules, ARTICLE + "    Amidst it all, nothing moved.\n")
     assert [(f["line"], f["message"], f["fixable"]) for f in got] == [
         (7, "use amid for amidst", True),
         (8, "use Amid for Amidst", True),
     ]
 
 
-def test_occurrence_min_and_max(seolint, tmp_path):
+def test_occurrence_min_and_max(tmp_path):
     rules = """\
         rules:
           - id: needs-data
@@ -130,13 +132,13 @@ def test_occurrence_min_and_max(seolint, tmp_path):
             max: 1
             tokens: [said]
         """
-    got = lint(seolint, tmp_path, rules, ARTICLE)
+    got = lint(tmp_path, rules, ARTICLE)
     messages = {f["rule"]: (f["line"], f["message"]) for f in got}
     assert messages["needs-data"] == (1, "0 of at least 1")
     assert messages["too-many-said"] == (7, "2 over 1")
 
 
-def test_occurrence_in_the_document_counts_hits_in_every_paragraph(seolint, tmp_path):
+def test_occurrence_in_the_document_counts_hits_in_every_paragraph(tmp_path):
     """Without a maximum, paragraphs are searched in order until ``min`` hits are found (the
     first few as they are, the rest where the needles are): hits spread over paragraphs add
     up, and needles without a match (a short quotation's quotation marks) do not count."""
@@ -166,17 +168,17 @@ def test_occurrence_in_the_document_counts_hits_in_every_paragraph(seolint, tmp_
 
         Oil fell, the minister said.
         """
-    got = lint(seolint, tmp_path, rules, article, "story.txt")
+    got = lint(tmp_path, rules, article, "story.txt")
     assert [(f["rule"], f["message"]) for f in got] == [("long-quote", "0 of at least 1")]
     one = article.replace("the minister said", "the minister added")
-    got = lint(seolint, tmp_path, rules, one, "story.txt")
+    got = lint(tmp_path, rules, one, "story.txt")
     assert [(f["rule"], f["message"]) for f in got] == [
         ("long-quote", "0 of at least 1"),
         ("two-sources", "1 of at least 2"),
     ]
 
 
-def test_occurrence_per_paragraph_counts_paragraphs_without_the_phrase(seolint, tmp_path):
+def test_occurrence_per_paragraph_counts_paragraphs_without_the_phrase(tmp_path):
     """Paragraphs that cannot hold the phrase are not searched, but they are still counted:
     each one without it is reported, and each one with too many at its extra hit."""
     rules = """\
@@ -203,7 +205,7 @@ def test_occurrence_per_paragraph_counts_paragraphs_without_the_phrase(seolint, 
 
         Oil fell.
         """
-    got = lint(seolint, tmp_path, rules, article, "story.txt")
+    got = lint(tmp_path, rules, article, "story.txt")
     assert [(f["rule"], f["line"], f["column"], f["message"]) for f in got] == [
         ("cite-each", 3, 1, "0 of at least 1"),
         ("one-quote-each", 5, 17, "2 over 1"),
@@ -211,7 +213,7 @@ def test_occurrence_per_paragraph_counts_paragraphs_without_the_phrase(seolint, 
     ]
 
 
-def test_heading_checks(seolint, tmp_path):
+def test_heading_checks(tmp_path):
     rules = """\
         rules:
           - {id: h-skip, kind: heading, check: skipped-level, message: "skip to {level}"}
@@ -240,7 +242,7 @@ def test_heading_checks(seolint, tmp_path):
 
         # Second top.
         """
-    got = {(f["rule"], f["line"], f["message"]) for f in lint(seolint, tmp_path, rules, article)}
+    got = {(f["rule"], f["line"], f["message"]) for f in lint(tmp_path, rules, article)}
     assert ("h-skip", 5, "skip to 4") in got
     assert ("h-first", 5, "first 4") in got
     assert ("h-empty", 9, "empty Reaction") in got
@@ -251,17 +253,17 @@ def test_heading_checks(seolint, tmp_path):
     assert not any(rule == "h-none" for rule, _, _ in got)
 
 
-def test_missing_headline_plain_text(seolint, tmp_path):
+def test_missing_headline_plain_text(tmp_path):
     rules = """\
         rules:
           - {id: h-none, kind: heading, check: missing-headline, message: "no headline"}
         """
-    titled = lint(seolint, tmp_path, rules, "Short headline here\n\nBody text said.\n", "a.txt")
-    untitled = lint(seolint, tmp_path, rules, "A long first paragraph ends.\nNext.\n", "b.txt")
+    titled = lint(tmp_path, rules, "Short headline here\n\nBody text said.\n", "a.txt")
+    untitled = lint(tmp_path, rules, "A long first paragraph ends.\nNext.\n", "b.txt")
     assert titled == [] and [f["line"] for f in untitled] == [1]
 
 
-def test_section_forbidden_last(seolint, tmp_path):
+def test_section_forbidden_last(tmp_path):
     rules = """\
         rules:
           - id: kw-section
@@ -277,11 +279,11 @@ def test_section_forbidden_last(seolint, tmp_path):
             message: "no background"
         """
     article = ARTICLE + "\n    ## SEO Keywords\n\n    markets, oil\n"
-    got = {(f["rule"], f["line"], f["fixable"]) for f in lint(seolint, tmp_path, rules, article)}
+    got = {(f["rule"], f["line"], f["fixable"]) for f in lint(tmp_path, rules, article)}
     assert got == {("kw-section", 9, True), ("needs-background", 1, False)}
 
 
-def test_boilerplate_whole_line_only(seolint, tmp_path):
+def test_boilerplate_whole_line_only(tmp_path):
     rules = """\
         rules:
           - id: src
@@ -291,26 +293,26 @@ def test_boilerplate_whole_line_only(seolint, tmp_path):
             message: "bare {match}"
         """
     article = ARTICLE + "\n    Source link\n\n    The Source link in the text is fine.\n"
-    got = lint(seolint, tmp_path, rules, article)
+    got = lint(tmp_path, rules, article)
     assert [(f["line"], f["message"], f["fixable"]) for f in got] == [(9, "bare Source link", True)]
 
 
-def test_front_matter_kind(seolint, tmp_path):
+def test_front_matter_kind(tmp_path):
     rules = """\
         rules:
           - {id: fm-valid, kind: front-matter, check: valid, message: "{error}"}
           - {id: fm-desc, kind: front-matter, check: required, field: description, message: "no {field}"}
         """
-    good = lint(seolint, tmp_path, rules, "---\ntitle: A story\n---\n\nText said.\n", "a.md")
-    broken = lint(seolint, tmp_path, rules, "---\ntitle: [oops\n---\n\nText.\n", "b.md")
-    plain = lint(seolint, tmp_path, rules, "Headline\n\nText said.\n", "c.md")
+    good = lint(tmp_path, rules, "---\ntitle: A story\n---\n\nText said.\n", "a.md")
+    broken = lint(tmp_path, rules, "---\ntitle: [oops\n---\n\nText.\n", "b.md")
+    plain = lint(tmp_path, rules, "Headline\n\nText said.\n", "c.md")
     assert [f["rule"] for f in good] == ["fm-desc"]
     assert [(f["rule"], f["line"]) for f in broken] == [("fm-valid", 3)]
     assert "not valid YAML" in broken[0]["message"]
     assert plain == []
 
 
-def test_metrics(seolint, tmp_path):
+def test_metrics(tmp_path):
     rules = """\
         rules:
           - {id: m-sent, kind: metric, metric: sentence-words, max: 5, message: "{value}>{limit}"}
@@ -331,7 +333,7 @@ def test_metrics(seolint, tmp_path):
 
         Oil fell.
         """
-    got = {f["rule"]: (f["line"], f["message"]) for f in lint(seolint, tmp_path, rules, article)}
+    got = {f["rule"]: (f["line"], f["message"]) for f in lint(tmp_path, rules, article)}
     assert got["m-sent"] == (6, "14>5")
     assert got["m-par"] == (6, "14>12")
     assert got["m-words"][1] == "16<500"
@@ -341,7 +343,7 @@ def test_metrics(seolint, tmp_path):
     assert got["m-long"][1] == "50>10"
 
 
-def test_repetition(seolint, tmp_path):
+def test_repetition(tmp_path):
     rules = """\
         rules:
           - {id: r-open, kind: repetition, check: openers, run: 3, message: "{word} x{count}"}
@@ -352,11 +354,11 @@ def test_repetition(seolint, tmp_path):
 
         Markets fell. Markets rose. Markets wobbled. Volatility volatility volatility remains.
         """
-    got = {f["rule"]: f["message"] for f in lint(seolint, tmp_path, rules, article)}
+    got = {f["rule"]: f["message"] for f in lint(tmp_path, rules, article)}
     assert got == {"r-open": "Markets x3", "r-over": "volatility 3"}
 
 
-def test_keyword_checks(seolint, tmp_path):
+def test_keyword_checks(tmp_path):
     rules = """\
         rules:
           - {id: k-title, kind: keyword, check: title, message: "title lacks {keyword}"}
@@ -378,7 +380,7 @@ def test_keyword_checks(seolint, tmp_path):
 
         Analysts said oil prices could recover.
         """
-    got = {f["rule"]: f["message"] for f in lint(seolint, tmp_path, rules, article)}
+    got = {f["rule"]: f["message"] for f in lint(tmp_path, rules, article)}
     assert got["k-title"] == "title lacks oil prices"
     assert got["k-sub"] == "subs lack oil prices"
     assert got["k-desc"] == "desc lacks oil prices"
@@ -386,14 +388,14 @@ def test_keyword_checks(seolint, tmp_path):
     assert got["k-dense"].endswith("% > 3%")
 
 
-def test_keyword_from_command_line(seolint, tmp_path):
+def test_keyword_from_command_line(tmp_path):
     rules = """\
         rules:
           - {id: k-title, kind: keyword, check: title, message: "title lacks {keyword}"}
         """
     article = "Oil slides again\n\nCrude fell, traders said.\n"
-    none = lint(seolint, tmp_path, rules, article, "a.txt")
-    given = lint(seolint, tmp_path, rules, article, "a.txt", "--focus-keyword", "crude")
+    none = lint(tmp_path, rules, article, "a.txt")
+    given = lint(tmp_path, rules, article, "a.txt", focus_keyword="crude")
     assert none == [] and [f["message"] for f in given] == ["title lacks crude"]
 
 

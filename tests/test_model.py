@@ -5,7 +5,9 @@ from __future__ import annotations
 import textwrap
 
 import pytest
-from conftest import SEED, findings
+from conftest import SEED
+
+import seolint
 
 SPANS = """\
 category: probe
@@ -16,15 +18,17 @@ rules:
 """
 
 
-def probe(seolint, tmp_path, text: str, name: str = "a.md") -> dict[str, list[str]]:
-    """The text of every sentence, paragraph and headline seolint sees."""
-    (tmp_path / "probe").mkdir(exist_ok=True)
-    (tmp_path / "probe" / "probe.yaml").write_text(SPANS, encoding="utf-8")
-    (tmp_path / name).write_text(text, encoding="utf-8")
-    proc = seolint("check", "--format", "json", "--rules-dir", "probe", "--select", "probe", name)
+def probe(tmp_path, text: str, name: str = "a.md") -> dict[str, list[str]]:
+    """The text of every sentence, paragraph and headline seolint sees (in process, through
+    the Python API with a probe rule pack)."""
+    folder = tmp_path / f"probe{len(list(tmp_path.glob('probe*')))}"
+    folder.mkdir()
+    (folder / "probe.yaml").write_text(SPANS, encoding="utf-8")
+    linter = seolint.Linter(rule_dirs=[folder], select=["probe"])
+    found = [f.to_dict() for f in linter.lint_text(text, tmp_path / name)]
     lines = text.splitlines()
     out: dict[str, list[str]] = {"each-sentence": [], "each-paragraph": [], "headline": []}
-    for f in findings(proc):
+    for f in found:
         if f["line"] == f["end_line"]:
             span = lines[f["line"] - 1][f["column"] - 1 : f["end_column"] - 1]
         else:
@@ -58,37 +62,35 @@ def probe(seolint, tmp_path, text: str, name: str = "a.md") -> dict[str, list[st
         ),
     ],
 )
-def test_sentence_splitting_survives_news_text(seolint, tmp_path, text, sentences):
-    got = probe(seolint, tmp_path, f"Headline for the test\n\n{text}\n", "a.txt")
+def test_sentence_splitting_survives_news_text(tmp_path, text, sentences):
+    got = probe(tmp_path, f"Headline for the test\n\n{text}\n", "a.txt")
     assert got["each-sentence"] == sentences
 
 
-def test_seed_one_paragraph_per_line(seolint, tmp_path):
+def test_seed_one_paragraph_per_line(tmp_path):
     text = SEED.read_text(encoding="utf-8")
-    got = probe(seolint, tmp_path, text, "seed.txt")
+    got = probe(tmp_path, text, "seed.txt")
     body_lines = [line for line in text.splitlines() if line and not line.startswith("#")]
     assert got["each-paragraph"] == body_lines
     assert got["headline"] == []
 
 
-def test_hard_wrapped_markdown_paragraph_stays_one(seolint, tmp_path):
+def test_hard_wrapped_markdown_paragraph_stays_one(tmp_path):
     text = "# A headline for it\n\nThe minister said the plan would\ncost more than expected. It is late.\n"
-    got = probe(seolint, tmp_path, text)
+    got = probe(tmp_path, text)
     assert got["each-paragraph"] == [
         "The minister said the plan would\ncost more than expected. It is late."
     ]
     assert got["headline"] == ["A headline for it"]
 
 
-def test_plain_text_headline_first_line(seolint, tmp_path):
-    got = probe(
-        seolint, tmp_path, "Could rivalry overshadow election?\n\nTony Blair said no.\n", "a.txt"
-    )
+def test_plain_text_headline_first_line(tmp_path):
+    got = probe(tmp_path, "Could rivalry overshadow election?\n\nTony Blair said no.\n", "a.txt")
     assert got["headline"] == ["Could rivalry overshadow election?"]
     assert got["each-paragraph"] == ["Tony Blair said no."]
 
 
-def test_front_matter_title_and_markup_is_not_prose(seolint, tmp_path):
+def test_front_matter_title_and_markup_is_not_prose(tmp_path):
     text = textwrap.dedent(
         """\
         ---
@@ -104,7 +106,7 @@ def test_front_matter_title_and_markup_is_not_prose(seolint, tmp_path):
         <!-- a comment. With sentences. -->
         """
     )
-    got = probe(seolint, tmp_path, text)
+    got = probe(tmp_path, text)
     assert got["headline"] == ["Oil slides again"]
     assert got["each-sentence"] == [
         "Oil fell `code here` and [the report](https://example.org/x.y) said so."
@@ -112,15 +114,15 @@ def test_front_matter_title_and_markup_is_not_prose(seolint, tmp_path):
     assert len(got["each-paragraph"]) == 1
 
 
-def test_quotes_and_lists_are_paragraphs(seolint, tmp_path):
+def test_quotes_and_lists_are_paragraphs(tmp_path):
     text = (
         "# Head line here\n\n> He said it was over.\n\n- First point made.\n- Second point made.\n"
     )
-    got = probe(seolint, tmp_path, text)
+    got = probe(tmp_path, text)
     assert len(got["each-paragraph"]) == 3
     assert got["each-sentence"][0] == "He said it was over."
 
 
-def test_heading_inside_a_quote_is_not_the_headline(seolint, tmp_path):
-    got = probe(seolint, tmp_path, "> # Quoted heading\n\nBody text said here.\n")
+def test_heading_inside_a_quote_is_not_the_headline(tmp_path):
+    got = probe(tmp_path, "> # Quoted heading\n\nBody text said here.\n")
     assert got["headline"] == []

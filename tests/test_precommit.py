@@ -2,7 +2,11 @@
 
 ``pre-commit try-repo`` clones this repository (with uncommitted changes to tracked files,
 through a temporary commit), pip-installs seolint into its own environment and runs the
-hook from ``.pre-commit-hooks.yaml``. It uses a fresh store each time, so each run installs.
+hook from ``.pre-commit-hooks.yaml``. It uses a fresh store each time, so each run installs:
+one test runs it as README shows. The others run ``pre-commit run`` with a configuration
+naming what try-repo would clone (this repository at HEAD, or, with uncommitted changes, a
+commit of them in a copy, made as try-repo makes it) and share one store, so the hook's
+environment is installed once for them all.
 """
 
 from __future__ import annotations
@@ -86,6 +90,59 @@ def try_repo(repo: Path, *files: str) -> subprocess.CompletedProcess:
     )
 
 
+def _git(*args: str, cwd: Path, env: dict | None = None) -> str:
+    proc = subprocess.run(["git", *args], cwd=cwd, env=env, capture_output=True, text=True)
+    assert proc.returncode == 0, (args, proc.stderr)
+    return proc.stdout.strip()
+
+
+@pytest.fixture(scope="module")
+def hook_source(tmp_path_factory) -> tuple[str, str]:
+    """The repository and commit try-repo would use: this one at HEAD or, with uncommitted
+    changes to tracked files, a copy with them committed (as try-repo's shadow repository)."""
+    head = _git("rev-parse", "HEAD", cwd=ROOT)
+    if subprocess.run(["git", "diff", "--quiet", "HEAD"], cwd=ROOT).returncode == 0:
+        return str(ROOT), head
+    shadow = tmp_path_factory.mktemp("shadow") / "repo"
+    _git("clone", "-q", "--no-checkout", str(ROOT), str(shadow), cwd=ROOT)
+    _git("checkout", "-q", head, "-b", "uncommitted", cwd=shadow)
+    git_dir = shadow / ".git"
+    env = {**os.environ, "GIT_INDEX_FILE": str(git_dir / "index")}
+    env["GIT_OBJECT_DIRECTORY"] = str(git_dir / "objects")
+    _git("add", "-u", cwd=ROOT, env=env)  # the tracked files as they are, into the copy
+    who = ("-c", "user.name=seolint tests", "-c", "user.email=tests@invalid")
+    _git(*who, "commit", "-q", "--no-verify", "-m", "uncommitted changes", cwd=shadow)
+    return str(shadow), _git("rev-parse", "HEAD", cwd=shadow)
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory) -> Path:
+    """One pre-commit store (PRE_COMMIT_HOME) for the module's `pre-commit run`s."""
+    return tmp_path_factory.mktemp("pre-commit-store")
+
+
+def run_hook(repo: Path, store: Path, source: tuple[str, str], *args: str):
+    """``pre-commit run ARGS`` in an articles repository whose configuration uses the hook
+    from ``source`` (a repository and a commit), with the shared store."""
+    config = (
+        f"repos:\n  - repo: {source[0]}\n    rev: {source[1]}\n    hooks:\n      - id: seolint\n"
+    )
+    (repo / ".pre-commit-config.yaml").write_text(config, encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}  # the hook's own install
+    env["PRE_COMMIT_HOME"] = str(store)
+    try:
+        return subprocess.run(
+            [_pre_commit(), "run", *args],
+            cwd=repo,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=900,
+        )
+    finally:
+        (repo / ".pre-commit-config.yaml").unlink()
+
+
 def test_hook_fails_on_a_bad_article(articles):
     proc = try_repo(articles, "bad.md")
     assert proc.returncode == 1, proc.stdout + proc.stderr
@@ -93,8 +150,8 @@ def test_hook_fails_on_a_bad_article(articles):
     assert "bad.md:18:1: error seo-keywords-section" in proc.stdout
 
 
-def test_hook_passes_on_a_good_article(articles):
-    proc = try_repo(articles, "good.md")
+def test_hook_passes_on_a_good_article(articles, store, hook_source):
+    proc = run_hook(articles, store, hook_source, "--files", "good.md")
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "Passed" in proc.stdout
 
@@ -125,11 +182,11 @@ def newsroom(tmp_path_factory) -> Path:
     return repo
 
 
-def test_hook_leaves_out_excluded_files_in_one_run(newsroom):
+def test_hook_leaves_out_excluded_files_in_one_run(newsroom, store, hook_source):
     files = sorted(
         str(p.relative_to(newsroom)) for p in newsroom.rglob("*.*") if ".git" not in p.parts
     )
-    proc = try_repo(newsroom, *files, "--verbose")
+    proc = run_hook(newsroom, store, hook_source, "--files", *files, "--verbose")
     out = proc.stdout + proc.stderr
     assert "- hook id: seolint" in out, out
     for left_out in ("README.md:", "drafts/todo.md:", "requirements.txt:"):
@@ -155,7 +212,7 @@ def readme_pre_commit_config() -> str:
     return section.split("```yaml\n", 1)[1].split("```", 1)[0]
 
 
-def test_readme_config_pins_a_commit_and_runs(articles, tmp_path):
+def test_readme_config_pins_a_commit_and_runs(articles, store, tmp_path):
     """README's configuration is valid for pre-commit without a mutable-rev warning, and, with
     this repository's path and its current commit filled in, runs the hook."""
     text = readme_pre_commit_config()
@@ -174,7 +231,7 @@ def test_readme_config_pins_a_commit_and_runs(articles, tmp_path):
     config = re.sub(r"(?m)^(\s+rev: )[0-9a-f]{40}", rf"\g<1>{head}", config)
     (articles / ".pre-commit-config.yaml").write_text(config, encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-    env["PRE_COMMIT_HOME"] = str(tmp_path / "store")
+    env["PRE_COMMIT_HOME"] = str(store)  # shared: the same repository and commit in CI
     proc = subprocess.run(
         [_pre_commit(), "run", "--files", "good.md", "bad.md"],
         cwd=articles,

@@ -3,37 +3,29 @@ content farm's posts. Skipped when the shared corpora are not on this machine.""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from collections import defaultdict
 
-from conftest import ROOT, corpus, findings
+from conftest import bench_module, corpus, findings
 
 # The packs of this issue: their findings must not fail good journalism at the gate.
 SEO_PACKS = {"seo", "metadata", "links", "site"}
 
 
-def _bench(name: str):
-    spec = importlib.util.spec_from_file_location(name, ROOT / "bench" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def _failing(proc) -> dict[str, set[str]]:
+def _failing(found: list[dict]) -> dict[str, set[str]]:
     """Each file that fails the default gate, with the categories of its failing findings."""
     failing: dict[str, set[str]] = defaultdict(set)
-    for f in findings(proc):
+    for f in found:
         if f["severity"] != "info":
             failing[f["path"]].add(f["category"])
     return failing
 
 
 def test_quiet_corpus_passes_the_gate(seolint, tmp_path):
-    made = _bench("quiet_corpus").build(corpus("bbc_news_human"), tmp_path / "quiet")
+    made = bench_module("quiet_corpus").build(corpus("bbc_news_human"), tmp_path / "quiet")
     assert made > 1700
-    proc = seolint("check", "--format", "json", "quiet")
-    failing = _failing(proc)
+    proc = seolint("check", "--format", "json", "--no-cache", "quiet")  # the cache: elsewhere
+    failing = _failing(findings(proc))
     ours = [path for path, categories in failing.items() if categories & SEO_PACKS]
     assert len(ours) <= made // 100, sorted(ours)[:10]  # at most 1 % fail on these packs
     # Issue 15: at least 95 % pass with every rule (95.0 % today: 86 of 1,734 fail, on
@@ -41,10 +33,9 @@ def test_quiet_corpus_passes_the_gate(seolint, tmp_path):
     assert len(failing) <= made * 5 // 100, len(failing)
 
 
-def test_farm_posts_with_front_matter_still_fail(seolint):
+def test_farm_posts_with_front_matter_still_fail(corpus_findings):
     folder = corpus("hashnhedge_ai_contentfarm") / "posts"
-    proc = seolint("check", "--format", "json", str(folder))
-    failing = _failing(proc)
+    failing = _failing(corpus_findings(folder)[0])  # the run test_corpora summarises
     posts = list(folder.glob("*.md"))
     # 98.3 % failed before issue 15; three stubs whose description is Hugo's `summary` fail
     # on their vector lead image (lead-image-format), one short opinion post passes.
@@ -52,7 +43,7 @@ def test_farm_posts_with_front_matter_still_fail(seolint):
 
 
 def test_the_quiet_corpus_is_made_by_rule():
-    module = _bench("quiet_corpus")
+    module = bench_module("quiet_corpus")
     text = "Oil giant Shell cuts jobs\n\nShell will cut 400 jobs, the firm said. More follows.\n\nShell said the cuts were needed.\n"
     made = module.article(text)
     head = made.split("---")[1]

@@ -7,6 +7,7 @@ import os
 
 import pytest
 from conftest import assert_one_line_error, findings
+from rule_tester import lint
 
 from seolint.read.source import decode
 
@@ -47,11 +48,10 @@ def test_cr_lf_and_crlf_are_each_one_line_ending():
     assert (only_cr.text, only_cr.newline, only_cr.mixed_newlines) == ("a\n\nb\n", "\r", False)
 
 
-def test_positions_count_a_lone_cr_as_a_line_break(seolint, tmp_path):
+def test_positions_count_a_lone_cr_as_a_line_break():
     text = "# Markets rally as rates hold\n\nReports indicate shares rose, the exchange said.\n"
-    write(tmp_path, "s.md", text.replace("\n", "\r"))
-    got = findings(seolint("check", "--format", "json", "--select", "vague-attribution", "s.md"))
-    assert [(f["line"], f["column"], f["end_column"]) for f in got] == [(3, 1, 17)]
+    got = lint(text.replace("\n", "\r"), "vague-attribution", path="s.md")
+    assert [(f.line, f.column, f.end_column) for f in got] == [(3, 1, 17)]
 
 
 def test_fix_keeps_lone_cr_line_endings(seolint, tmp_path):
@@ -69,23 +69,16 @@ def test_fix_keeps_lone_cr_line_endings(seolint, tmp_path):
     "value",
     ["2024-13-45", "2024-02-30", "!!int abc", "!!bool maybe", "!!timestamp yesterday", HUGE],
 )
-def test_front_matter_values_that_do_not_convert_are_a_finding_at_the_field(
-    seolint, tmp_path, value
-):
+def test_front_matter_values_that_do_not_convert_are_a_finding_at_the_field(value):
     text = f"---\ntitle: Markets rally as rates hold steady\ndate: {value}\n---\n\nText.\n"
-    write(tmp_path, "a.md", text)
-    proc = seolint("check", "--no-cache", "--format", "json", "a.md")
-    no_traceback(proc)
-    got = [f for f in findings(proc) if f["rule"] == "front-matter-invalid"]
-    assert [(f["line"], f["column"]) for f in got] == [(3, 7)]
-    assert "'date'" in got[0]["message"]
+    got = [f for f in lint(text, path="a.md") if f.rule == "front-matter-invalid"]
+    assert [(f.line, f.column) for f in got] == [(3, 7)]
+    assert "'date'" in got[0].message
 
 
-def test_a_top_level_value_that_does_not_convert_is_a_finding(seolint, tmp_path):
-    write(tmp_path, "a.md", "---\n!!int abc\n---\n\nText.\n")
-    proc = seolint("check", "--no-cache", "--format", "json", "a.md")
-    no_traceback(proc)
-    assert [f["line"] for f in findings(proc) if f["rule"] == "front-matter-invalid"] == [2]
+def test_a_top_level_value_that_does_not_convert_is_a_finding():
+    found = lint("---\n!!int abc\n---\n\nText.\n", path="a.md")
+    assert [f.line for f in found if f.rule == "front-matter-invalid"] == [2]
 
 
 # 3. The same in .seolint.yaml and pyproject.toml: one line naming file and line, exit 2.
@@ -363,13 +356,17 @@ def test_a_signal_during_fix_leaves_no_temporary_file(tmp_path, name, code):
     import subprocess
     import sys
 
-    from conftest import ROOT
+    from conftest import ROOT, default_sigint
 
     text = "Headline\n\nIt rained amidst the talks.\n\nSource link\n"
     path = write(tmp_path, "a.md", text)
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     proc = subprocess.run(
-        [sys.executable, "-c", _INTERRUPT, name], cwd=tmp_path, env=env, capture_output=True
+        [sys.executable, "-c", _INTERRUPT, name],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        preexec_fn=default_sigint,
     )
     assert proc.returncode == code, proc.stderr
     assert b"Traceback" not in proc.stderr

@@ -28,16 +28,16 @@ EXPECTED = {
 }
 
 
-def test_seed_has_every_expected_finding(seolint):
-    proc = seolint("check", "--format", "json", str(SEED))
+def test_seed_has_every_expected_finding(seed_report):
+    proc = seed_report("json")
     assert proc.returncode == 1, proc.stderr
     got = {(f["line"], f["column"], f["rule"]) for f in findings(proc)}
     missing = EXPECTED - got
     assert not missing, f"missing findings: {sorted(missing)}"
 
 
-def test_seed_matches_are_the_phrases(seolint):
-    proc = seolint("check", "--format", "json", str(SEED))
+def test_seed_matches_are_the_phrases(seed_report):
+    proc = seed_report("json")
     lines = SEED.read_text(encoding="utf-8").splitlines()
     spans = {
         (f["line"], f["rule"]): lines[f["line"] - 1][f["column"] - 1 : f["end_column"] - 1]
@@ -50,8 +50,8 @@ def test_seed_matches_are_the_phrases(seolint):
     assert spans[(20, "source-link-line")] == "Source link"
 
 
-def test_seed_concise_output_is_gnu_style(seolint):
-    proc = seolint("check", str(SEED))
+def test_seed_concise_output_is_gnu_style(seed_report):
+    proc = seed_report(None)
     first = proc.stdout.splitlines()[0]
     path, line, col, rest = first.split(":", 3)
     assert path.endswith("000_fe45aa818bf3099d.txt")

@@ -40,7 +40,8 @@ QUICK_START = (
     ".venv/bin/seolint check seeds/000_fe45aa818bf3099d.txt"
 )
 TEST_COMMAND = (
-    "python3 -m venv .venv && .venv/bin/pip install '.[test]' && .venv/bin/python -m pytest"
+    "python3 -m venv .venv && .venv/bin/pip install '.[test]' && "
+    ".venv/bin/python -m pytest -n auto --dist loadfile"
 )
 PUBLISHED = re.compile(r"https://github\.com/OWNER/seolint/archive/REV\.tar\.gz")
 CODE_QUALITY = {  # the fields GitLab reads from a Code Quality report
@@ -163,6 +164,11 @@ def commands(text: str) -> list[str]:
 def test_quick_start_commands_are_the_ones_ci_relies_on():
     shell = [text.strip() for _, text in blocks("sh")]
     assert QUICK_START in shell and TEST_COMMAND in shell
+    # CI runs README's test command: the same pytest options (and -q), in a fresh venv
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    options = TEST_COMMAND.split(" -m pytest")[1]
+    assert re.findall(r'"\$venv/bin/python" -m pytest -q([^|]*?) \|\|', ci) == [options]
+    assert "\"$venv/bin/pip\" install --quiet '.[test]'" in ci
 
 
 @pytest.mark.parametrize(("where", "text"), [b for b in blocks("sh") if "venv" not in b[1]])
