@@ -9,7 +9,7 @@ import sys
 import zipfile
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, new_venv
 
 try:
     import tomllib
@@ -84,7 +84,7 @@ def test_readme_git_pin_installs_the_command(tmp_path):
     url = f"git+file://localhost{ROOT.as_posix()}@{head}"
     requirement = re.sub(r"git\+https://\S+@COMMIT", url, requirement)
     venv = tmp_path / "venv"
-    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)
+    new_venv(venv)
     bin_dir = venv / ("Scripts" if sys.platform == "win32" else "bin")
     proc = subprocess.run(
         [str(bin_dir / "python"), "-m", "pip", "install", "-q", "--no-deps", requirement],

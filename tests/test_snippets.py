@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT, SEED, SHARED
+from conftest import ROOT, SEED, SHARED, new_venv
 
 import seolint
 from seolint.run.config import KEYS
@@ -261,7 +261,7 @@ def _kept(info: tarfile.TarInfo, skip: set[str]) -> tarfile.TarInfo | None:
 
 def fresh_venv(tmp: Path) -> dict:
     """A new virtual environment of this Python, with a `git` that fails if anything calls it."""
-    subprocess.run([sys.executable, "-m", "venv", str(tmp / "venv")], check=True)
+    new_venv(tmp / "venv")
     trap = tmp / "nogit"
     trap.mkdir()
     (trap / "git").write_text(f'#!/bin/sh\necho "$@" >> "{tmp}/git-called"\nexit 127\n')
