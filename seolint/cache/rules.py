@@ -16,10 +16,8 @@ from pathlib import Path
 
 from seolint.cache.findings import stamp
 from seolint.cache.sealed_files import read_sealed, write_sealed
-from seolint.match import rule_regex
-from seolint.match.needles import Needles
+from seolint.match import phrases
 from seolint.rules.kinds import KINDS
-from seolint.rules.kinds.base import LazyPattern
 from seolint.rules.load import Rule, load_folder
 from seolint.rules.locate import pack_files
 
@@ -60,12 +58,8 @@ def _dump(rule: Rule) -> dict[str, Any]:
 
 
 def _encode(value: Any) -> Any:
-    if isinstance(value, (rule_regex.Pattern, LazyPattern)):
-        return {"re": [value.bounded, value.plain, value.flags]}
-    if isinstance(value, rule_regex.Whole):
-        return {"whole": [value.bounded, value.plain, value.flags, value.padded]}
-    if isinstance(value, Needles):
-        return {"needles": value.state()}
+    if isinstance(value, phrases.PhraseMatcher):
+        return {"matcher": value.state()}
     if isinstance(value, (list, tuple)):
         return [_encode(v) for v in value]
     if value is None or isinstance(value, (str, int, float, bool)):
@@ -75,11 +69,7 @@ def _encode(value: Any) -> Any:
 
 def _decode(value: Any) -> Any:
     if isinstance(value, dict):
-        if "re" in value:
-            return LazyPattern(*value["re"])
-        if "whole" in value:
-            return rule_regex.Whole(*value["whole"])
-        return Needles.restore(value["needles"])
+        return phrases.restore(value["matcher"])
     if isinstance(value, list):
         return [_decode(v) for v in value]
     return value

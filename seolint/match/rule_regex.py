@@ -31,7 +31,10 @@ _FLAGS = ((re.IGNORECASE, "i"), (re.DOTALL, "s"), (re.MULTILINE, "m"))
 
 
 class PatternError(ValueError):
-    """A pattern RE2 cannot compile (lookaround, backreferences, bad syntax)."""
+    """A pattern RE2 cannot compile (lookaround, backreferences, bad syntax); ``option``, when
+    known, names the rule option that holds it."""
+
+    option: str | None = None
 
 
 def _re2(pattern: str, flags: int):  # -> re2._Regexp
@@ -78,31 +81,6 @@ def check(pattern: str, flags: int = 0) -> None:
     _re2(pattern, flags)
 
 
-class Match:
-    """A match: ``start``, ``end``, ``span`` and ``group`` (the whole match only)."""
-
-    __slots__ = ("_start", "_end", "string")
-
-    def __init__(self, string: str, start: int, end: int) -> None:
-        self.string = string
-        self._start = start
-        self._end = end
-
-    def start(self) -> int:
-        return self._start
-
-    def end(self) -> int:
-        return self._end
-
-    def span(self) -> tuple[int, int]:
-        return self._start, self._end
-
-    def group(self, index: int = 0) -> str:
-        if index:
-            raise IndexError("rule patterns report the whole match only")
-        return self.string[self._start : self._end]
-
-
 class _Offsets:
     """Character offsets of UTF-8 byte offsets in a text."""
 
@@ -128,7 +106,7 @@ class Pattern:
     alternatives, the bounded first. ``pattern`` and ``flags`` give the same pattern in
     Python's syntax, for analysis only."""
 
-    __slots__ = ("pattern", "flags", "bounded", "plain", "_first", "_bounded", "_plain")
+    __slots__ = ("pattern", "flags", "bounded", "plain", "_bounded", "_inner", "_plain")
 
     def __init__(self, bounded: str | None, plain: str | None, flags: int = 0) -> None:
         self.bounded = bounded
@@ -138,13 +116,14 @@ class Pattern:
         # The raw patterns are compiled now, which checks them; the phrases (escaped words,
         # always valid) when first searched for: most rules never search.
         self._plain = _re2(plain, flags) if plain is not None else None
-        self._first = self._bounded = None
+        self._bounded = self._inner = None
 
     def __reduce__(self):
         return Pattern, (self.bounded, self.plain, self.flags)
 
-    def finditer(self, text: str) -> Iterator[Match]:
-        """Matches from left to right, not overlapping, as Python's finditer gives them."""
+    def spans(self, text: str) -> Iterator[tuple[int, int]]:
+        """Matches (start, end) from left to right, not overlapping, as Python's finditer
+        gives them."""
         data = text.encode("utf-8", "surrogatepass")
         offsets = _Offsets(text, data)
         pos = 0
@@ -156,7 +135,7 @@ class Pattern:
                 start, end = bounded
             else:
                 start, end = plain  # type: ignore[misc]
-            yield Match(text, offsets.char(start), offsets.char(end))
+            yield offsets.char(start), offsets.char(end)
             pos = end
             if end == start:  # an empty match: go on after the next character
                 if end >= size:
@@ -170,16 +149,20 @@ class Pattern:
     def _next_bounded(self, data: bytes, pos: int) -> tuple[int, int] | None:
         if self.bounded is None:
             return None
-        if self._bounded is None:  # at the start, and with a character before the phrase
-            self._first = _re2(f"{_EDGE_BEFORE}({self.bounded}){_EDGE_AFTER}", self.flags)
-            self._bounded = _re2(f"{_NOT_WORD}({self.bounded}){_EDGE_AFTER}", self.flags)
-        if not pos:
-            found = self._first.search(data)
-        else:  # the character before the phrase may be the one before ``pos``
-            before = pos - 1
-            while before and data[before] & 0xC0 == 0x80:  # inside a UTF-8 sequence
-                before -= 1
-            found = self._bounded.search(data, before)
+        if self._bounded is None:
+            self._bounded = _re2(f"{_EDGE_BEFORE}({self.bounded}){_EDGE_AFTER}", self.flags)
+        # The character before the phrase may be the one before ``pos``: the search starts
+        # there. RE2's "^" holds at the start of the text only, not where a search starts.
+        before = pos - 1 if pos else 0
+        while before and data[before] & 0xC0 == 0x80:  # inside a UTF-8 sequence
+            before -= 1
+        found = self._bounded.search(data, before)
+        if found is not None and found.start(1) < pos:
+            # A phrase at the start of the text, where this search must begin after it (a
+            # match of one character there went before): with a character before it only.
+            if self._inner is None:
+                self._inner = _re2(f"{_NOT_WORD}({self.bounded}){_EDGE_AFTER}", self.flags)
+            found = self._inner.search(data, before)
         return found.span(1) if found is not None else None
 
     def _next_plain(self, data: bytes, pos: int) -> tuple[int, int] | None:

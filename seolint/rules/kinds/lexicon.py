@@ -4,18 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from seolint.match.needles import needles
+from seolint.match.phrases import PhraseMatcher
+from seolint.match.scopes import in_quotes
 from seolint.model.diagnostics import Finding
 from seolint.model.document import Document
-from seolint.rules.kinds.base import (
-    Context,
-    Kind,
-    Option,
-    candidates,
-    folded_phrase_regex,
-    in_quotes,
-)
-from seolint.rules.kinds.phrases import phrase_matches
+from seolint.rules.kinds.base import Context, Kind, Option
+
+TYPE_CHECKING = False  # typing itself costs start-up time
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 
 class LexiconRate(Kind):
@@ -36,8 +33,10 @@ class LexiconRate(Kind):
     default_scope = "sentence"
 
     def compile(self) -> None:
-        self.regex, self.folded = folded_phrase_regex(self.opts["words"], [], True, "words")
-        self.needles = needles(self.regex)
+        self.matcher = PhraseMatcher.phrases(self.opts["words"], [], True, "words")
+
+    def matchers(self) -> Iterable[PhraseMatcher]:
+        return (self.matcher,)
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         words = doc.word_count
@@ -46,13 +45,11 @@ class LexiconRate(Kind):
         most = self.opts["max"] * words / 1000  # uses allowed at this length
         if _at_most(doc, self.opts["words"]) <= max(most, self.opts["min_count"] - 1):
             return  # even counting every use, names and quotes too, it is within the limit
-        places = candidates(doc, "sentence", self.needles)
-        order = range(len(doc.sentences)) if places is None else sorted(places)
         hits = []
         prose = doc.prose
         starts = {s.start for s in doc.sentences}
-        for seg, m in phrase_matches(self.regex, self.folded, doc, "sentence", order):
-            start, end = seg.span(m.start(), m.end())
+        for _, seg, a, b in self.matcher.matches(doc, "sentence"):
+            start, end = seg.span(a, b)
             if prose[start].isupper() and start not in starts:
                 continue  # a name ("Norman Foster"), not the word
             if self.opts["in_quotes"] or not in_quotes(doc, start):
@@ -75,11 +72,11 @@ class LexiconRate(Kind):
 def _at_most(doc: Document, family: list[str]) -> int | float:
     """An upper bound on a family's uses, from the document's word counts (its one-word
     entries, as written or with a possessive); infinite when an entry is a phrase."""
-    counts = doc.word_counts
+    count = doc.word_counts.get
     total = 0
     for entry in family:
         word = entry.lower()
         if not word.isalpha():
             return float("inf")
-        total += counts[word] + counts[word + "'s"] + counts[word + "’s"]
+        total += count(word, 0) + count(word + "'s", 0) + count(word + "’s", 0)
     return total

@@ -5,19 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from seolint.match import rule_regex
-from seolint.match.needles import needles
+from seolint.match.phrases import PhraseMatcher, WholeMatcher
 from seolint.model.diagnostics import Edit, Finding
 from seolint.model.document import Document
-from seolint.rules.kinds.base import (
-    Context,
-    Kind,
-    Option,
-    OptionError,
-    document_anchor,
-    may_match,
-    phrase_regex,
-)
+from seolint.rules.kinds.base import Context, Kind, Option, OptionError, document_anchor
+
+TYPE_CHECKING = False  # typing itself costs start-up time
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 HEADING_CHECKS = (
     "missing-headline",
@@ -169,12 +164,12 @@ class Sections(Kind):
     fixes = ("remove",)
 
     def compile(self) -> None:
-        self.regex = rule_regex.whole(phrase_regex([], self.opts["headings"], True, "headings"))
+        self.matcher = WholeMatcher.lines([], self.opts["headings"], True, "headings", False)
         if self.fix and self.opts["required"]:
             raise OptionError("fix", "a required section cannot be fixed by removal")
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
-        matches = [s for s in doc.sections if self.regex.match(s.heading.text.strip())]
+        matches = [s for s in doc.sections if self.matcher.fullmatch(s.heading.text.strip())]
         position = self.opts["position"]
         if position == "last":
             matches = [s for s in matches if s.end == len(doc.text)]
@@ -213,18 +208,15 @@ class Boilerplate(Kind):
     fixes = ("remove",)
 
     def compile(self) -> None:
-        regex = phrase_regex(self.opts["tokens"], self.opts["patterns"], True, "tokens")
-        self.regex = rule_regex.whole(regex, padded=True)
-        self.needles = needles(self.regex)
+        o = self.opts
+        self.matcher = WholeMatcher.lines(o["tokens"], o["patterns"], True, "tokens", True)
+
+    def matchers(self) -> Iterable[PhraseMatcher]:
+        return (self.matcher,)
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
-        if not may_match(doc, "body", self.needles):
-            return
         text = doc.text
-        for para in doc.paragraphs:
-            body = doc.prose[para.start : para.end].strip()
-            if not self.regex.match(body):
-                continue
+        for para, body in self.matcher.whole_segments(doc, "body"):
             fix = None
             if self.fix and _whole_lines(text, para.start, para.end):
                 fix = (Edit(*_line_removal(text, para.start, para.end), ""),)

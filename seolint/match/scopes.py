@@ -1,0 +1,375 @@
+"""Scopes: the pieces of a document a rule looks at (its sentences, paragraphs, headline...),
+and what is derived from them once per document and shared by every rule: the prose folded,
+the folded words of each scope, where quotations are.
+
+All of it lives on one ``View`` per document, kept in ``Document.shared``: nothing outlives
+the document, and nothing is shared between documents.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from itertools import filterfalse
+
+from seolint.match.casefold import fold, unfolded
+from seolint.match.needles import with_ascii_runs, words_of_text
+from seolint.model.document import Document
+from seolint.model.record import Record
+from seolint.parse.prose import quotations
+
+TYPE_CHECKING = False  # typing itself costs start-up time
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+    from collections.abc import Set as AbstractSet
+    from typing import Any
+
+TEXT_SCOPES = (
+    "sentence",
+    "paragraph",
+    "heading",
+    "title",
+    "description",
+    "first-paragraph",
+    "last-paragraph",
+    "first-sentence",
+    "last-sentence",
+    "closing-sentences",
+    "body",
+    "text",
+)
+# Scopes of a sentence or so: searched as they are once their words are known to be there
+# (locating needles in them would cost more than the search).
+SMALL_SCOPES = frozenset(
+    ("first-sentence", "last-sentence", "closing-sentences", "title", "description")
+)
+_SAME = {"body": "paragraph"}  # scopes made of the same pieces share them
+# The word sets a scope's words are looked up in: the prose's (every sentence's words, counted
+# already, which hold those of any scope of sentences or paragraphs), or the scope's own.
+# Scopes looked up in the prose's words, which hold more than theirs.
+_WIDER_WORDS = frozenset(
+    ("first-paragraph", "last-paragraph", "first-sentence", "last-sentence", "closing-sentences")
+)
+_WORD_SETS = {
+    "heading": ("heading",),
+    "title": ("title",),
+    "description": ("description",),
+    "text": ("prose", "title", "heading"),
+}
+
+
+class Segment(Record):
+    """A piece of text a rule looks at: its text, its offset, and whether offsets map 1:1."""
+
+    __slots__ = ("text", "start", "end", "exact")
+
+    def __init__(self, text: str, start: int, end: int, exact: bool = True) -> None:
+        self.text = text
+        self.start = start
+        self.end = end
+        self.exact = exact
+
+    def span(self, a: int, b: int) -> tuple[int, int]:
+        """File offsets of ``text[a:b]`` (the whole segment when offsets are not exact)."""
+        return (self.start + a, self.start + b) if self.exact else (self.start, self.end)
+
+
+class Segments:
+    """The segments of a scope: those made already (a title, a description), then slices of
+    the prose, each made only when asked for (a rule looks at the few that hold its needles)."""
+
+    __slots__ = ("made", "prose", "spans")
+
+    def __init__(
+        self, made: list[Segment], prose: str = "", spans: list[tuple[int, int]] | None = None
+    ) -> None:
+        self.made = made
+        self.prose = prose
+        self.spans = spans or []
+
+    def __len__(self) -> int:
+        return len(self.made) + len(self.spans)
+
+    def __getitem__(self, index: int) -> Segment:
+        if index < 0:
+            index += len(self)
+            if index < 0:
+                raise IndexError(index)
+        if index < len(self.made):
+            return self.made[index]
+        a, b = self.spans[index - len(self.made)]
+        return Segment(self.prose[a:b], a, b)
+
+
+class Scope:
+    """A scope of one document, as the phrase matcher reads it: its segments, the folded text
+    of those made already, which needles it holds (as rules have asked), the needle scans of
+    its words (``seolint.match.phrases.NeedleIndex``, by index), and, once needles are to be
+    located, its prose spans in the order they begin."""
+
+    __slots__ = ("view", "segments", "small", "exact", "made", "low", "high", "seen", "word_sets")
+    __slots__ += ("scans", "_order")
+
+    def __init__(self, view: View, name: str) -> None:
+        self.view = view
+        self.segments = pieces = _segments(view, name)
+        self.small = name in SMALL_SCOPES
+        self.exact = name not in _WIDER_WORDS  # its word sets hold its words and no others
+        self.made = [fold(seg.text) for seg in pieces.made]
+        spans = pieces.spans
+        self.low = self.high = 0  # the prose from low to high covers every span
+        if name == "text" and spans:  # the headings, then the paragraphs
+            self.low, self.high = min(a for a, _ in spans), max(b for _, b in spans)
+        elif spans:
+            self.low, self.high = spans[0][0], spans[-1][1]
+        self.seen: dict[str, bool] = {}
+        self.word_sets = _WORD_SETS.get(name, ("prose",))
+        self.scans: dict[Any, Any] = {}
+        self._order: tuple[list[int], list[int], Sequence[int]] | None = None
+
+    def folded(self, index: int) -> str:
+        """The folded text of one segment. Folding keeps every character's place and never
+        looks across the whitespace around a segment, so slices of the prose folded once are
+        the folded slices."""
+        made = self.made
+        if index < len(made):
+            return made[index]
+        a, b = self.segments.spans[index - len(made)]
+        return self.view.folded_prose()[a:b]
+
+    def holds(self, needle: str) -> bool:
+        """Whether a needle is in the folded text (in the prose that spans the segments, or in
+        a segment made already); ``seen`` keeps the answers."""
+        found = self.seen[needle] = any(needle in text for text in self.made) or (
+            self.view.folded_prose().find(needle, self.low, self.high) != -1
+        )
+        return found
+
+    def scan(self, index: Any) -> dict[Any, list[Any]]:
+        """An index's scan of the scope's words (``seolint.match.phrases.NeedleIndex``): each
+        matcher's groups whose words are there. Scopes with the same words share the scan."""
+        scans = [self.view.scan(index, key) for key in self.word_sets]
+        found = scans[0]
+        if len(scans) > 1:  # a match lies in one segment: its words are in one of the sets
+            found = {}
+            for scan in scans:
+                for matcher, groups in scan.items():
+                    found[matcher] = found.get(matcher, []) + groups
+        self.scans[index] = found
+        return found
+
+    def places(self, groups: Iterable[tuple[str, ...]]) -> set[int]:
+        """Indexes of the segments that hold every needle of one of ``groups``."""
+        prose = self.view.folded_prose()
+        spans = self.segments.spans
+        shift = len(self.made)
+        out: set[int] = set()
+        heads: dict[str, set[int]] = {}
+        for first, *rest in groups:
+            for i, text in enumerate(self.made):
+                if all(needle in text for needle in (first, *rest)):
+                    out.add(i)
+            # The few spans that hold the first needle; the rest are looked for in those only.
+            head = heads.get(first)
+            if head is None:
+                head = heads[first] = self._holding(prose, first)
+            if not rest:
+                out |= head
+                continue
+            for i in head - out:
+                a, b = spans[i - shift]
+                if all(prose.find(needle, a, b) != -1 for needle in rest):
+                    out.add(i)
+        return out
+
+    def order(self) -> tuple[list[int], list[int], Sequence[int]]:
+        """The prose spans' starts and ends in the order they begin, and their indexes."""
+        if self._order is None:
+            spans = self.segments.spans
+            starts = [a for a, _ in spans]
+            first = len(self.made)
+            if starts == sorted(starts):
+                ends = [b for _, b in spans]
+                self._order = starts, ends, range(first, first + len(spans))
+            else:  # "text": the headings, then the paragraphs
+                order = sorted(range(len(spans)), key=starts.__getitem__)
+                starts = [spans[i][0] for i in order]
+                ends = [spans[i][1] for i in order]
+                self._order = starts, ends, [first + i for i in order]
+        return self._order
+
+    def _holding(self, prose: str, needle: str) -> set[int]:
+        """Indexes of the spans in which a needle is found whole."""
+        found = set()
+        size = len(needle)
+        starts, ends, indexes = self.order()
+        high = self.high
+        at = prose.find(needle, self.low, high)
+        while at != -1:
+            k = bisect_right(starts, at) - 1
+            if k >= 0 and at + size <= ends[k]:
+                found.add(indexes[k])
+            at = prose.find(needle, at + 1, high)
+        return found
+
+
+class View:
+    """What the rules derive from one document, each made once when first asked for."""
+
+    __slots__ = ("doc", "_scopes", "_prose", "_words", "_quotes", "_scans")
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self._scopes: dict[str, Scope] = {}
+        self._prose: str | None = None
+        self._words: dict[str, AbstractSet[str] | None] = {}
+        self._quotes: dict[int, list[tuple[int, int]]] = {}
+        self._scans: dict[Any, Any] = {}
+
+    def scope(self, name: str) -> Scope:
+        found = self._scopes.get(name)
+        if found is None:
+            same = _SAME.get(name, name)
+            found = self._scopes.get(same)
+            if found is None:
+                found = Scope(self, same)
+            self._scopes[name] = self._scopes[same] = found
+        return found
+
+    def folded_prose(self) -> str:
+        """The prose folded (see ``seolint.match.casefold.fold``): its lower case, unless it
+        has one of the few characters that folding changes otherwise."""
+        if self._prose is None:
+            doc = self.doc
+            prose = doc.prose
+            if doc.lowered is None or not (prose.isascii() or unfolded(prose)):
+                self._prose = fold(prose)
+            else:
+                self._prose = doc.lowered
+        return self._prose
+
+    def words(self, key: str) -> AbstractSet[str] | None:
+        """A word set, made once: "prose" (every sentence's words) or a scope's own, as
+        ``seolint.match.needles.words_of_text`` makes them; None where a word test would not
+        be sure: the text has a character that folds to an ASCII letter ("ı", "ſ"...), which
+        moves RE2's ASCII-only word bounds."""
+        if key not in self._words:
+            self._words[key] = self._make_words(key)
+        return self._words[key]
+
+    def _make_words(self, key: str) -> AbstractSet[str] | None:
+        doc = self.doc
+        if not unfolded(doc.prose):
+            return None
+        if key == "prose":
+            return _prose_words(doc)
+        scope = self.scope(key)
+        if not all(unfolded(seg.text) for seg in scope.segments.made):
+            return None
+        prose = self.folded_prose()
+        texts = [*scope.made, *(prose[a:b] for a, b in scope.segments.spans)]
+        return words_of_text("\n".join(texts))
+
+    def scan(self, index: Any, key: str) -> dict[Any, list[Any]]:
+        """An index's scan of a word set (``NeedleIndex.scan``), made once."""
+        found = self._scans.get((index, key))
+        if found is None:
+            found = self._scans[index, key] = index.scan(self.words(key))
+        return found
+
+    def in_quotes(self, start: int) -> bool:
+        """Whether an offset falls inside quoted speech or a block quote. Only the paragraph
+        that holds the offset is read for quotations, once (most documents never ask)."""
+        paragraphs = self.doc.paragraphs
+        index = bisect_right(self.scope("paragraph").order()[0], start) - 1
+        if index < 0 or start >= paragraphs[index].end:
+            return False
+        para = paragraphs[index]
+        if para.kind == "quote":
+            return True
+        spans = self._quotes.get(index)
+        if spans is None:
+            spans = self._quotes[index] = quotations(
+                self.doc.prose[para.start : para.end], para.start
+            )
+        return any(a <= start < b for a, b in spans)
+
+
+def view(doc: Document) -> View:
+    """The document's view, made on first use."""
+    found = doc.shared.get(View)
+    if found is None:
+        found = doc.shared[View] = View(doc)
+    return found
+
+
+def segments(doc: Document, scope: str) -> Segments:
+    """The pieces of the document a scope names."""
+    return view(doc).scope(scope).segments
+
+
+def in_quotes(doc: Document, start: int) -> bool:
+    """Whether an offset falls inside quoted speech or a block quote."""
+    return view(doc).in_quotes(start)
+
+
+def _prose_words(doc: Document) -> AbstractSet[str]:
+    """The prose's folded words, from its distinct words, counted already: where folding
+    only lower-cases, a word in lower case is folded already."""
+    counts = doc.word_counts
+    # The distinct words are the keys of their counts (a dictionary's keys are a set, made
+    # without hashing any word again), plus the parts of joined words ("u.s", "well-known")
+    # and the ASCII runs of words that are not all ASCII.
+    parts = _parts(filterfalse(str.isalnum, counts))
+    if not doc.prose.isascii():
+        parts += with_ascii_runs(filterfalse(str.isascii, counts))
+    if not parts:
+        return counts.keys()
+    words = dict(counts)
+    words.update(dict.fromkeys(parts))
+    return words.keys()
+
+
+def _parts(words: Iterable[str]) -> list[str]:
+    """The parts of words joined by "-", "'", "’" or "."."""
+    joined = " ".join(words)
+    for joiner in "-'’.":
+        if joiner in joined:
+            joined = joined.replace(joiner, " ")
+    return joined.split()
+
+
+def _segments(view: View, scope: str) -> Segments:
+    doc = view.doc
+    prose = doc.prose
+    if scope == "sentence":
+        return Segments([], prose, [(s.start, s.end) for s in doc.sentences])
+    if scope == "paragraph":
+        return Segments([], prose, [(p.start, p.end) for p in doc.paragraphs])
+    if scope == "heading":
+        return Segments([], prose, [(h.start, h.end) for h in doc.headings])
+    if scope == "first-paragraph":
+        return Segments([], prose, [(p.start, p.end) for p in doc.paragraphs[:1]])
+    if scope == "last-paragraph":
+        return Segments([], prose, [(p.start, p.end) for p in doc.paragraphs[-1:]])
+    if scope == "closing-sentences":  # each sentence of the last paragraph
+        last = doc.paragraphs[-1:]
+        return Segments([], prose, [(s.start, s.end) for p in last for s in p.sentences])
+    if scope in ("first-sentence", "last-sentence"):
+        ends = doc.sentences[:1] if scope == "first-sentence" else doc.sentences[-1:]
+        return Segments([], prose, [(s.start, s.end) for s in ends])
+    if scope == "text":  # the pieces of these scopes, shared with them
+        title = view.scope("title").segments
+        spans = view.scope("heading").segments.spans + view.scope("paragraph").segments.spans
+        return Segments(title.made, prose, spans)
+    made = []
+    if scope == "title" and doc.title is not None:
+        t = doc.title
+        made.append(
+            Segment(doc.text[t.start : t.end] if t.exact else t.text, t.start, t.end, t.exact)
+        )
+    elif scope == "description":
+        item = doc.front_matter.get("description")
+        if item is not None and isinstance(item.value, str):
+            text = doc.text[item.start : item.end] if item.exact else item.value
+            made.append(Segment(text, item.start, item.end, item.exact))
+    return Segments(made)
