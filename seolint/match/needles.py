@@ -175,7 +175,12 @@ def _literal(av: Any) -> str:
 def _plain(char: str) -> bool:
     """Whether a literal character can be part of a needle: ASCII, or a character that every
     text character IGNORECASE equates with it folds to."""
-    return char.isascii() or folds_alone(char, INTERNALS.extra_cases)  # type: ignore[union-attr]
+    if char.isascii():
+        return True
+    extra = INTERNALS.extra_cases  # type: ignore[union-attr]
+    if not isinstance(extra, dict):
+        raise _Unknown(extra)
+    return folds_alone(char, extra)
 
 
 def _non_word(char: str) -> bool:

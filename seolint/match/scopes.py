@@ -250,7 +250,7 @@ class View:
     def words(self, key: str) -> AbstractSet[str] | None:
         """A word set, made once: "prose" (every sentence's words) or a scope's own, as
         ``seolint.match.needles.words_of_text`` makes them; None where a word test would not
-        be sure: the text has a character that folds to an ASCII letter ("ı", "ſ"...), which
+        be sure: the text has a character that folds to an ASCII letter (a dotless i, a long s...), which
         moves RE2's ASCII-only word bounds."""
         if key not in self._words:
             self._words[key] = self._make_words(key)

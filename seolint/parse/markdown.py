@@ -209,7 +209,7 @@ class _Builder:
         self.pieces.append(_BLANK.sub(" ", text[self.cursor :]))
         doc.prose = "".join(self.pieces)
         # The prose is lower-cased once for every sentence's words, and for the rules (a
-        # dotted capital "İ" has two characters in lower case: then each sentence is).
+        # dotted capital I has two characters in lower case: then each sentence is).
         doc.lowered = lowered_in_place(doc.prose)
         for para in doc.paragraphs:
             para.sentences = sentences.split(doc.prose, para.start, para.end, doc.lowered)
