@@ -139,8 +139,10 @@ class Scope:
     def holds(self, needle: str) -> bool:
         """Whether a needle is in the folded text (in the prose that spans the segments, or in
         a segment made already); ``seen`` keeps the answers."""
+        prose = self.view.folded_prose()
         found = self.seen[needle] = any(needle in text for text in self.made) or (
-            self.view.folded_prose().find(needle, self.low, self.high) != -1
+            (needle.isascii() or not prose.isascii())  # (isascii takes no time on str)
+            and prose.find(needle, self.low, self.high) != -1
         )
         return found
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import repeat
 
 from seolint.match.phrases import PhraseMatcher
 from seolint.match.scopes import in_quotes
@@ -34,6 +35,7 @@ class LexiconRate(Kind):
 
     def compile(self) -> None:
         self.matcher = PhraseMatcher.phrases(self.opts["words"], [], True, "words")
+        self.forms = _forms(self.opts["words"])
 
     def matchers(self) -> Iterable[PhraseMatcher]:
         return (self.matcher,)
@@ -43,7 +45,7 @@ class LexiconRate(Kind):
         if words < self.opts["min_words"] or not doc.sentences:
             return
         most = self.opts["max"] * words / 1000  # uses allowed at this length
-        if _at_most(doc, self.opts["words"]) <= max(most, self.opts["min_count"] - 1):
+        if _at_most(doc, self.forms) <= max(most, self.opts["min_count"] - 1):
             return  # even counting every use, names and quotes too, it is within the limit
         hits = []
         prose = doc.prose
@@ -69,14 +71,18 @@ class LexiconRate(Kind):
         yield Finding(hits[0][0], hits[0][1], message, related=related, data=data)
 
 
-def _at_most(doc: Document, family: list[str]) -> int | float:
-    """An upper bound on a family's uses, from the document's word counts (its one-word
-    entries, as written or with a possessive); infinite when an entry is a phrase."""
-    count = doc.word_counts.get
-    total = 0
-    for entry in family:
-        word = entry.lower()
-        if not word.isalpha():
-            return float("inf")
-        total += count(word, 0) + count(word + "'s", 0) + count(word + "’s", 0)
-    return total
+def _forms(family: list[str]) -> list[str] | None:
+    """The forms of a family's words that the document's word counts may hold (as written,
+    or with a possessive); None when an entry is a phrase (the counts cannot bound it)."""
+    words = [entry.lower() for entry in family]
+    if not all(word.isalpha() for word in words):
+        return None
+    return [form for word in words for form in (word, word + "'s", word + "’s")]
+
+
+def _at_most(doc: Document, forms: list[str] | None) -> int | float:
+    """An upper bound on a family's uses, from the document's word counts of its forms;
+    infinite when the family has a phrase."""
+    if forms is None:
+        return float("inf")
+    return sum(map(doc.word_counts.get, forms, repeat(0)))
