@@ -43,7 +43,7 @@ def present(found: Needles, text: str) -> bool:
     words = words_of_text(folded) if unfolded(text) else None
     return any(
         (words is None or need <= words) and all(t in folded for t in texts)
-        for texts, need, _, _ in found.groups
+        for texts, need, _ in found.groups
     )
 
 

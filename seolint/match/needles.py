@@ -48,8 +48,8 @@ _MOST_LETTERS = 4  # classes of at most this many characters are spelled out
 # just before and just after it are not word characters (NONE, ASCII or ANY).
 Needle = tuple[str, int, int]
 Groups = list[tuple[Needle, ...]]  # any one group, all of whose needles are present
-# A group as filed: its needles' texts, their whole words, its anchor, its loose texts.
-Group = tuple[tuple[str, ...], frozenset[str], str, tuple[str, ...]]
+# A group as filed: its needles' texts, their whole words, its loose texts.
+Group = tuple[tuple[str, ...], frozenset[str], tuple[str, ...]]
 _WORD_CHAR = re.compile(r"\w")
 _RUN = re.compile(r"\w+")
 _ASCII_RUN = re.compile(r"[A-Za-z0-9_]+")
@@ -94,11 +94,9 @@ class Needles:
     """Groups of needles: a text may match when it contains every needle of one group.
 
     Each group is its needles' texts (longest first: the likeliest to be missing), their
-    whole words, its anchor (the longest of those words, or "" when there is none) and its
-    loose texts: those that are not one whole word (a text that holds the words holds the
-    others). The words are looked up in a text's set of words first, which is cheap and rules
-    most groups out; the anchor files the group, so that a text's words pick out the groups
-    worth a closer look in one set intersection (``seolint.match.phrases.NeedleIndex``)."""
+    whole words, and its loose texts: those that are not one whole word (a text that holds the
+    words holds the others). The words are looked up in a text's set of words first, which is
+    cheap and rules most groups out (``seolint.match.phrases.NeedleIndex``)."""
 
     __slots__ = ("groups",)
 
@@ -111,19 +109,18 @@ class Needles:
         for group in groups:
             texts = tuple(sorted({n[0] for n in group}, key=len, reverse=True))
             words = frozenset(w for needle in group for w in words_of(needle))
-            anchor = max(sorted(words), key=len) if words else ""
             whole = {n[0] for n in group if words_of(n) == (n[0],)}
-            filed.append((texts, words, anchor, tuple(t for t in texts if t not in whole)))
+            filed.append((texts, words, tuple(t for t in texts if t not in whole)))
         return cls(filed)
 
     def state(self) -> list[list[Any]]:
         """The groups as plain lists, for the rule cache."""
-        return [[list(t), sorted(w), a, list(loose)] for t, w, a, loose in self.groups]
+        return [[list(texts), sorted(words), list(loose)] for texts, words, loose in self.groups]
 
     @classmethod
     def restore(cls, state: list[list[Any]]) -> Needles:
         """Needles from ``state()``, without working the groups out again."""
-        return cls([(tuple(t), frozenset(w), a, tuple(loose)) for t, w, a, loose in state])
+        return cls([(tuple(t), frozenset(w), tuple(loose)) for t, w, loose in state])
 
 
 def needles(pattern: str, flags: int) -> Needles | None:

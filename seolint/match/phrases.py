@@ -242,10 +242,10 @@ def restore(state: list[Any]) -> PhraseMatcher:
 class NeedleIndex:
     """The needle groups of many matchers (a rule set's), filed by anchor word.
 
-    A scan of a scope (once per document and word set, kept on its ``scopes.Scope``)
-    intersects the anchors with the scope's words and hands each matcher the groups whose
-    anchor is there: one pass serves every rule, and a rule with none of its anchors in the
-    document costs a dictionary lookup."""
+    A group is filed under one of its whole words, its anchor: the longest (long words are
+    the rarer). A scan of a document's words intersects them with the anchors once and hands
+    each matcher its groups all of whose words are there: one pass serves every rule, and a
+    rule with none of its anchors in the document costs a dictionary lookup."""
 
     __slots__ = ("filed", "anchors", "unanchored", "everything")
 
@@ -257,9 +257,10 @@ class NeedleIndex:
         self.everything: dict[PhraseMatcher, list[Filed]] = {}  # for text without words
         for matcher in matchers:
             matcher.index = self
-            for texts, words, anchor, loose in matcher.needles.groups if matcher.needles else ():
+            for texts, words, loose in matcher.needles.groups if matcher.needles else ():
                 self.everything.setdefault(matcher, []).append((texts, loose))
-                if anchor:
+                if words:
+                    anchor = max(sorted(words), key=len)
                     need = words - {anchor} or None
                     self.filed.setdefault(anchor, []).append((matcher, (texts, loose), need))
                 else:
@@ -272,12 +273,10 @@ class NeedleIndex:
         if words is None:
             return self.everything
         found = {matcher: list(groups) for matcher, groups in self.unanchored.items()}
-        anchors = self.anchors
-        # Intersect by going over the smaller side (a set's intersection with a dictionary's
-        # keys goes over the keys).
-        present = anchors.intersection(words) if len(words) < len(anchors) else words & anchors
         filed = self.filed
-        for anchor in present:
+        # (A set's intersection with a dictionary's keys goes over the keys, a lookup each:
+        # more than twice as fast as the keys' intersection with the set.)
+        for anchor in self.anchors.intersection(words):
             for matcher, group, need in filed[anchor]:
                 if need is None or need <= words:
                     mine = found.get(matcher)

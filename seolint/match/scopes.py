@@ -74,20 +74,19 @@ class Segment(Record):
 
 
 class Segments:
-    """The segments of a scope: those made already (a title, a description), then slices of
-    the prose, each made only when asked for (a rule looks at the few that hold its needles)."""
+    """The segments of a scope: those made already (a title, a description), then pieces of
+    the prose (sentences, paragraphs, headings: anything with a start and an end), each made
+    a segment only when asked for (a rule looks at the few that hold its needles)."""
 
-    __slots__ = ("made", "prose", "spans")
+    __slots__ = ("made", "prose", "items")
 
-    def __init__(
-        self, made: list[Segment], prose: str = "", spans: list[tuple[int, int]] | None = None
-    ) -> None:
+    def __init__(self, made: list[Segment], prose: str = "", items: Sequence[Any] = ()) -> None:
         self.made = made
         self.prose = prose
-        self.spans = spans or []
+        self.items = items
 
     def __len__(self) -> int:
-        return len(self.made) + len(self.spans)
+        return len(self.made) + len(self.items)
 
     def __getitem__(self, index: int) -> Segment:
         if index < 0:
@@ -96,8 +95,13 @@ class Segments:
                 raise IndexError(index)
         if index < len(self.made):
             return self.made[index]
-        a, b = self.spans[index - len(self.made)]
-        return Segment(self.prose[a:b], a, b)
+        item = self.items[index - len(self.made)]
+        return Segment(self.prose[item.start : item.end], item.start, item.end)
+
+    def span(self, index: int) -> tuple[int, int]:
+        """Where the piece of prose with this index (after those made already) lies."""
+        item = self.items[index - len(self.made)]
+        return item.start, item.end
 
 
 class Scope:
@@ -115,12 +119,13 @@ class Scope:
         self.small = name in SMALL_SCOPES
         self.exact = name not in _WIDER_WORDS  # its word sets hold its words and no others
         self.made = [fold(seg.text) for seg in pieces.made]
-        spans = pieces.spans
-        self.low = self.high = 0  # the prose from low to high covers every span
-        if name == "text" and spans:  # the headings, then the paragraphs
-            self.low, self.high = min(a for a, _ in spans), max(b for _, b in spans)
-        elif spans:
-            self.low, self.high = spans[0][0], spans[-1][1]
+        items = pieces.items
+        self.low = self.high = 0  # the prose from low to high covers every piece
+        if name == "text" and items:  # the headings, then the paragraphs
+            self.low = min(item.start for item in items)
+            self.high = max(item.end for item in items)
+        elif items:
+            self.low, self.high = items[0].start, items[-1].end
         self.seen: dict[str, bool] = {}
         self.word_sets = _WORD_SETS.get(name, ("prose",))
         self.scans: dict[Any, Any] = {}
@@ -133,7 +138,7 @@ class Scope:
         made = self.made
         if index < len(made):
             return made[index]
-        a, b = self.segments.spans[index - len(made)]
+        a, b = self.segments.span(index)
         return self.view.folded_prose()[a:b]
 
     def holds(self, needle: str) -> bool:
@@ -162,8 +167,7 @@ class Scope:
     def places(self, groups: Iterable[tuple[str, ...]]) -> set[int]:
         """Indexes of the segments that hold every needle of one of ``groups``."""
         prose = self.view.folded_prose()
-        spans = self.segments.spans
-        shift = len(self.made)
+        span = self.segments.span
         out: set[int] = set()
         heads: dict[str, set[int]] = {}
         for first, *rest in groups:
@@ -178,25 +182,27 @@ class Scope:
                 out |= head
                 continue
             for i in head - out:
-                a, b = spans[i - shift]
+                a, b = span(i)
                 if all(prose.find(needle, a, b) != -1 for needle in rest):
                     out.add(i)
         return out
 
     def order(self) -> tuple[list[int], list[int], Sequence[int]]:
-        """The prose spans' starts and ends in the order they begin, and their indexes."""
+        """The prose pieces' starts and ends in the order they begin, and their indexes."""
         if self._order is None:
-            spans = self.segments.spans
-            starts = [a for a, _ in spans]
+            items = self.segments.items
+            starts = [item.start for item in items]
+            ends = [item.end for item in items]
             first = len(self.made)
             if starts == sorted(starts):
-                ends = [b for _, b in spans]
-                self._order = starts, ends, range(first, first + len(spans))
+                self._order = starts, ends, range(first, first + len(items))
             else:  # "text": the headings, then the paragraphs
-                order = sorted(range(len(spans)), key=starts.__getitem__)
-                starts = [spans[i][0] for i in order]
-                ends = [spans[i][1] for i in order]
-                self._order = starts, ends, [first + i for i in order]
+                order = sorted(range(len(items)), key=starts.__getitem__)
+                self._order = (
+                    [starts[i] for i in order],
+                    [ends[i] for i in order],
+                    [first + i for i in order],
+                )
         return self._order
 
     def _holding(self, prose: str, needle: str) -> set[int]:
@@ -268,7 +274,7 @@ class View:
         if not all(unfolded(seg.text) for seg in scope.segments.made):
             return None
         prose = self.folded_prose()
-        texts = [*scope.made, *(prose[a:b] for a, b in scope.segments.spans)]
+        texts = [*scope.made, *(prose[item.start : item.end] for item in scope.segments.items)]
         return words_of_text("\n".join(texts))
 
     def scan(self, index: Any, key: str) -> dict[Any, list[Any]]:
@@ -344,25 +350,24 @@ def _segments(view: View, scope: str) -> Segments:
     doc = view.doc
     prose = doc.prose
     if scope == "sentence":
-        return Segments([], prose, [(s.start, s.end) for s in doc.sentences])
+        return Segments([], prose, doc.sentences)
     if scope == "paragraph":
-        return Segments([], prose, [(p.start, p.end) for p in doc.paragraphs])
+        return Segments([], prose, doc.paragraphs)
     if scope == "heading":
-        return Segments([], prose, [(h.start, h.end) for h in doc.headings])
+        return Segments([], prose, doc.headings)
     if scope == "first-paragraph":
-        return Segments([], prose, [(p.start, p.end) for p in doc.paragraphs[:1]])
+        return Segments([], prose, doc.paragraphs[:1])
     if scope == "last-paragraph":
-        return Segments([], prose, [(p.start, p.end) for p in doc.paragraphs[-1:]])
+        return Segments([], prose, doc.paragraphs[-1:])
     if scope == "closing-sentences":  # each sentence of the last paragraph
-        last = doc.paragraphs[-1:]
-        return Segments([], prose, [(s.start, s.end) for p in last for s in p.sentences])
+        return Segments([], prose, [s for p in doc.paragraphs[-1:] for s in p.sentences])
     if scope in ("first-sentence", "last-sentence"):
-        ends = doc.sentences[:1] if scope == "first-sentence" else doc.sentences[-1:]
-        return Segments([], prose, [(s.start, s.end) for s in ends])
+        return Segments(
+            [], prose, doc.sentences[:1] if scope == "first-sentence" else doc.sentences[-1:]
+        )
     if scope == "text":  # the pieces of these scopes, shared with them
         title = view.scope("title").segments
-        spans = view.scope("heading").segments.spans + view.scope("paragraph").segments.spans
-        return Segments(title.made, prose, spans)
+        return Segments(title.made, prose, [*doc.headings, *doc.paragraphs])
     made = []
     if scope == "title" and doc.title is not None:
         t = doc.title
