@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     Hit = tuple[int, Segment, int, int]
     Filed = tuple[tuple[str, ...], tuple[str, ...]]  # a group's needle texts, loose texts
 
-_EARLY = 3  # segments searched as they are before the needles are located (``most``)
+_EARLY = 3  # segments searched as they are before the needles are located (``first``)
 
 
 class PhraseMatcher:
@@ -99,11 +99,11 @@ class PhraseMatcher:
         bounded = f"(?:{pattern})"
         return cls(bounded, None, flags, None, _needles(bounded, None, flags))
 
-    def matches(self, doc: Document, scope: str, most: int | None = None) -> Iterator[Hit]:
+    def matches(self, doc: Document, scope: str, first: bool = False) -> Iterator[Hit]:
         """The matches in a scope of a document, in order: the index of the segment, the
-        segment, and where the match begins and ends in its text. With ``most``, the caller
-        stops after that many: the first few segments are then searched before the needles
-        are located in the others (hits tend to come early)."""
+        segment, and where the match begins and ends in its text. With ``first``, the caller
+        is likely to stop after the first few: the first segments are then searched before
+        the needles are located in the others (hits tend to come early)."""
         s = view(doc).scope(scope)
         pieces = s.segments
         groups = self._present(s) if len(pieces) else []
@@ -111,7 +111,7 @@ class PhraseMatcher:
             return
         if groups is None or s.small:
             order: Iterable[int] = range(len(pieces))
-        elif most is not None:
+        elif first:
             order = _early_first(s, groups)
         else:
             order = sorted(s.places(groups))

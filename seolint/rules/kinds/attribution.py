@@ -102,7 +102,7 @@ class Attribution(Kind):
         common = self.opts["common"]
         count = 0
         starts = {s.start for s in doc.sentences}
-        for start, end, _ in _spans(doc, self.cues):
+        for start, end, _ in _spans(doc, self.cues, first_only):
             lo, hi = max(0, start - _WINDOW), min(len(prose), end + _WINDOW)
             for m in _PROPER.finditer(prose, lo, hi):
                 a = m.start()
@@ -124,9 +124,12 @@ def _sentence_of(doc: Document) -> Callable[[int], int]:
     return lambda offset: bisect_right(starts, offset) - 1
 
 
-def _spans(doc: Document, matcher: PhraseMatcher) -> Iterator[tuple[int, int, str]]:
-    """The matches in the sentences: start, end, and the text with its spaces made single."""
-    for _, seg, a, b in matcher.matches(doc, "sentence"):
+def _spans(
+    doc: Document, matcher: PhraseMatcher, first: bool = False
+) -> Iterator[tuple[int, int, str]]:
+    """The matches in the sentences: start, end, and the text with its spaces made single
+    (``first``: the caller is likely to stop early, see ``PhraseMatcher.matches``)."""
+    for _, seg, a, b in matcher.matches(doc, "sentence", first):
         if b > a:
             start, end = seg.span(a, b)
             yield start, end, " ".join(seg.text[a:b].split())

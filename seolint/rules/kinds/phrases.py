@@ -131,7 +131,7 @@ class Occurrence(Kind):
         most = low if high < 0 else None
         found = (
             (i, seg.span(a, b))
-            for i, seg, a, b in self.matcher.matches(doc, scope, most if whole else None)
+            for i, seg, a, b in self.matcher.matches(doc, scope, whole and most is not None)
             if not (skip_quotes and in_quotes(doc, seg.start + a))
         )
         groups: list[tuple[list[Segment] | Segments, list[tuple[int, int]]]]
