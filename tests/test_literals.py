@@ -208,8 +208,8 @@ def test_each_scope_word_set_holds_every_word_of_its_text() -> None:
         doc = parse(Source("a.md", text))
         v = view(doc)
         for name in TEXT_SCOPES:
-            scope = v.scope(name)
-            sets = [v.words(key) for key in scope.word_sets]
+            scope = v.scope(doc, name)
+            sets = [v.words(doc, key) for key in scope.word_sets]
             folded = "\n".join(scope.folded(i) for i in range(len(scope.segments)))
             for word in words_of_text(folded):
                 if word.strip("_"):
@@ -224,8 +224,9 @@ def test_without_sure_word_sets_the_word_test_is_off() -> None:
     from seolint.read.source import Source
 
     for text in ("Kılıç met them.\n", "İstanbul ſtays.\n", "A \u212aelvin.\n"):
-        v = view(parse(Source("a.md", text)))
-        assert v.words("prose") is None and v.words("heading") is None
+        doc = parse(Source("a.md", text))
+        v = view(doc)
+        assert v.words(doc, "prose") is None and v.words(doc, "heading") is None
 
 
 def test_folded_segments_are_their_text_folded() -> None:
@@ -242,9 +243,10 @@ def test_folded_segments_are_their_text_folded() -> None:
         "# ſΣ\n\nKelvin \u212a ſtays, ıtem ΣΑΣ.\n",  # no "İ", but other characters fold
     ]
     for text in texts:
-        v = view(parse(Source("a.md", text)))
+        doc = parse(Source("a.md", text))
+        v = view(doc)
         for name in TEXT_SCOPES:
-            scope = v.scope(name)
+            scope = v.scope(doc, name)
             for i, seg in enumerate(scope.segments):
                 assert scope.folded(i) == fold(seg.text), name
 

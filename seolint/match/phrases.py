@@ -27,7 +27,7 @@ import re
 from seolint.match import rule_regex
 from seolint.match.casefold import fold_pattern
 from seolint.match.needles import Needles, needles
-from seolint.match.scopes import Scope, Segment, view
+from seolint.match.scopes import Scope, Segment, View, view
 
 TYPE_CHECKING = False  # typing itself costs start-up time
 if TYPE_CHECKING:
@@ -104,9 +104,10 @@ class PhraseMatcher:
         segment, and where the match begins and ends in its text. With ``first``, the caller
         is likely to stop after the first few: the first segments are then searched before
         the needles are located in the others (hits tend to come early)."""
-        s = view(doc).scope(scope)
+        v = view(doc)
+        s = v.scope(doc, scope)
         pieces = s.segments
-        groups = self._present(s) if len(pieces) else []
+        groups = self._present(v, doc, s) if len(pieces) else []
         if groups is not None and not groups:
             return
         if groups is None or s.small:
@@ -124,7 +125,7 @@ class PhraseMatcher:
     def search(self, doc: Document, scope: str, index: int) -> Iterator[tuple[int, int]]:
         """The matches in one segment of a scope (start and end in its text), found by
         running the pattern over it: what ``matches`` gives, without ruling anything out."""
-        s = view(doc).scope(scope)
+        s = view(doc).scope(doc, scope)
         return self._search(s.segments[index], s, index)
 
     def state(self) -> list[Any]:
@@ -144,13 +145,13 @@ class PhraseMatcher:
                 self._regex = rule_regex.compile(self.bounded, self.plain, self.flags)
         return self._regex
 
-    def _present(self, scope: Scope) -> list[tuple[str, ...]] | None:
-        """The needle groups that the scope holds (a match needs one); None when the pattern
+    def _present(self, v: View, doc: Document, scope: Scope) -> list[tuple[str, ...]] | None:
+        """The needle groups that a scope holds (a match needs one); None when the pattern
         has no needles, so that it may match anywhere."""
         if self.needles is None:
             return None
         scan = scope.scans.get(self.index)
-        groups = (scope.scan(self.index) if scan is None else scan).get(self)
+        groups = (scope.scan(v, doc, self.index) if scan is None else scan).get(self)
         if not groups:
             return []
         seen = scope.seen
@@ -206,9 +207,10 @@ class WholeMatcher(PhraseMatcher):
     def whole_segments(self, doc: Document, scope: str) -> Iterator[tuple[Segment, str]]:
         """The segments of a scope whose text, stripped, the phrases make up whole, with that
         text."""
-        s = view(doc).scope(scope)
+        v = view(doc)
+        s = v.scope(doc, scope)
         pieces = s.segments
-        groups = self._present(s) if len(pieces) else []
+        groups = self._present(v, doc, s) if len(pieces) else []
         if groups is None:
             order: Iterable[int] = range(len(pieces))
         else:

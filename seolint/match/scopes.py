@@ -108,18 +108,19 @@ class Scope:
     """A scope of one document, as the phrase matcher reads it: its segments, the folded text
     of those made already, which needles it holds (as rules have asked), the needle scans of
     its words (``seolint.match.phrases.NeedleIndex``, by index), and, once needles are to be
-    located, its prose spans in the order they begin."""
+    located, its prose pieces in the order they begin. (It holds no reference back to its
+    document or view: a document and all it owns are freed as soon as they are dropped.)"""
 
-    __slots__ = ("view", "segments", "small", "exact", "made", "low", "high", "seen", "word_sets")
-    __slots__ += ("scans", "_order")
+    __slots__ = ("segments", "small", "exact", "made", "prose", "low", "high", "seen")
+    __slots__ += ("word_sets", "scans", "_order")
 
-    def __init__(self, view: View, name: str) -> None:
-        self.view = view
-        self.segments = pieces = _segments(view, name)
+    def __init__(self, doc: Document, name: str, segments: Segments, prose: str) -> None:
+        self.segments = segments
         self.small = name in SMALL_SCOPES
         self.exact = name not in _WIDER_WORDS  # its word sets hold its words and no others
-        self.made = [fold(seg.text) for seg in pieces.made]
-        items = pieces.items
+        self.made = [fold(seg.text) for seg in segments.made]
+        self.prose = prose  # folded
+        items = segments.items
         self.low = self.high = 0  # the prose from low to high covers every piece
         if name == "text" and items:  # the headings, then the paragraphs
             self.low = min(item.start for item in items)
@@ -139,22 +140,22 @@ class Scope:
         if index < len(made):
             return made[index]
         a, b = self.segments.span(index)
-        return self.view.folded_prose()[a:b]
+        return self.prose[a:b]
 
     def holds(self, needle: str) -> bool:
         """Whether a needle is in the folded text (in the prose that spans the segments, or in
         a segment made already); ``seen`` keeps the answers."""
-        prose = self.view.folded_prose()
+        prose = self.prose
         found = self.seen[needle] = any(needle in text for text in self.made) or (
             (needle.isascii() or not prose.isascii())  # (isascii takes no time on str)
             and prose.find(needle, self.low, self.high) != -1
         )
         return found
 
-    def scan(self, index: Any) -> dict[Any, list[Any]]:
+    def scan(self, view: View, doc: Document, index: Any) -> dict[Any, list[Any]]:
         """An index's scan of the scope's words (``seolint.match.phrases.NeedleIndex``): each
         matcher's groups whose words are there. Scopes with the same words share the scan."""
-        scans = [self.view.scan(index, key) for key in self.word_sets]
+        scans = [view.scan(doc, index, key) for key in self.word_sets]
         found = scans[0]
         if len(scans) > 1:  # a match lies in one segment: its words are in one of the sets
             found = {}
@@ -166,7 +167,7 @@ class Scope:
 
     def places(self, groups: Iterable[tuple[str, ...]]) -> set[int]:
         """Indexes of the segments that hold every needle of one of ``groups``."""
-        prose = self.view.folded_prose()
+        prose = self.prose
         span = self.segments.span
         out: set[int] = set()
         heads: dict[str, set[int]] = {}
@@ -174,10 +175,10 @@ class Scope:
             for i, text in enumerate(self.made):
                 if all(needle in text for needle in (first, *rest)):
                     out.add(i)
-            # The few spans that hold the first needle; the rest are looked for in those only.
+            # The few pieces that hold the first needle; the rest are looked for in those only.
             head = heads.get(first)
             if head is None:
-                head = heads[first] = self._holding(prose, first)
+                head = heads[first] = self._holding(first)
             if not rest:
                 out |= head
                 continue
@@ -205,12 +206,12 @@ class Scope:
                 )
         return self._order
 
-    def _holding(self, prose: str, needle: str) -> set[int]:
-        """Indexes of the spans in which a needle is found whole."""
+    def _holding(self, needle: str) -> set[int]:
+        """Indexes of the pieces of prose in which a needle is found whole."""
         found = set()
         size = len(needle)
         starts, ends, indexes = self.order()
-        high = self.high
+        prose, high = self.prose, self.high
         at = prose.find(needle, self.low, high)
         while at != -1:
             k = bisect_right(starts, at) - 1
@@ -221,33 +222,33 @@ class Scope:
 
 
 class View:
-    """What the rules derive from one document, each made once when first asked for."""
+    """What the rules derive from one document, each made once when first asked for; kept in
+    the document's ``shared`` (and holding nothing that leads back to the document)."""
 
-    __slots__ = ("doc", "_scopes", "_prose", "_words", "_quotes", "_scans")
+    __slots__ = ("_scopes", "_prose", "_words", "_quotes", "_scans")
 
-    def __init__(self, doc: Document) -> None:
-        self.doc = doc
+    def __init__(self) -> None:
         self._scopes: dict[str, Scope] = {}
         self._prose: str | None = None
         self._words: dict[str, AbstractSet[str] | None] = {}
         self._quotes: dict[int, list[tuple[int, int]]] = {}
         self._scans: dict[Any, Any] = {}
 
-    def scope(self, name: str) -> Scope:
+    def scope(self, doc: Document, name: str) -> Scope:
         found = self._scopes.get(name)
         if found is None:
             same = _SAME.get(name, name)
             found = self._scopes.get(same)
             if found is None:
-                found = Scope(self, same)
+                pieces = _segments(self, doc, same)
+                found = Scope(doc, same, pieces, self.folded_prose(doc))
             self._scopes[name] = self._scopes[same] = found
         return found
 
-    def folded_prose(self) -> str:
+    def folded_prose(self, doc: Document) -> str:
         """The prose folded (see ``seolint.match.casefold.fold``): its lower case, unless it
         has one of the few characters that folding changes otherwise."""
         if self._prose is None:
-            doc = self.doc
             prose = doc.prose
             if doc.lowered is None or not (prose.isascii() or unfolded(prose)):
                 self._prose = fold(prose)
@@ -255,40 +256,39 @@ class View:
                 self._prose = doc.lowered
         return self._prose
 
-    def words(self, key: str) -> AbstractSet[str] | None:
+    def words(self, doc: Document, key: str) -> AbstractSet[str] | None:
         """A word set, made once: "prose" (every sentence's words) or a scope's own, as
         ``seolint.match.needles.words_of_text`` makes them; None where a word test would not
-        be sure: the text has a character that folds to an ASCII letter (a dotless i, a long s...), which
-        moves RE2's ASCII-only word bounds."""
+        be sure: the text has a character that folds to an ASCII letter (a dotless i, a long
+        s...), which moves RE2's ASCII-only word bounds."""
         if key not in self._words:
-            self._words[key] = self._make_words(key)
+            self._words[key] = self._make_words(doc, key)
         return self._words[key]
 
-    def _make_words(self, key: str) -> AbstractSet[str] | None:
-        doc = self.doc
+    def _make_words(self, doc: Document, key: str) -> AbstractSet[str] | None:
         if not unfolded(doc.prose):
             return None
         if key == "prose":
             return _prose_words(doc)
-        scope = self.scope(key)
+        scope = self.scope(doc, key)
         if not all(unfolded(seg.text) for seg in scope.segments.made):
             return None
-        prose = self.folded_prose()
+        prose = scope.prose
         texts = [*scope.made, *(prose[item.start : item.end] for item in scope.segments.items)]
         return words_of_text("\n".join(texts))
 
-    def scan(self, index: Any, key: str) -> dict[Any, list[Any]]:
+    def scan(self, doc: Document, index: Any, key: str) -> dict[Any, list[Any]]:
         """An index's scan of a word set (``NeedleIndex.scan``), made once."""
         found = self._scans.get((index, key))
         if found is None:
-            found = self._scans[index, key] = index.scan(self.words(key))
+            found = self._scans[index, key] = index.scan(self.words(doc, key))
         return found
 
-    def in_quotes(self, start: int) -> bool:
+    def in_quotes(self, doc: Document, start: int) -> bool:
         """Whether an offset falls inside quoted speech or a block quote. Only the paragraph
         that holds the offset is read for quotations, once (most documents never ask)."""
-        paragraphs = self.doc.paragraphs
-        index = bisect_right(self.scope("paragraph").order()[0], start) - 1
+        paragraphs = doc.paragraphs
+        index = bisect_right(self.scope(doc, "paragraph").order()[0], start) - 1
         if index < 0 or start >= paragraphs[index].end:
             return False
         para = paragraphs[index]
@@ -296,9 +296,7 @@ class View:
             return True
         spans = self._quotes.get(index)
         if spans is None:
-            spans = self._quotes[index] = quotations(
-                self.doc.prose[para.start : para.end], para.start
-            )
+            spans = self._quotes[index] = quotations(doc.prose[para.start : para.end], para.start)
         return any(a <= start < b for a, b in spans)
 
 
@@ -306,18 +304,18 @@ def view(doc: Document) -> View:
     """The document's view, made on first use."""
     found = doc.shared.get(View)
     if found is None:
-        found = doc.shared[View] = View(doc)
+        found = doc.shared[View] = View()
     return found
 
 
 def segments(doc: Document, scope: str) -> Segments:
     """The pieces of the document a scope names."""
-    return view(doc).scope(scope).segments
+    return view(doc).scope(doc, scope).segments
 
 
 def in_quotes(doc: Document, start: int) -> bool:
     """Whether an offset falls inside quoted speech or a block quote."""
-    return view(doc).in_quotes(start)
+    return view(doc).in_quotes(doc, start)
 
 
 def _prose_words(doc: Document) -> AbstractSet[str]:
@@ -346,8 +344,7 @@ def _parts(words: Iterable[str]) -> list[str]:
     return joined.split()
 
 
-def _segments(view: View, scope: str) -> Segments:
-    doc = view.doc
+def _segments(view: View, doc: Document, scope: str) -> Segments:
     prose = doc.prose
     if scope == "sentence":
         return Segments([], prose, doc.sentences)
@@ -366,7 +363,7 @@ def _segments(view: View, scope: str) -> Segments:
             [], prose, doc.sentences[:1] if scope == "first-sentence" else doc.sentences[-1:]
         )
     if scope == "text":  # the pieces of these scopes, shared with them
-        title = view.scope("title").segments
+        title = view.scope(doc, "title").segments
         return Segments(title.made, prose, [*doc.headings, *doc.paragraphs])
     made = []
     if scope == "title" and doc.title is not None:
