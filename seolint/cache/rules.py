@@ -58,7 +58,7 @@ def _dump(rule: Rule) -> dict[str, Any]:
 
 
 def _encode(value: Any) -> Any:
-    if isinstance(value, phrases.PhraseMatcher):
+    if isinstance(value, phrases.Matcher):
         return {"matcher": value.state()}
     if isinstance(value, (list, tuple)):
         return [_encode(v) for v in value]

@@ -42,14 +42,56 @@ if TYPE_CHECKING:
 _EARLY = 3  # segments searched as they are before the needles are located (``first``)
 
 
-class PhraseMatcher:
-    """A rule's phrases and patterns, and how to find them in a document.
+class Matcher:
+    """What every matcher has: its pattern's parts (``bounded``: phrases matched between word
+    bounds, ``plain``: raw patterns, in Python's syntax, see ``rule_regex``) under ``flags``,
+    compiled on first use, and its needles, filed in a ``NeedleIndex``."""
 
-    ``bounded`` (phrases matched between word bounds) and ``plain`` (raw patterns) make one
-    pattern, in Python's syntax (see ``rule_regex``), under ``flags``; ``folded``, when not
-    None, is the same pair rewritten for folded text, which is then what is searched."""
+    __slots__ = ("bounded", "plain", "flags", "needles", "index", "_regex")
 
-    __slots__ = ("bounded", "plain", "flags", "folded", "needles", "index", "_regex")
+    def __init__(
+        self, bounded: str | None, plain: str | None, flags: int, found: Needles | None
+    ) -> None:
+        self.bounded = bounded
+        self.plain = plain
+        self.flags = flags
+        self.needles = found
+        self._regex: Any = None  # compiled on first use
+        self.index = NeedleIndex((self,))  # a rule set files it with the others'
+
+    def state(self) -> list[Any]:
+        """What the rule cache stores (plain values); ``restore`` makes the matcher again."""
+        found = self.needles.state() if self.needles is not None else None
+        return [type(self).__name__, self.bounded, self.plain, self.flags, found]
+
+    def _present(self, v: View, doc: Document, scope: Scope) -> list[tuple[str, ...]] | None:
+        """The needle groups that a scope holds (a match needs one); None when the pattern
+        has no needles, so that it may match anywhere."""
+        if self.needles is None:
+            return None
+        scan = scope.scans.get(self.index)
+        groups = (scope.scan(v, doc, self.index) if scan is None else scan).get(self)
+        if not groups:
+            return []
+        seen = scope.seen
+        exact = scope.exact  # its words are its own: a needle that is one word is there
+        found = []
+        for texts, loose in groups:
+            for needle in loose if exact else texts:
+                hit = seen.get(needle)
+                if not (scope.holds(needle) if hit is None else hit):
+                    break
+            else:
+                found.append(texts)
+        return found
+
+
+class PhraseMatcher(Matcher):
+    """A rule's phrases and patterns, and how to find them in a document; ``folded``, when
+    not None, is the pattern's two parts rewritten for folded text, which is then what is
+    searched."""
+
+    __slots__ = ("folded",)
 
     def __init__(
         self,
@@ -58,15 +100,9 @@ class PhraseMatcher:
         flags: int,
         folded: tuple[str | None, str | None] | None,
         found: Needles | None,
-        compiled: Any = None,
     ) -> None:
-        self.bounded = bounded
-        self.plain = plain
-        self.flags = flags
+        super().__init__(bounded, plain, flags, found)
         self.folded = folded
-        self.needles = found
-        self._regex = compiled  # made on first search when not given
-        self.index = NeedleIndex((self,))  # a rule set files it with the others'
 
     @classmethod
     def phrases(
@@ -83,10 +119,12 @@ class PhraseMatcher:
                 # has the same structure (it is valid exactly when the folded one is).
                 compiled = rule_regex.compile(*folded)
             except rule_regex.PatternError:
-                compiled, folded = None, None  # the original's own error is reported below
+                folded = None  # the original's own error is reported below
         if folded is None:
             compiled = _checked(bounded, plain, flags, patterns, key)
-        return cls(bounded, plain, flags, folded, _needles(bounded, plain, flags), compiled)
+        matcher = cls(bounded, plain, flags, folded, _needles(bounded, plain, flags))
+        matcher._regex = compiled
+        return matcher
 
     @classmethod
     def words(cls, pattern: str, ignorecase: bool, key: str) -> PhraseMatcher:
@@ -129,42 +167,16 @@ class PhraseMatcher:
         return self._search(s.segments[index], s, index)
 
     def state(self) -> list[Any]:
-        """What the rule cache stores (plain values); ``restore`` makes the matcher again."""
-        found = self.needles.state() if self.needles is not None else None
-        return [type(self).__name__, self.bounded, self.plain, self.flags, self.folded, found]
+        return [*super().state(), self.folded]
 
     def _search(self, seg: Segment, scope: Scope, index: int) -> Iterator[tuple[int, int]]:
-        regex = self._regex or self._compiled()
-        return regex.spans(seg.text if self.folded is None else scope.folded(index))
-
-    def _compiled(self) -> Any:
-        if self._regex is None:
+        regex = self._regex
+        if regex is None:
             if self.folded is not None:
-                self._regex = rule_regex.compile(*self.folded)
+                regex = self._regex = rule_regex.compile(*self.folded)
             else:
-                self._regex = rule_regex.compile(self.bounded, self.plain, self.flags)
-        return self._regex
-
-    def _present(self, v: View, doc: Document, scope: Scope) -> list[tuple[str, ...]] | None:
-        """The needle groups that a scope holds (a match needs one); None when the pattern
-        has no needles, so that it may match anywhere."""
-        if self.needles is None:
-            return None
-        scan = scope.scans.get(self.index)
-        groups = (scope.scan(v, doc, self.index) if scan is None else scan).get(self)
-        if not groups:
-            return []
-        seen = scope.seen
-        exact = scope.exact  # its words are its own: a needle that is one word is there
-        found = []
-        for texts, loose in groups:
-            for needle in loose if exact else texts:
-                hit = seen.get(needle)
-                if not (scope.holds(needle) if hit is None else hit):
-                    break
-            else:
-                found.append(texts)
-        return found
+                regex = self._regex = rule_regex.compile(self.bounded, self.plain, self.flags)
+        return regex.spans(seg.text if self.folded is None else scope.folded(index))
 
 
 def _early_first(scope: Scope, groups: list[tuple[str, ...]]) -> Iterator[int]:
@@ -172,7 +184,7 @@ def _early_first(scope: Scope, groups: list[tuple[str, ...]]) -> Iterator[int]:
     yield from (i for i in sorted(scope.places(groups)) if i >= _EARLY)
 
 
-class WholeMatcher(PhraseMatcher):
+class WholeMatcher(Matcher):
     """Phrases and patterns that must make up a whole text (a heading, a line), optionally
     with non-word characters around them (``padded``); never folded."""
 
@@ -186,7 +198,7 @@ class WholeMatcher(PhraseMatcher):
         found: Needles | None,
         padded: bool,
     ) -> None:
-        super().__init__(bounded, plain, flags, None, found)
+        super().__init__(bounded, plain, flags, found)
         self.padded = padded
 
     @classmethod
@@ -196,13 +208,14 @@ class WholeMatcher(PhraseMatcher):
         """Phrases and patterns a whole text must match (``PhraseMatcher.phrases``)."""
         bounded, plain = _parts(tokens, patterns, key)
         flags = re.IGNORECASE if ignorecase else 0
-        inner = _checked(bounded, plain, flags, patterns, key)
-        regex = rule_regex.whole(inner, padded)
+        regex = rule_regex.whole(_checked(bounded, plain, flags, patterns, key), padded)
         return cls(bounded, plain, flags, needles(regex.pattern, flags), padded)
 
     def fullmatch(self, text: str) -> bool:
         """Whether the phrases make up the whole text."""
-        return self._compiled().match(text)
+        if self._regex is None:
+            self._regex = rule_regex.Whole(self.bounded, self.plain, self.flags, self.padded)
+        return self._regex.match(text)
 
     def whole_segments(self, doc: Document, scope: str) -> Iterator[tuple[Segment, str]]:
         """The segments of a scope whose text, stripped, the phrases make up whole, with that
@@ -224,21 +237,16 @@ class WholeMatcher(PhraseMatcher):
     def state(self) -> list[Any]:
         return [*super().state(), self.padded]
 
-    def _compiled(self) -> Any:
-        if self._regex is None:
-            self._regex = rule_regex.Whole(self.bounded, self.plain, self.flags, self.padded)
-        return self._regex
 
-
-def restore(state: list[Any]) -> PhraseMatcher:
+def restore(state: list[Any]) -> Matcher:
     """A matcher from its ``state()``, without compiling or analysing anything again."""
-    name, bounded, plain, flags, folded, found = state[:6]
+    name, bounded, plain, flags, found, last = state
     needles_ = Needles.restore(found) if found is not None else None
     if name == WholeMatcher.__name__:
-        return WholeMatcher(bounded, plain, flags, needles_, state[6])
+        return WholeMatcher(bounded, plain, flags, needles_, last)
     if name != PhraseMatcher.__name__:
         raise ValueError(f"not a matcher: {name!r}")
-    return PhraseMatcher(bounded, plain, flags, tuple(folded) if folded else None, needles_)
+    return PhraseMatcher(bounded, plain, flags, tuple(last) if last else None, needles_)
 
 
 class NeedleIndex:
@@ -251,12 +259,12 @@ class NeedleIndex:
 
     __slots__ = ("filed", "anchors", "unanchored", "everything")
 
-    def __init__(self, matchers: Iterable[PhraseMatcher]) -> None:
+    def __init__(self, matchers: Iterable[Matcher]) -> None:
         # Under each anchor: the matcher, the group's needle texts and loose texts, and its
         # other words (None when the anchor is its only word).
-        self.filed: dict[str, list[tuple[PhraseMatcher, Filed, Any]]] = {}
-        self.unanchored: dict[PhraseMatcher, list[Filed]] = {}
-        self.everything: dict[PhraseMatcher, list[Filed]] = {}  # for text without words
+        self.filed: dict[str, list[tuple[Matcher, Filed, Any]]] = {}
+        self.unanchored: dict[Matcher, list[Filed]] = {}
+        self.everything: dict[Matcher, list[Filed]] = {}  # for text without words
         for matcher in matchers:
             matcher.index = self
             for texts, words, loose in matcher.needles.groups if matcher.needles else ():
@@ -269,7 +277,7 @@ class NeedleIndex:
                     self.unanchored.setdefault(matcher, []).append((texts, loose))
         self.anchors = frozenset(self.filed)
 
-    def scan(self, words: Any) -> dict[PhraseMatcher, list[Filed]]:
+    def scan(self, words: Any) -> dict[Matcher, list[Filed]]:
         """For each matcher, the needle texts and loose texts of its groups all of whose words
         are among ``words`` (of every group for None: no words to look in)."""
         if words is None:

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
     from typing import Any, ClassVar
 
-    from seolint.match.phrases import PhraseMatcher
+    from seolint.match.phrases import Matcher
 
 REQUIRED = object()
 
@@ -91,7 +91,7 @@ class Kind:
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         raise NotImplementedError
 
-    def matchers(self) -> Iterable[PhraseMatcher]:
+    def matchers(self) -> Iterable[Matcher]:
         """The phrase matchers the kind searches with: a rule set files their needles in one
         index (``seolint.match.phrases.NeedleIndex``)."""
         return ()

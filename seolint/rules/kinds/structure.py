@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from seolint.match.phrases import PhraseMatcher, WholeMatcher
+from seolint.match.phrases import Matcher, WholeMatcher
 from seolint.model.diagnostics import Edit, Finding
 from seolint.model.document import Document
 from seolint.rules.kinds.base import Context, Kind, Option, OptionError, document_anchor
@@ -211,7 +211,7 @@ class Boilerplate(Kind):
         o = self.opts
         self.matcher = WholeMatcher.lines(o["tokens"], o["patterns"], True, "tokens", True)
 
-    def matchers(self) -> Iterable[PhraseMatcher]:
+    def matchers(self) -> Iterable[Matcher]:
         return (self.matcher,)
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
