@@ -16,15 +16,14 @@ is all ASCII; it is then a run of ASCII word characters in the text, and ``words
 holds those runs as well as the runs of all word characters.
 
 The pattern is read with CPython's private parser (``sre_internals``). Everything about it is
-guarded: a pattern the parser reads otherwise than RE2 would (it warns), any error, and any
-part of the tree of a shape this module does not know give no needles for that pattern (its
-regex runs everywhere, as it would without this module), never an error.
+guarded: a pattern the parser may read otherwise than RE2 (POSIX classes, set operators), any
+error, and any part of the tree of a shape this module does not know give no needles for that
+pattern (its regex runs everywhere, as it would without this module), never an error.
 """
 
 from __future__ import annotations
 
 import re
-import warnings
 from functools import lru_cache
 
 from seolint.match.casefold import caseless, folds_alone
@@ -50,6 +49,9 @@ Needle = tuple[str, int, int]
 Groups = list[tuple[Needle, ...]]  # any one group, all of whose needles are present
 # A group as filed: its needles' texts, their whole words, its loose texts.
 Group = tuple[tuple[str, ...], frozenset[str], tuple[str, ...]]
+# Where Python may read a pattern otherwise than RE2 (it warns of them inside a class:
+# "[[:alpha:]]" is a class to RE2, a "[" and a "]" to Python): no needles then.
+_READ_OTHERWISE = ("[:", "[=", "[.", "--", "&&", "~~", "||")
 _WORD_CHAR = re.compile(r"\w")
 _RUN = re.compile(r"\w+")
 _ASCII_RUN = re.compile(r"[A-Za-z0-9_]+")
@@ -126,15 +128,10 @@ class Needles:
 def needles(pattern: str, flags: int) -> Needles | None:
     """The needles every match of a pattern (in Python's syntax) contains; None when nothing
     useful is known, or anything at all goes wrong."""
-    if INTERNALS is None:
+    if INTERNALS is None or any(mark in pattern for mark in _READ_OTHERWISE):
         return None
     try:
-        with warnings.catch_warnings():
-            # Python warns where it reads a pattern otherwise than RE2 may ("[[:alpha:]]" is
-            # a class to RE2, a "[" and a "]" to Python): no needles for it.
-            warnings.simplefilter("error")
-            tree = INTERNALS.parser.parse(pattern, flags)
-        groups = _sequence(_items(tree), NONE, NONE)
+        groups = _sequence(_items(INTERNALS.parser.parse(pattern, flags)), NONE, NONE)
         if not groups:
             return None
         return Needles.of([tuple(_checked(needle) for needle in group) for group in groups])
