@@ -288,7 +288,7 @@ def test_internals_of_odd_shapes_turn_the_pre_filter_off_for_the_pattern(monkeyp
 
 
 def test_patterns_python_reads_otherwise_than_re2_have_no_needles() -> None:
-    """ "[[:alpha:]]" is a class to RE2 but "[", ":" ... and a "]" to Python, which warns:
+    """A POSIX class ("[[:alpha:]]") is a class to RE2, but "[", ":" ... and a "]" to Python:
     needles read from Python's tree would be wrong, so there are none."""
     assert needles_module.needles(r"x[[:alpha:]]y", 0) is None
     assert needles_module.needles(r"[a&&b]cd", 0) is None
