@@ -16,9 +16,9 @@ is all ASCII; it is then a run of ASCII word characters in the text, and ``words
 holds those runs as well as the runs of all word characters.
 
 The pattern is read with CPython's private parser (``sre_internals``). Everything about it is
-guarded: a pattern the parser may read otherwise than RE2 (POSIX classes, set operators), any
-error, and any part of the tree of a shape this module does not know give no needles for that
-pattern (its regex runs everywhere, as it would without this module), never an error.
+guarded: a pattern the parser reads otherwise than RE2 (a POSIX class), any error, and any
+part of the tree of a shape this module does not know give no needles for that pattern (its
+regex runs everywhere, as it would without this module), never an error.
 """
 
 from __future__ import annotations
@@ -49,9 +49,9 @@ Needle = tuple[str, int, int]
 Groups = list[tuple[Needle, ...]]  # any one group, all of whose needles are present
 # A group as filed: its needles' texts, their whole words, its loose texts.
 Group = tuple[tuple[str, ...], frozenset[str], tuple[str, ...]]
-# Where Python may read a pattern otherwise than RE2 (it warns of them inside a class:
-# "[[:alpha:]]" is a class to RE2, a "[" and a "]" to Python): no needles then.
-_READ_OTHERWISE = ("[:", "[=", "[.", "--", "&&", "~~", "||")
+# A POSIX class, which Python reads otherwise than RE2 ("[[:alpha:]]" is a class of letters to
+# RE2, a class of "[", ":", "a"... and a "]" to Python): no needles for such a pattern.
+_POSIX_CLASS = re.compile(r"\[:\^?[A-Za-z]+:\]")
 _WORD_CHAR = re.compile(r"\w")
 _RUN = re.compile(r"\w+")
 _ASCII_RUN = re.compile(r"[A-Za-z0-9_]+")
@@ -128,7 +128,7 @@ class Needles:
 def needles(pattern: str, flags: int) -> Needles | None:
     """The needles every match of a pattern (in Python's syntax) contains; None when nothing
     useful is known, or anything at all goes wrong."""
-    if INTERNALS is None or any(mark in pattern for mark in _READ_OTHERWISE):
+    if INTERNALS is None or _POSIX_CLASS.search(pattern):
         return None
     try:
         groups = _sequence(_items(INTERNALS.parser.parse(pattern, flags)), NONE, NONE)
