@@ -194,6 +194,50 @@ def test_needles_of_any_pattern_never_rule_out_a_match(pattern, tokens, text, ig
         assert with_tricks(matcher, doc, scope) == plain(matcher, doc, scope), (pattern, scope)
 
 
+_BOUND_TEXT = ["said", "SAID", "game-changer", "x", " ", "-", "_", "é", "—", "“", "”", "’", "🎉"]
+_BOUND_TEXT += ["\u212a", "ſ", "\u0345", "ι", "١", "Σ", "ß", "\n", ".", "3", "k", "s"]
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(
+    st.lists(st.sampled_from(["said", "game-changer", "x", "s", "k", "é"]), min_size=1, max_size=3),
+    st.lists(st.sampled_from(_BOUND_TEXT), max_size=16).map("".join),
+    st.booleans(),
+    st.booleans(),
+)
+def test_bounds_written_for_ascii_find_what_the_full_bounds_find(phrases, text, ignorecase, padded):
+    """Bounds and padding written for ASCII are used where a text has no word character
+    outside ASCII; everywhere, they must find what the bounds of every script find."""
+    flags = re.IGNORECASE if ignorecase else 0
+    bounded = "|".join(re.escape(p) for p in phrases)
+    auto, full = rule_regex.compile(bounded, None, flags), rule_regex.compile(bounded, None, flags)
+    whole_auto = rule_regex.Whole(bounded, "x+", flags, padded)
+    whole_full = rule_regex.Whole(bounded, "x+", flags, padded)
+    expected = (list(_forced_full(full.spans, text)), _forced_full(whole_full.match, text))
+    assert (list(auto.spans(text)), whole_auto.match(text)) == expected, (phrases, text)
+
+
+def test_letters_case_insensitive_matching_equates_are_not_bounds() -> None:
+    """Case-insensitively, RE2 takes "\u0345" (a combining mark) for the letter iota it
+    folds with, and the Kelvin sign for "k": next to them a phrase has no bound."""
+    for text in ("said\u0345 x", "\u212asaid x", "saidſ x", "x said\u0345"):
+        pattern = rule_regex.compile("said", None, re.IGNORECASE)
+        assert list(pattern.spans(text)) == list(_forced_full(pattern.spans, text)) == [], text
+        whole = rule_regex.Whole("said", None, re.IGNORECASE, True)
+        assert whole.match(text.replace(" x", "")) is _forced_full(whole.match, text[:5]) is False
+
+
+def _forced_full(call, text):
+    """``call(text)`` with the bounds of every script, whatever the text."""
+    saved = rule_regex._ascii_will_do
+    rule_regex._ascii_will_do = lambda text, flags: False
+    try:
+        found = call(text)
+        return list(found) if not isinstance(found, bool) else found
+    finally:
+        rule_regex._ascii_will_do = saved
+
+
 def test_words_outside_ascii_are_not_whole_to_re2s_word_bound() -> None:
     """After "é", RE2's \b needs an ASCII letter: "\bcafé\b" matches in "caféx", where the
     word is "caféx". Such a word must not be looked up whole."""
