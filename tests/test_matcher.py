@@ -227,6 +227,20 @@ def test_letters_case_insensitive_matching_equates_are_not_bounds() -> None:
         assert whole.match(text.replace(" x", "")) is _forced_full(whole.match, text[:5]) is False
 
 
+def test_no_punctuation_symbol_or_space_is_a_word_character_to_re2() -> None:
+    """What lets a text of curly quotes, dashes and currency signs use the bounds written for
+    ASCII without asking RE2 about each character: over every code point, either way."""
+    import sys
+    import unicodedata
+
+    for flags in (0, re.IGNORECASE):
+        bound = rule_regex._re2(rule_regex._NOT_WORD, flags)
+        for code in range(0x80, sys.maxunicode + 1):
+            char = chr(code)
+            if unicodedata.category(char)[0] in "PSZ":
+                assert bound.fullmatch(char.encode()), hex(code)
+
+
 def _forced_full(call, text):
     """``call(text)`` with the bounds of every script, whatever the text."""
     saved = rule_regex._ascii_will_do

@@ -115,8 +115,15 @@ def _ascii_will_do(text: str, flags: int) -> bool:
     nor a character case-insensitive matching equates with one)."""
     if text.isascii():
         return True
+    from unicodedata import category
+
+    # Punctuation, symbols and spaces (quotes, dashes, currency signs) are never word
+    # characters to RE2 (a test checks every one); any other is asked of the full bound.
+    unsure = [c for c in set(text) if c > "\x7f" and category(c)[0] not in "PSZ"]
+    if not unsure:
+        return True
     bound = _re2(_NOT_WORD, flags)  # (google-re2 keeps what it compiled: compiled once)
-    return all(bound.fullmatch(c.encode("utf-8", "surrogatepass")) for c in set(text) if c > "\x7f")
+    return all(bound.fullmatch(c.encode("utf-8", "surrogatepass")) for c in unsure)
 
 
 class Pattern:
