@@ -62,7 +62,7 @@ def corpora_docs(root: Path) -> dict[str, list]:
 
 def scope_texts(doc, scope: str | None) -> list[str]:
     """The texts a rule of this scope looks at in a document."""
-    from seolint.rules.kinds.base import segments
+    from seolint.match.scopes import segments
 
     if scope in SCOPED:
         pieces = segments(doc, scope)

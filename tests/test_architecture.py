@@ -16,7 +16,9 @@ PACKAGE = Path(__file__).resolve().parent.parent / "seolint"
 # stores (it restores kinds; select builds through it); the rest of seolint.cache is storage
 # that knows only the model.
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
-    ("base", ("seolint.version", "seolint.errors", "seolint.suggest")),
+    # casefold: case folding, one pure function of text that the parser and the matcher
+    # both use (it imports nothing of seolint's).
+    ("base", ("seolint.version", "seolint.errors", "seolint.suggest", "seolint.match.casefold")),
     ("model", ("seolint.model",)),
     ("read", ("seolint.read",)),
     ("parse", ("seolint.parse",)),

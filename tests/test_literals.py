@@ -6,8 +6,22 @@ import re
 
 import pytest
 
-from seolint.match.needles import Haystack, Needles, fold, needles, word_set
-from seolint.rules.kinds.base import phrase_regex
+from seolint.match import rule_regex
+from seolint.match.casefold import fold, unfolded
+from seolint.match.needles import Needles, needles, words_of_text
+from seolint.match.phrases import PhraseMatcher
+
+
+def phrase_regex(tokens: list[str], patterns: list[str], ignorecase: bool, key: str):
+    """A phrase rule's pattern (RE2), as its matcher compiles it."""
+    m = PhraseMatcher.phrases(tokens, patterns, ignorecase, key)
+    return rule_regex.compile(m.bounded, m.plain, m.flags)
+
+
+def of(regex) -> Needles | None:
+    """The needles of a pattern (a rule pattern or a Python one)."""
+    return needles(regex.pattern, regex.flags)
+
 
 TEXTS = [
     "A new chapter opens.",
@@ -22,9 +36,15 @@ TEXTS = [
 
 
 def present(found: Needles, text: str) -> bool:
-    """Whether the needles allow a match in ``text``, tested as the rules test them."""
+    """Whether the needles allow a match in ``text``, tested as the matcher tests them: every
+    word of one group among the text's words (unless a letter folds to ASCII there) and every
+    needle in the text."""
     folded = fold(text)
-    return found.present(Haystack(folded, word_set(folded)))
+    words = words_of_text(folded) if unfolded(text) else None
+    return any(
+        (words is None or need <= words) and all(t in folded for t in texts)
+        for texts, need, _ in found.groups
+    )
 
 
 @pytest.mark.parametrize(
@@ -39,21 +59,21 @@ def present(found: Needles, text: str) -> bool:
     ],
 )
 def test_a_regex_never_matches_where_its_needles_are_missing(regex: re.Pattern) -> None:
-    found = needles(regex)
+    found = of(regex)
     assert found is not None
     for text in TEXTS:
-        if next(regex.finditer(text), None):  # rule patterns run on RE2 (seolint.match.rule_regex)
+        if next(regex.spans(text), None):  # rule patterns run on RE2 (seolint.match.rule_regex)
             assert present(found, text), text
 
 
 def test_needles_rule_out_unrelated_text() -> None:
-    found = needles(phrase_regex(["a new chapter"], [], True, "t"))
+    found = of(phrase_regex(["a new chapter"], [], True, "t"))
     assert not present(found, "Nothing new here.")
 
 
 def test_patterns_that_may_match_anything_have_no_needles() -> None:
-    assert needles(re.compile(r"\w+|x")) is None
-    assert needles(re.compile(r"(?:abc)?")) is None
+    assert of(re.compile(r"\w+|x")) is None
+    assert of(re.compile(r"(?:abc)?")) is None
 
 
 def test_fold_maps_the_letters_ignorecase_equates() -> None:
@@ -61,10 +81,10 @@ def test_fold_maps_the_letters_ignorecase_equates() -> None:
 
 
 def test_non_ascii_letters_make_needles_unless_case_folding_is_ambiguous() -> None:
-    found = needles(re.compile(r"Ã[©¨]|\ufffd", re.IGNORECASE))
+    found = of(re.compile(r"Ã[©¨]|\ufffd", re.IGNORECASE))
     assert found is not None and not present(found, "plain ASCII text")
     assert present(found, "CAFÃ©")
-    assert needles(re.compile("σ")) is None  # "ς" and "ϲ" match it under IGNORECASE
+    assert of(re.compile("σ")) is None  # "ς" and "ϲ" match it under IGNORECASE
 
 
 BOUNDED = [
@@ -136,7 +156,7 @@ def test_whole_word_needles_never_rule_out_a_match(pattern: str) -> None:
     import random
 
     regex = re.compile(pattern, re.IGNORECASE)
-    found = needles(regex)
+    found = of(regex)
     assert found is not None
     rng = random.Random(pattern)
     matched = 0
@@ -150,53 +170,71 @@ def test_whole_word_needles_never_rule_out_a_match(pattern: str) -> None:
 
 
 def test_whole_word_needles_rule_out_words_inside_longer_words() -> None:
-    found = needles(re.compile(r"\breports indicate\b", re.IGNORECASE))
+    found = of(re.compile(r"\breports indicate\b", re.IGNORECASE))
     assert not present(found, "Supportsreports indicated nothing.")
     assert present(found, "Reports indicate nothing.")
 
 
 def test_small_classes_are_spelled_out_into_whole_words() -> None:
-    found = needles(re.compile(r"(?<![\w-])utili[sz]e(?![\w-])", re.IGNORECASE))
+    found = of(re.compile(r"(?<![\w-])utili[sz]e(?![\w-])", re.IGNORECASE))
     assert not present(found, "Utilities utilised the utility.")
     assert present(found, "They UTILIZE it.")
 
 
 def test_optional_letters_are_spelled_out_into_whole_words() -> None:
-    found = needles(re.compile(r"\bit is rumou?red\b", re.IGNORECASE))
+    found = of(re.compile(r"\bit is rumou?red\b", re.IGNORECASE))
     assert not present(found, "It is rumorous, and red.")  # "it is rumo" and "red" are there
     assert present(found, "It is rumored.") and present(found, "IT IS RUMOURED.")
 
 
-def test_the_prose_word_set_holds_every_word_of_the_prose() -> None:
-    """The words needles are looked up in, made from the counted words, are those of the
-    folded prose itself (a word missing there would hide a match)."""
+def test_each_scope_word_set_holds_every_word_of_its_text() -> None:
+    """The words needles are looked up in (for the prose: made from the counted words) hold
+    every word of the folded text of the scopes that use them, and the ASCII runs inside
+    words that are not all ASCII (a word missing there would hide a match)."""
     from conftest import SEED
 
+    from seolint.match.scopes import TEXT_SCOPES, view
     from seolint.parse.markdown import parse
     from seolint.read.source import Source
-    from seolint.rules.kinds.base import folded, scope_words
 
     texts = [
         SEED.read_text("utf-8"),
-        "It's the U.S.-based co-founder's __init__ plan.\n\nİstanbul ſtays; Kelvin \u212a. "
-        "Mr. Smith's ‘game-changer’ at 3.5%, e.g. x_y and ___ blanks. ΣΟΦΟΣ σοφος.\n",
+        "It's the U.S.-based co-founder's __init__ plan.\n\nMr. Smith's ‘game-changer’ at "
+        "3.5%, e.g. x_y and ___ blanks. ΣΟΦΟΣ σοφος, éamidst naïve_x.\n",
         "- a list item with a [link](http://example.com) and `code`\n> a quote, too\n",
-        "Café co-op's U.S.-style ΣΟΦΟΣ plan, Kelvin \u212a, at 3.5% and x_y.\n",
+        "---\ntitle: Café Ümlaut-x\n---\n# Ça va, ÉTÉ2x\n\nCafé co-op's U.S.-style plan.\n",
     ]
     for text in texts:
         doc = parse(Source("a.md", text))
-        for scope in ("sentence", "paragraph", "first-paragraph", "last-paragraph"):
-            words = scope_words(doc, scope)
-            found = {w for w in word_set(folded(doc, scope)[0]) if w.strip("_")}
-            assert found <= words, scope
+        v = view(doc)
+        for name in TEXT_SCOPES:
+            scope = v.scope(doc, name)
+            sets = [v.words(doc, key) for key in scope.word_sets]
+            folded = "\n".join(scope.folded(i) for i in range(len(scope.segments)))
+            for word in words_of_text(folded):
+                if word.strip("_"):
+                    assert any(word in found for found in sets), (name, word)
 
 
-def test_folded_scopes_are_their_segments_joined_and_folded() -> None:
-    """The prose is folded once and sliced; that must equal folding each scope's own text,
-    capital sigmas, dotted capitals and curly quotes at the segment edges included."""
+def test_without_sure_word_sets_the_word_test_is_off() -> None:
+    """Where a letter folds to an ASCII one ("ı", "ſ", the Kelvin sign, "İ"), RE2's ASCII
+    word bounds may fall elsewhere than in the folded text: no word set, no word test."""
+    from seolint.match.scopes import view
     from seolint.parse.markdown import parse
     from seolint.read.source import Source
-    from seolint.rules.kinds.base import TEXT_SCOPES, folded, segments
+
+    for text in ("Kılıç met them.\n", "İstanbul ſtays.\n", "A \u212aelvin.\n"):
+        doc = parse(Source("a.md", text))
+        v = view(doc)
+        assert v.words(doc, "prose") is None and v.words(doc, "heading") is None
+
+
+def test_folded_segments_are_their_text_folded() -> None:
+    """The prose is folded once and sliced; that must equal folding each segment's own text,
+    capital sigmas, dotted capitals and curly quotes at the segment edges included."""
+    from seolint.match.scopes import TEXT_SCOPES, view
+    from seolint.parse.markdown import parse
+    from seolint.read.source import Source
 
     texts = [
         "# ΟΔΟΣ\n\nΣΟΦΟΣ. ΣΑΣ είπε ΟΔΟΣ’ İstanbul ſtays.\n\n### İNFO \u212a ΣΟΦΟΣ\n\n‘ΣΑΣ’ ends ΟΣ\n",
@@ -206,9 +244,11 @@ def test_folded_scopes_are_their_segments_joined_and_folded() -> None:
     ]
     for text in texts:
         doc = parse(Source("a.md", text))
-        for scope in TEXT_SCOPES:
-            pieces = segments(doc, scope)
-            assert folded(doc, scope)[0] == fold("\n".join(seg.text for seg in pieces)), scope
+        v = view(doc)
+        for name in TEXT_SCOPES:
+            scope = v.scope(doc, name)
+            for i, seg in enumerate(scope.segments):
+                assert scope.folded(i) == fold(seg.text), name
 
 
 def test_segments_are_the_pieces_their_scope_names() -> None:
@@ -216,9 +256,9 @@ def test_segments_are_the_pieces_their_scope_names() -> None:
     heading, in order, and "text" the title followed by the headings and paragraphs."""
     from conftest import SEED
 
+    from seolint.match.scopes import segments
     from seolint.parse.markdown import parse
     from seolint.read.source import Source
-    from seolint.rules.kinds.base import segments
 
     for text in (SEED.read_text("utf-8"), "---\ntitle: T\n---\n# H\n\nOne. Two.\n\n## S\n\nEnd.\n"):
         doc = parse(Source("a.md", text))
@@ -253,7 +293,7 @@ def test_needles_restored_from_their_state_answer_alike() -> None:
         phrase_regex([], [r"\breports (?:indicate|suggest)\b", r"Ã[©¨]|\ufffd"], True, "t"),
         re.compile(r"(?<![\w-])utili[sz]e[sd]?(?![\w-])", re.IGNORECASE),
     ):
-        found = needles(regex)
+        found = of(regex)
         restored = Needles.restore(json.loads(json.dumps(found.state())))
         assert restored.state() == found.state()
         for text in [*TEXTS, *PIECES, "They utilised it.", "Reports indicate: more"]:

@@ -17,10 +17,11 @@ from seolint.lint.engine import lint
 from seolint.lint.site import facts_of
 from seolint.match import rule_regex
 from seolint.match.needles import Needles, needles
+from seolint.match.phrases import PhraseMatcher, WholeMatcher
 from seolint.parse.markdown import parse
+from seolint.read.source import decode as decode_source
 from seolint.read.source import read_source
 from seolint.rules.kinds import KINDS
-from seolint.rules.kinds.base import LazyPattern
 from seolint.rules.kinds.links import Links
 from seolint.rules.load import Rule, load_folder
 from seolint.rules.locate import builtin_dir
@@ -152,22 +153,25 @@ def test_declared_values_come_back_equal(declared, value):
     assert back == value and type(back) is type(value)
 
 
-def test_patterns_and_needles_come_back_alike():
-    regex = rule_regex.compile(r"game\s+changer", None, 2)
-    declared = rule_regex.Pattern | LazyPattern
-    back = decode(encode(regex, declared, rule_cache.CODECS), declared, rule_cache.CODECS)
-    assert isinstance(back, LazyPattern)  # compiled on first use
-    text = "A game  changer, said the game changer."
-    assert [m.span() for m in back.finditer(text)] == [m.span() for m in regex.finditer(text)]
-    found = needles(regex)
+def test_matchers_and_needles_come_back_alike():
+    matcher = PhraseMatcher.phrases(["game changer"], [], True, "tokens")
+    back = decode(
+        encode(matcher, PhraseMatcher | None, rule_cache.CODECS),
+        PhraseMatcher | None,
+        rule_cache.CODECS,
+    )
+    assert type(back) is PhraseMatcher and back.state() == matcher.state()
+    doc = parse(decode_source("a.txt", b"A game  changer, said the Game Changer.\n"))
+    assert list(back.matches(doc, "sentence")) == list(matcher.matches(doc, "sentence"))
+    found = needles(r"game\s+changer", 2)
     assert isinstance(found, Needles)
     state = encode(found, Needles | None, rule_cache.CODECS)
     assert decode(state, Needles | None, rule_cache.CODECS).state() == found.state()
-    whole = rule_regex.whole(regex, padded=True)
+    whole = WholeMatcher.lines(["game changer"], [], True, "tokens", True)
     back_whole = decode(
-        encode(whole, rule_regex.Whole, rule_cache.CODECS), rule_regex.Whole, rule_cache.CODECS
+        encode(whole, WholeMatcher, rule_cache.CODECS), WholeMatcher, rule_cache.CODECS
     )
-    assert back_whole.match("  game changer!") and not back_whole.match("a game changer")
+    assert back_whole.fullmatch("  game changer!") and not back_whole.fullmatch("a game changer")
 
 
 @pytest.mark.parametrize(

@@ -23,9 +23,8 @@ from pathlib import Path
 from seolint.cache.findings import stamp
 from seolint.cache.sealed_files import CacheFolder, read_sealed, write_sealed
 from seolint.cache.typed_json import decode, encode
-from seolint.match import rule_regex
+from seolint.match import phrases
 from seolint.rules.kinds import KINDS
-from seolint.rules.kinds.base import LazyPattern
 from seolint.rules.load import Rule, load_folder
 from seolint.rules.locate import pack_files
 
@@ -40,24 +39,15 @@ _RULE_FIELDS += ("fix", "options", "enabled", "corroborate", "path", "line", "so
 _KIND_FIELDS = ("message", "scope", "fix", "opts")  # stored as they are; the rest as declared
 
 
-def _pattern_state(pattern: rule_regex.Pattern | LazyPattern) -> list[Any]:
-    return [pattern.bounded, pattern.plain, pattern.flags]
+def _matcher(accepts: type[phrases.Matcher]) -> Codec:
+    """A phrase matcher is stored as its ``state()``: nothing is compiled when it comes back."""
+    return ((accepts,), lambda matcher: matcher.state(), phrases.restore)
 
 
-def _lazy(state: list[Any]) -> LazyPattern:
-    return LazyPattern(*state)
-
-
-_PATTERN = ((rule_regex.Pattern, LazyPattern), _pattern_state, _lazy)  # compiled when used
 # The classes from elsewhere a kind may declare, and how they are stored (see typed_json).
 CODECS: dict[type, Codec] = {
-    rule_regex.Pattern: _PATTERN,
-    LazyPattern: _PATTERN,
-    rule_regex.Whole: (
-        (rule_regex.Whole,),
-        lambda whole: [whole.bounded, whole.plain, whole.flags, whole.padded],
-        lambda state: rule_regex.Whole(*state),
-    ),
+    phrases.PhraseMatcher: _matcher(phrases.PhraseMatcher),
+    phrases.WholeMatcher: _matcher(phrases.WholeMatcher),
 }
 
 

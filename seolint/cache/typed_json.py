@@ -6,7 +6,7 @@ A type is ``str``, ``int``, ``float`` or ``bool`` (exactly: an int is no float, 
 ``frozenset[T]``, a union with ``None`` (``T | None``), or a class: one of ``codecs`` (a class
 from elsewhere, with the classes it accepts and its two functions) or one with ``state()`` and
 a class method ``restore(state)`` (``Needles``). A union of classes is allowed when they are
-stored alike (``Pattern | LazyPattern``). Anything else, or a value not of its type, is a
+stored alike (``PhraseMatcher | None``). Anything else, or a value not of its type, is a
 ``TypeError``: the value is not stored rather than stored wrong.
 """
 

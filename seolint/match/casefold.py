@@ -1,11 +1,16 @@
-"""Case-insensitive regexes as case-sensitive ones over folded text.
+"""Case folding, in one place: of text (for needles and case-insensitive search), of words, and
+of case-insensitive regexes into case-sensitive ones over folded text.
+
+Folded text is the text in lower case, with the four characters that IGNORECASE equates with
+an ASCII letter though ``str.lower`` does not ("İ", "ı", "ſ" and the Kelvin sign) turned into
+that letter. Folding keeps every character in its place and its class (word, digit, space), so
+offsets in folded text are offsets in the text.
 
 Python's regex engine cannot skip ahead under IGNORECASE: every literal character is compared
 through a case mapping, and an alternation of words is tried branch by branch at every
-position. Run over text folded by ``seolint.match.needles.fold`` (lower case; "İ", "ı", "ſ" and the
-Kelvin sign folded to the ASCII letter IGNORECASE equates them with), the same pattern in
-lower case and without the flag finds the same spans, and the engine tests each branch's
-first letter up front: a phrase rule searches its text about twice as fast.
+position. Run over folded text, the same pattern in lower case and without the flag finds the
+same spans, and the engine tests each branch's first letter up front: a phrase rule searches
+its text about twice as fast (``fold_pattern``).
 
 Only what is sure to mean the same is rewritten: ASCII letters, classes and ranges of them,
 characters without case, and the escapes that stand for a class or a symbol. A pattern with
@@ -15,8 +20,52 @@ letters outside ASCII, ranges across cases) gets None and runs under IGNORECASE 
 
 from __future__ import annotations
 
+# Non-ASCII characters that IGNORECASE matches to an ASCII letter (Python's re module).
+FOLDS = (("\u0130", "i"), ("\u0131", "i"), ("\u017f", "s"), ("\u212a", "k"))
+_FOLDED = frozenset(char for char, _ in FOLDS)
 _GROUPS = ("(?:", "(?=", "(?!", "(?<=", "(?<!", "(?>")  # the "(?" openings kept as they are
 _CHARACTER_ESCAPES = frozenset("xuUN0123456789")  # escapes that may stand for a letter
+
+
+def fold(text: str) -> str:
+    """Text folded: lower case, with the letters IGNORECASE equates folded."""
+    if not text.isascii():
+        for char, letter in FOLDS:
+            if char in text:
+                text = text.replace(char, letter)
+    return text.lower()
+
+
+def unfolded(text: str) -> bool:
+    """Whether folding a text only lower-cases it (it has no character that folds otherwise)."""
+    return all(char not in text for char, _ in FOLDS)
+
+
+def lowered_in_place(text: str) -> str | None:
+    """``text.lower()`` when it keeps every character in its place (no dotted capital "İ",
+    whose lower case is two characters), else None."""
+    return text.lower() if "\u0130" not in text else None
+
+
+def lowers_word_by_word(text: str) -> bool:
+    """Whether lower-casing the whole text lower-cases each of its words as it would alone:
+    not where a capital sigma's lower case depends on its neighbours, nor where "İ" becomes
+    two characters."""
+    return text.isascii() or ("Σ" not in text and "\u0130" not in text)
+
+
+def folds_alone(char: str, extra_cases: dict[int, tuple[int, ...]]) -> bool:
+    """Whether every character IGNORECASE equates with a non-ASCII ``char`` folds to the same
+    one character (not "σ"/"ς", "İ", the Kelvin sign...); ``extra_cases`` is the regex
+    engine's table of the equivalences beyond upper and lower case."""
+    lower = char.lower()
+    return (
+        len(lower) == 1
+        and not lower.isascii()
+        and ord(char) not in extra_cases
+        and ord(lower) not in extra_cases
+        and char not in _FOLDED
+    )
 
 
 class _Unsure(Exception):

@@ -3,235 +3,204 @@ r"""Literal needles of a regular expression: a cheap test that rules a text out 
 Every match of a phrase rule's regex contains one of a few literal strings (``"chapter"``
 for the token ``a new chapter``). Looking for those over a whole document is much cheaper
 than running the regex over every sentence, and most documents contain none, so most rules
-never run their regex at all. Where the regex guarantees a word boundary around a needle
-(``\b``, ``\s``, ``(?<![\w-])``...), its whole words are looked up in the document's set of
-words first, which is cheaper still. The test only ever rules texts *out*: when the needles
-are present the regex runs exactly as before, so the findings are the same.
+never run their regex at all. Where the regex guarantees a word bound around a needle, its
+whole words are looked up in the document's set of words first, which is cheaper still. The
+test only ever rules texts *out*: when the needles are present the regex runs exactly as
+before, so the findings are the same.
+
+Word bounds come in two strengths, because rule patterns run on RE2 (``rule_regex``): RE2's
+``\b`` and ``\W`` know ASCII only ("said" is a whole word in "ésaid" for ``\bsaid\b``),
+while the bounds seolint writes around ``tokens`` (``(?<![\w-])``), text edges, spaces and
+punctuation hold for every letter. A word bounded the ASCII way counts as whole only when it
+is all ASCII; it is then a run of ASCII word characters in the text, and ``words_of_text``
+holds those runs as well as the runs of all word characters.
+
+The pattern is read with CPython's private parser (``sre_internals``). Everything about it is
+guarded: a pattern the parser reads otherwise than RE2 (a POSIX class), any error, and any
+part of the tree of a shape this module does not know give no needles for that pattern (its
+regex runs everywhere, as it would without this module), never an error.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from functools import lru_cache
 
+from seolint.match.casefold import caseless, folds_alone
 from seolint.match.sre_internals import INTERNALS
 
 TYPE_CHECKING = False  # typing itself costs start-up time
 if TYPE_CHECKING:
-    from collections.abc import Set as AbstractSet
+    from collections.abc import Iterable
     from typing import Any
 
-# CPython's regex parser and tables, through their one adapter; None (no needles at all) when
-# they are missing or changed shape.
-_parser = INTERNALS.parser if INTERNALS else None
-_c: Any = INTERNALS.constants if INTERNALS else None
-_EXTRA_CASES = INTERNALS.extra_cases if INTERNALS else None
+# How sure it is that a word character does not continue a needle's edge in the text.
+NONE = 0  # not at all
+ASCII = 1  # not an ASCII one (RE2's \b and \W)
+ANY = 2  # no word character of any script (edges of the text, spaces, punctuation)
 
-# Non-ASCII characters that IGNORECASE matches to an ASCII letter (Python's re module).
-_FOLD = (("\u0130", "i"), ("\u0131", "i"), ("\u017f", "s"), ("\u212a", "k"))
 _SHORTEST = 2  # ASCII letters and digits rule out too little alone to be worth testing
 _MOST_GROUPS = 64  # alternatives of needle groups kept for one regex
 _MOST_LETTERS = 4  # classes of at most this many characters are spelled out
 
-
-def _plain(code: int) -> bool:
-    """Whether a literal character can be part of a needle: ASCII, or a character that every
-    text character IGNORECASE equates with it folds to (not "σ"/"ς", "İ", the Kelvin sign...)."""
-    if code < 128:
-        return True
-    if _EXTRA_CASES is None:
-        return False
-    char = chr(code)
-    lower = char.lower()
-    return (
-        len(lower) == 1
-        and not lower.isascii()
-        and code not in _EXTRA_CASES
-        and ord(lower) not in _EXTRA_CASES
-        and all(char != c for c, _ in _FOLD)
-    )
-
-
-def unfolded(text: str) -> bool:
-    """Whether folding a text only lower-cases it (it has no character that folds otherwise)."""
-    return all(char not in text for char, _ in _FOLD)
-
-
-def fold(text: str) -> str:
-    """Text as needles are compared with it: lower case, letters IGNORECASE equates folded."""
-    if not text.isascii():
-        for char, letter in _FOLD:
-            if char in text:
-                text = text.replace(char, letter)
-    return text.lower()
-
-
-# A needle: a literal string every match contains, and whether the characters just before and
-# just after it are sure to be non-word characters (or the text's edge).
-Needle = tuple[str, bool, bool]
+# A needle: a literal string every match contains, and how sure it is that the characters
+# just before and just after it are not word characters (NONE, ASCII or ANY).
+Needle = tuple[str, int, int]
 Groups = list[tuple[Needle, ...]]  # any one group, all of whose needles are present
+# A group as filed: its needles' texts, their whole words, its loose texts.
+Group = tuple[tuple[str, ...], frozenset[str], tuple[str, ...]]
+# A POSIX class, which Python reads otherwise than RE2 ("[[:alpha:]]" is a class of letters to
+# RE2, a class of "[", ":", "a"... and a "]" to Python): no needles for such a pattern.
+_POSIX_CLASS = re.compile(r"\[:\^?[A-Za-z]+:\]")
 _WORD_CHAR = re.compile(r"\w")
 _RUN = re.compile(r"\w+")
+_ASCII_RUN = re.compile(r"[A-Za-z0-9_]+")
 
 
-def word_set(text: str) -> frozenset[str]:
-    """The words (runs of word characters) of a folded text."""
-    return frozenset(_RUN.findall(text))
+class _Unknown(Exception):
+    """A part of the parse tree of a shape this module does not know."""
+
+
+def words_of_text(folded: str) -> frozenset[str]:
+    """The words of a folded text as needles' whole words are looked up in it: its runs of
+    word characters, and the runs of ASCII word characters inside those that are not ASCII."""
+    return frozenset(with_ascii_runs(_RUN.findall(folded)))
+
+
+def with_ascii_runs(words: Iterable[str]) -> list[str]:
+    """Words, and the runs of ASCII word characters inside each that is not all ASCII."""
+    words = list(words)
+    extra = [run for word in words if not word.isascii() for run in _ASCII_RUN.findall(word)]
+    return words + extra if extra else words
 
 
 @lru_cache(maxsize=4096)  # the needles of a regex's groups repeat across its groups
 def words_of(needle: Needle) -> tuple[str, ...]:
     """The whole words of a needle: runs of word characters with a non-word character (or a
-    bounded edge) on both sides. Where the regex matches, each is a word of the text. (Runs of
-    underscores are left out: the prose's word set does not hold them.)"""
+    bounded edge) on both sides. Where the regex matches, each is a word of the text, as
+    ``words_of_text`` gives them. (Runs of underscores are left out: the prose's word set
+    does not hold them.)"""
     text, left, right = needle
-    return tuple(
-        m.group()
-        for m in _RUN.finditer(text)
-        if (m.start() > 0 or left) and (m.end() < len(text) or right) and m.group().strip("_")
-    )
-
-
-class Haystack:
-    """A folded text and its set of words (or a larger one), which remembers which needles it
-    holds: rules that look for the same needle in the same text search it once."""
-
-    __slots__ = ("text", "words", "_seen")
-
-    def __init__(self, text: str, words: AbstractSet[str]) -> None:
-        self.text = text
-        self.words = words
-        self._seen: dict[str, bool] = {}
-
-    def __contains__(self, needle: str) -> bool:
-        found = self._seen.get(needle)
-        if found is None:
-            found = self._seen[needle] = needle in self.text
-        return found
+    found = []
+    for m in _RUN.finditer(text):
+        word = m.group()
+        if not word.strip("_"):
+            continue
+        bounds = (left if m.start() == 0 else ANY, right if m.end() == len(text) else ANY)
+        if min(bounds) == ANY or (min(bounds) == ASCII and _ASCII_RUN.fullmatch(word)):
+            found.append(word)
+    return tuple(found)
 
 
 class Needles:
     """Groups of needles: a text may match when it contains every needle of one group.
 
-    The whole words of a group's needles are first looked up in the text's set of words,
-    which is cheap and rules most groups out; only then are its needles searched for. Each
-    group is filed under one of its whole words (its anchor), so that a text's words pick out
-    the groups worth a closer look in one set intersection."""
+    Each group is its needles' texts (longest first: the likeliest to be missing), their
+    whole words, and its loose texts: those that are not one whole word (a text that holds the
+    words holds the others). The words are looked up in a text's set of words first, which is
+    cheap and rules most groups out (``seolint.match.phrases.NeedleIndex``)."""
 
-    def __init__(self, groups: Groups) -> None:
-        # Each group as its needles' texts (longest first: the likeliest to be missing) and
-        # whole words; filed under its longest whole word, or kept aside when it has none.
-        self.anchored: dict[str, list[tuple[tuple[str, ...], frozenset[str]]]] = {}
-        self.unanchored: list[tuple[tuple[str, ...], frozenset[str]]] = []
+    __slots__ = ("groups",)
+
+    def __init__(self, groups: list[Group]) -> None:
+        self.groups = groups
+
+    @classmethod
+    def of(cls, groups: Groups) -> Needles:
+        filed = []
         for group in groups:
             texts = tuple(sorted({n[0] for n in group}, key=len, reverse=True))
             words = frozenset(w for needle in group for w in words_of(needle))
-            if words:
-                anchor = max(sorted(words), key=len)
-                self.anchored.setdefault(anchor, []).append((texts, words))
-            else:
-                self.unanchored.append((texts, words))
-        self.anchors = frozenset(self.anchored)
+            whole = {n[0] for n in group if words_of(n) == (n[0],)}
+            filed.append((texts, words, tuple(t for t in texts if t not in whole)))
+        return cls(filed)
 
     def state(self) -> list[list[Any]]:
-        """The groups as plain lists (texts, words, anchor), for the rule cache."""
-        filed = [(a, g) for a, found in self.anchored.items() for g in found]
-        filed += [("", g) for g in self.unanchored]
-        return [[list(texts), sorted(words), anchor] for anchor, (texts, words) in filed]
+        """The groups as plain lists, for the rule cache."""
+        return [[list(texts), sorted(words), list(loose)] for texts, words, loose in self.groups]
 
     @classmethod
     def restore(cls, state: list[list[Any]]) -> Needles:
         """Needles from ``state()``, without working the groups out again."""
-        found = object.__new__(cls)
-        found.anchored, found.unanchored = {}, []
-        for texts, words, anchor in state:
-            group = (tuple(texts), frozenset(words))
-            if anchor:
-                found.anchored.setdefault(anchor, []).append(group)
-            else:
-                found.unanchored.append(group)
-        found.anchors = frozenset(found.anchored)
-        return found
-
-    def present(self, text: Haystack) -> bool:
-        """Whether a folded text contains one group (so the regex may match in it)."""
-        return bool(self.present_groups(text, first_only=True))
-
-    def present_groups(self, text: Haystack, first_only: bool = False) -> list[tuple[str, ...]]:
-        """The groups (as their needles' texts) that a folded text contains."""
-        words = text.words
-        found = []
-        for texts, need in self._possible(words):
-            if need <= words and all(needle in text for needle in texts):
-                found.append(texts)
-                if first_only:
-                    break
-        return found
-
-    def _possible(self, words: AbstractSet[str]) -> list[tuple[tuple[str, ...], frozenset[str]]]:
-        anchored = self.anchored
-        possible = [group for anchor in self.anchors & words for group in anchored[anchor]]
-        return self.unanchored + possible if self.unanchored else possible
-
-    @staticmethod
-    def places(text: str, starts: list[int], groups: list[tuple[str, ...]]) -> set[int]:
-        """Indexes of the pieces of ``text`` (beginning at ``starts``) that contain one of
-        ``groups`` (from ``present_groups``)."""
-        ends = [start - 1 for start in starts[1:]] + [len(text)]  # pieces are joined by "\n"
-        find = text.find
-        heads: dict[str, set[int]] = {}
-        out: set[int] = set()
-        for first, *rest in groups:
-            # The few pieces that hold the first needle; the rest are looked for in those only.
-            head = heads.get(first)
-            if head is None:
-                head = heads[first] = _pieces(text, first, starts)
-            out.update(
-                i for i in head if all(find(needle, starts[i], ends[i]) != -1 for needle in rest)
-            )
-        return out
+        return cls([(tuple(t), frozenset(w), tuple(loose)) for t, w, loose in state])
 
 
-def _pieces(text: str, needle: str, starts: list[int]) -> set[int]:
-    """Indexes of the pieces in which a needle begins."""
-    found = set()
-    at = text.find(needle)
-    while at != -1:
-        found.add(bisect_right(starts, at) - 1)
-        at = text.find(needle, at + 1)
-    return found
-
-
-def needles(pattern: re.Pattern[str]) -> Needles | None:
-    """The needles every match of ``pattern`` contains (None when nothing useful is known)."""
-    if _parser is None:
+def needles(pattern: str, flags: int) -> Needles | None:
+    """The needles every match of a pattern (in Python's syntax) contains; None when nothing
+    useful is known, or anything at all goes wrong."""
+    if INTERNALS is None or _POSIX_CLASS.search(pattern):
         return None
     try:
-        groups = _sequence(list(_parser.parse(pattern.pattern, pattern.flags)), False, False)
-    except Exception:  # a private parser that changed shape: simply do not filter
+        groups = _sequence(_items(INTERNALS.parser.parse(pattern, flags)), NONE, NONE)
+        if not groups:
+            return None
+        return Needles.of([tuple(_checked(needle) for needle in group) for group in groups])
+    except Exception:  # a private parser of another shape, or any surprise: do not filter
         return None
-    return Needles(groups) if groups else None
 
 
-def _sequence(items: list[tuple[Any, Any]], left: bool, right: bool) -> Groups | None:
+def _checked(needle: Any) -> Needle:
+    text, left, right = needle
+    bounds = (NONE, ASCII, ANY)
+    if not (isinstance(text, str) and text and left in bounds and right in bounds):
+        raise _Unknown(needle)
+    return text, left, right
+
+
+def _items(items: Any) -> list[tuple[Any, Any]]:
+    """A sequence of the parse tree as (opcode, argument) pairs, each checked for shape."""
+    out = list(items)
+    for item in out:
+        if not (isinstance(item, tuple) and len(item) == 2):
+            raise _Unknown(item)
+    return out
+
+
+def _c() -> Any:
+    return INTERNALS.constants  # type: ignore[union-attr]
+
+
+def _literal(av: Any) -> str:
+    if not isinstance(av, int) or isinstance(av, bool) or not 0 <= av <= 0x10FFFF:
+        raise _Unknown(av)
+    return chr(av)
+
+
+def _plain(char: str) -> bool:
+    """Whether a literal character can be part of a needle: ASCII, or a character that every
+    text character IGNORECASE equates with it folds to."""
+    if char.isascii():
+        return True
+    extra = INTERNALS.extra_cases  # type: ignore[union-attr]
+    if not isinstance(extra, dict):
+        raise _Unknown(extra)
+    return folds_alone(char, extra)
+
+
+def _non_word(char: str) -> bool:
+    """Whether a literal character is sure not to match a word character, in any case."""
+    return not _WORD_CHAR.match(char) and caseless(char)
+
+
+def _sequence(items: list[tuple[Any, Any]], left: int, right: int) -> Groups | None:
     """Needles of a sequence: all of its literal runs, and the best of its alternations.
 
-    ``left`` and ``right``: whether the text is sure to hold a non-word character (or its
+    ``left`` and ``right``: how sure it is that the text holds a non-word character (or its
     edge) just before and just after the sequence, where a word character meets it."""
+    c = _c()
     spelled = _spell_out(items, left, right)
     if spelled is not None:
         return spelled
     required: list[Needle] = []
     choices: list[Groups] = []
     run: list[str] = []
-    run_left = before = left  # ``before``: a non-word character precedes this position
+    run_left = before = left  # ``before``: how sure a non-word character precedes this place
     for index, (op, av) in enumerate(items):
-        if op is _c.LITERAL and _plain(av):
+        if op is c.LITERAL and _plain(char := _literal(av)):
             if not run:
                 run_left = before
-            run.append(chr(av).lower())
-            before = not _WORD_CHAR.match(chr(av))
+            run.append(char.lower())
+            before = ANY if _non_word(char) else NONE
             continue
         after = _bounded_ahead(items[index:], right)
         required.append(("".join(run), run_left, after))
@@ -253,7 +222,7 @@ def _sequence(items: list[tuple[Any, Any]], left: bool, right: bool) -> Groups |
     return found if all(found) else None
 
 
-def _spell_out(items: list[tuple[Any, Any]], left: bool, right: bool) -> Groups | None:
+def _spell_out(items: list[tuple[Any, Any]], left: int, right: int) -> Groups | None:
     """Needles of a sequence with a small class of letters (``utili[sz]e``) spelled out once
     per letter ("utilise", "utilize"), or an optional letter (``rumou?red``, ``conclusions?``)
     with and without it, which keeps each whole word whole; None when the sequence has no
@@ -275,17 +244,39 @@ def _spell_out(items: list[tuple[Any, Any]], left: bool, right: bool) -> Groups 
 def _spellings(op: Any, av: Any) -> list[list[tuple[Any, Any]]] | None:
     """The ways to spell out an item: each letter of a small class of letters, or an optional
     letter present and absent; None for any other item."""
-    if (
-        op is _c.IN
-        and 1 < len(av) <= _MOST_LETTERS
-        and all(o is _c.LITERAL and _plain(a) for o, a in av)
-    ):
-        return [[(_c.LITERAL, letter)] for _, letter in av]
-    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT) and av[0] == 0 and av[1] == 1 and len(av[2]) == 1:
-        ((inner_op, letter),) = list(av[2])
-        if inner_op is _c.LITERAL and _plain(letter):
-            return [[(_c.LITERAL, letter)], []]
+    c = _c()
+    if op is c.IN:
+        members = _items(av)
+        if 1 < len(members) <= _MOST_LETTERS and all(
+            o is c.LITERAL and _plain(_literal(a)) for o, a in members
+        ):
+            return [[(c.LITERAL, letter)] for _, letter in members]
+        return None
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT):
+        low, high, inner = _repeat(av)
+        if low == 0 and high == 1 and len(inner) == 1:
+            ((inner_op, letter),) = inner
+            if inner_op is c.LITERAL and _plain(_literal(letter)):
+                return [[(c.LITERAL, letter)], []]
     return None
+
+
+def _repeat(av: Any) -> tuple[int, Any, list[tuple[Any, Any]]]:
+    low, high, inner = av
+    if not isinstance(low, int):
+        raise _Unknown(av)
+    return low, high, _items(inner)
+
+
+def _subpattern(av: Any) -> list[tuple[Any, Any]]:
+    if not isinstance(av, tuple) or not av:
+        raise _Unknown(av)
+    return _items(av[-1])
+
+
+def _branches(av: Any) -> list[list[tuple[Any, Any]]]:
+    _, branches = av
+    return [_items(branch) for branch in branches]
 
 
 def _worth_testing(needle: str) -> bool:
@@ -299,90 +290,111 @@ def _weakest(found: Groups) -> int:
     return min(sum(len(n[0]) for n in group) for group in found)
 
 
-def _item(op: Any, av: Any, left: bool, right: bool) -> Groups | None:
+def _item(op: Any, av: Any, left: int, right: int) -> Groups | None:
     """Needles of one item (None when it may match without any)."""
-    if op is _c.SUBPATTERN:
-        return _sequence(list(av[-1]), left, right)
-    if op is _c.BRANCH:
+    c = _c()
+    if op is c.SUBPATTERN:
+        return _sequence(_subpattern(av), left, right)
+    if op is c.BRANCH:
         found: Groups = []
-        for branch in av[1]:
-            part = _sequence(list(branch), left, right)
+        for branch in _branches(av):
+            part = _sequence(branch, left, right)
             if part is None:
                 return None
             found.extend(part)
         return found
-    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT) and av[0] >= 1:
-        return _sequence(list(av[2]), False, False)
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT):
+        low, _, inner = _repeat(av)
+        return _sequence(inner, NONE, NONE) if low >= 1 else None
     return None
 
 
-def _non_word_class(op: Any, av: Any) -> bool:
-    """Whether a one-character item only ever matches a non-word character."""
-    if op is _c.LITERAL:
-        return not _WORD_CHAR.match(chr(av))
-    if op is _c.IN:
-        return all(
-            (o is _c.LITERAL and not _WORD_CHAR.match(chr(a)))
-            or (o is _c.CATEGORY and a in (_c.CATEGORY_SPACE, _c.CATEGORY_NOT_WORD))
-            for o, a in av
-        )
-    return False
+def _non_word_class(op: Any, av: Any) -> int:
+    """How sure it is that a one-character item only ever matches a non-word character."""
+    c = _c()
+    if op is c.LITERAL:
+        return ANY if _non_word(_literal(av)) else NONE
+    if op is c.IN:
+        sure = ANY
+        for o, a in _items(av):
+            if o is c.LITERAL and _non_word(_literal(a)):
+                continue
+            if o is c.CATEGORY and a == c.CATEGORY_SPACE:
+                continue  # a space, in either engine's sense
+            if o is c.CATEGORY and a == c.CATEGORY_NOT_WORD:
+                sure = ASCII  # RE2's \W matches "é"
+                continue
+            return NONE
+        return sure
+    return NONE
 
 
 def _excludes_word(av: Any, direction: int) -> bool:
-    """Whether ``(?<!...)`` / ``(?!...)`` with these contents rules out a word character."""
-    if av[0] != direction or len(av[1]) != 1:
+    """Whether ``(?<!...)`` / ``(?!...)`` with these contents rules out a word character (the
+    bounds seolint writes around ``tokens``, which RE2 runs for every script)."""
+    c = _c()
+    look, inner = av
+    inner = _items(inner)
+    if look != direction or len(inner) != 1:
         return False
-    op, members = av[1][0]
-    return op is _c.IN and (_c.CATEGORY, _c.CATEGORY_WORD) in members
+    op, members = inner[0]
+    return op is c.IN and (c.CATEGORY, c.CATEGORY_WORD) in _items(members)
 
 
-def _bounded_ahead(items: list[tuple[Any, Any]], right: bool) -> bool:
-    """Whether, after a word character, the text at the start of ``items`` is sure to be a
+def _bounded_ahead(items: list[tuple[Any, Any]], right: int) -> int:
+    """After a word character, how sure it is that the text at the start of ``items`` is a
     non-word character or the end of the text."""
+    c = _c()
     if not items:
         return right
     (op, av), rest = items[0], items[1:]
-    if op is _c.AT:
-        if av in (_c.AT_BOUNDARY, _c.AT_END, _c.AT_END_STRING):
-            return True
-        return av is not _c.AT_NON_BOUNDARY and _bounded_ahead(rest, right)
-    if op is _c.ASSERT_NOT:
-        return _excludes_word(av, 1) or _bounded_ahead(rest, right)
-    if op is _c.ASSERT:
+    if op is c.AT:
+        if av == c.AT_BOUNDARY:
+            return ASCII
+        if av in (c.AT_END, c.AT_END_STRING):
+            return ANY
+        return NONE if av == c.AT_NON_BOUNDARY else _bounded_ahead(rest, right)
+    if op is c.ASSERT_NOT:
+        return max(ANY if _excludes_word(av, 1) else NONE, _bounded_ahead(rest, right))
+    if op is c.ASSERT:
         return _bounded_ahead(rest, right)
-    if op is _c.SUBPATTERN:
-        return _bounded_ahead(list(av[-1]) + rest, right)
-    if op is _c.BRANCH:
-        return all(_bounded_ahead(list(branch) + rest, right) for branch in av[1])
-    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT):
-        content = _bounded_ahead(list(av[2]), False)
-        return content and (av[0] >= 1 or _bounded_ahead(rest, right))
+    if op is c.SUBPATTERN:
+        return _bounded_ahead(_subpattern(av) + rest, right)
+    if op is c.BRANCH:
+        return min(_bounded_ahead(branch + rest, right) for branch in _branches(av))
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT):
+        low, _, inner = _repeat(av)
+        content = _bounded_ahead(inner, NONE)
+        return content if low >= 1 else min(content, _bounded_ahead(rest, right))
     return _non_word_class(op, av)
 
 
-def _bounded_after(op: Any, av: Any, before: bool) -> bool:
-    """Whether, before a word character, the text just after an item is sure to follow a
+def _bounded_after(op: Any, av: Any, before: int) -> int:
+    """Before a word character, how sure it is that the text just after an item follows a
     non-word character or the start of the text (``before``: so it was before the item)."""
-    if op is _c.AT:
-        if av in (_c.AT_BOUNDARY, _c.AT_BEGINNING, _c.AT_BEGINNING_STRING):
-            return True
-        return before and av is not _c.AT_NON_BOUNDARY
-    if op is _c.ASSERT_NOT:
-        return _excludes_word(av, -1) or before
-    if op is _c.ASSERT:
+    c = _c()
+    if op is c.AT:
+        if av == c.AT_BOUNDARY:
+            return ASCII
+        if av in (c.AT_BEGINNING, c.AT_BEGINNING_STRING):
+            return ANY
+        return NONE if av == c.AT_NON_BOUNDARY else before
+    if op is c.ASSERT_NOT:
+        return max(ANY if _excludes_word(av, -1) else NONE, before)
+    if op is c.ASSERT:
         return before
-    if op is _c.SUBPATTERN:
-        return _after_sequence(list(av[-1]), before)
-    if op is _c.BRANCH:
-        return all(_after_sequence(list(branch), before) for branch in av[1])
-    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT):
-        content = _after_sequence(list(av[2]), False)
-        return content and (av[0] >= 1 or before)
+    if op is c.SUBPATTERN:
+        return _after_sequence(_subpattern(av), before)
+    if op is c.BRANCH:
+        return min(_after_sequence(branch, before) for branch in _branches(av))
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT):
+        low, _, inner = _repeat(av)
+        content = _after_sequence(inner, NONE)
+        return content if low >= 1 else min(content, before)
     return _non_word_class(op, av)
 
 
-def _after_sequence(items: list[tuple[Any, Any]], before: bool) -> bool:
+def _after_sequence(items: list[tuple[Any, Any]], before: int) -> int:
     for op, av in items:
         before = _bounded_after(op, av, before)
     return before

@@ -20,18 +20,29 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator
 
+TYPE_CHECKING = False  # typing itself costs start-up time
+if TYPE_CHECKING:
+    from typing import Any
+
 BOUND_BEFORE = r"(?<![\w-])"  # how a bound is written in a pattern's text, for the analysis
 BOUND_AFTER = r"(?![\w-])"
 _WORD = r"\p{L}\p{N}_"  # Python's \w in str patterns (RE2's \w is ASCII only)
 _NOT_WORD = rf"[^{_WORD}-]"
-_EDGE_BEFORE = rf"(?:^|{_NOT_WORD})"
-_EDGE_AFTER = rf"(?:{_NOT_WORD}|$)"
+# The same bound written for ASCII, which also takes every character outside ASCII. Classes
+# of every script cost RE2 a millisecond or more to compile each time they are written; these
+# cost nothing, and find the same in a text none of whose characters outside ASCII is a word
+# character (``_ascii_will_do``): nearly every text of English news.
+_ASCII_NOT_WORD = r"[^A-Za-z0-9_-]"
+_ASCII_NOT_WORD_RUN = r"[^A-Za-z0-9_]*"
 _UTF8_LENGTH = (1,) * 12 + (2, 2, 3, 4)  # a character's bytes, by its first byte's top bits
 _FLAGS = ((re.IGNORECASE, "i"), (re.DOTALL, "s"), (re.MULTILINE, "m"))
 
 
 class PatternError(ValueError):
-    """A pattern RE2 cannot compile (lookaround, backreferences, bad syntax)."""
+    """A pattern RE2 cannot compile (lookaround, backreferences, bad syntax); ``option``, when
+    known, names the rule option that holds it."""
+
+    option: str | None = None
 
 
 def _re2(pattern: str, flags: int):  # -> re2._Regexp
@@ -78,31 +89,6 @@ def check(pattern: str, flags: int = 0) -> None:
     _re2(pattern, flags)
 
 
-class Match:
-    """A match: ``start``, ``end``, ``span`` and ``group`` (the whole match only)."""
-
-    __slots__ = ("_start", "_end", "string")
-
-    def __init__(self, string: str, start: int, end: int) -> None:
-        self.string = string
-        self._start = start
-        self._end = end
-
-    def start(self) -> int:
-        return self._start
-
-    def end(self) -> int:
-        return self._end
-
-    def span(self) -> tuple[int, int]:
-        return self._start, self._end
-
-    def group(self, index: int = 0) -> str:
-        if index:
-            raise IndexError("rule patterns report the whole match only")
-        return self.string[self._start : self._end]
-
-
 class _Offsets:
     """Character offsets of UTF-8 byte offsets in a text."""
 
@@ -123,12 +109,29 @@ class _Offsets:
         return offset - (self.extra[index] if index >= 0 else 0)
 
 
+def _ascii_will_do(text: str, flags: int) -> bool:
+    """Whether bounds written for ASCII find in ``text`` what the bounds of every script find:
+    every character of it outside ASCII is one the full bound takes (not a letter or digit,
+    nor a character case-insensitive matching equates with one)."""
+    if text.isascii():
+        return True
+    from unicodedata import category
+
+    # Punctuation, symbols and spaces (quotes, dashes, currency signs) are never word
+    # characters to RE2 (a test checks every one); any other is asked of the full bound.
+    unsure = [c for c in set(text) if c > "\x7f" and category(c)[0] not in "PSZ"]
+    if not unsure:
+        return True
+    bound = _re2(_NOT_WORD, flags)  # (google-re2 keeps what it compiled: compiled once)
+    return all(bound.fullmatch(c.encode("utf-8", "surrogatepass")) for c in unsure)
+
+
 class Pattern:
     """A compiled rule pattern: ``bounded`` (a phrase between bounds) or ``plain`` or both, as
     alternatives, the bounded first. ``pattern`` and ``flags`` give the same pattern in
     Python's syntax, for analysis only."""
 
-    __slots__ = ("pattern", "flags", "bounded", "plain", "_first", "_bounded", "_plain")
+    __slots__ = ("pattern", "flags", "bounded", "plain", "_bounded", "_plain")
 
     def __init__(self, bounded: str | None, plain: str | None, flags: int = 0) -> None:
         self.bounded = bounded
@@ -138,49 +141,61 @@ class Pattern:
         # The raw patterns are compiled now, which checks them; the phrases (escaped words,
         # always valid) when first searched for: most rules never search.
         self._plain = _re2(plain, flags) if plain is not None else None
-        self._first = self._bounded = None
+        # The phrases between bounds, by (written for ASCII, with a character before them).
+        self._bounded: dict[tuple[bool, bool], Any] = {}
 
     def __reduce__(self):
         return Pattern, (self.bounded, self.plain, self.flags)
 
-    def finditer(self, text: str) -> Iterator[Match]:
-        """Matches from left to right, not overlapping, as Python's finditer gives them."""
+    def spans(self, text: str) -> Iterator[tuple[int, int]]:
+        """Matches (start, end) from left to right, not overlapping, as Python's finditer
+        gives them."""
         data = text.encode("utf-8", "surrogatepass")
         offsets = _Offsets(text, data)
         pos = 0
         size = len(data)
-        bounded = self._next_bounded(data, 0)
+        ascii = self.bounded is not None and _ascii_will_do(text, self.flags)
+        bounded = self._next_bounded(data, 0, ascii)
         plain = self._next_plain(data, 0)
         while bounded or plain:
             if bounded and (not plain or bounded[0] <= plain[0]):
                 start, end = bounded
             else:
                 start, end = plain  # type: ignore[misc]
-            yield Match(text, offsets.char(start), offsets.char(end))
+            yield offsets.char(start), offsets.char(end)
             pos = end
             if end == start:  # an empty match: go on after the next character
                 if end >= size:
                     return
                 pos += _UTF8_LENGTH[data[end] >> 4]
             if bounded and bounded[0] < pos:
-                bounded = self._next_bounded(data, pos)
+                bounded = self._next_bounded(data, pos, ascii)
             if plain and plain[0] < pos:
                 plain = self._next_plain(data, pos)
 
-    def _next_bounded(self, data: bytes, pos: int) -> tuple[int, int] | None:
+    def _next_bounded(self, data: bytes, pos: int, ascii: bool) -> tuple[int, int] | None:
         if self.bounded is None:
             return None
-        if self._bounded is None:  # at the start, and with a character before the phrase
-            self._first = _re2(f"{_EDGE_BEFORE}({self.bounded}){_EDGE_AFTER}", self.flags)
-            self._bounded = _re2(f"{_NOT_WORD}({self.bounded}){_EDGE_AFTER}", self.flags)
-        if not pos:
-            found = self._first.search(data)
-        else:  # the character before the phrase may be the one before ``pos``
-            before = pos - 1
-            while before and data[before] & 0xC0 == 0x80:  # inside a UTF-8 sequence
-                before -= 1
-            found = self._bounded.search(data, before)
+        # The character before the phrase may be the one before ``pos``: the search starts
+        # there. RE2's "^" holds at the start of the text only, not where a search starts.
+        before = pos - 1 if pos else 0
+        while before and data[before] & 0xC0 == 0x80:  # inside a UTF-8 sequence
+            before -= 1
+        found = self._program(ascii, False).search(data, before)
+        if found is not None and found.start(1) < pos:
+            # A phrase at the start of the text, where this search must begin after it (a
+            # match of one character there went before): with a character before it only.
+            found = self._program(ascii, True).search(data, before)
         return found.span(1) if found is not None else None
+
+    def _program(self, ascii: bool, inner: bool) -> Any:
+        found = self._bounded.get((ascii, inner))
+        if found is None:
+            bound = _ASCII_NOT_WORD if ascii else _NOT_WORD
+            before = bound if inner else f"(?:^|{bound})"
+            source = f"{before}({self.bounded})(?:{bound}|$)"
+            found = self._bounded[ascii, inner] = _re2(source, self.flags)
+        return found
 
     def _next_plain(self, data: bytes, pos: int) -> tuple[int, int] | None:
         if self._plain is None:
@@ -218,21 +233,25 @@ class Whole:
         self.padded = padded
         pad = r"\W*" if padded else ""
         self.pattern = f"^{pad}(?:{python_syntax(bounded, plain)}){pad}$"
-        self._compiled = None  # compiled when first used (its parts were checked already)
+        # Compiled when first used (its parts were checked already), by written for ASCII.
+        self._compiled: dict[bool, Any] = {}
 
     def __reduce__(self):
         return Whole, (self.bounded, self.plain, self.flags, self.padded)
 
     def match(self, text: str) -> bool:
-        if self._compiled is None:
+        ascii = _ascii_will_do(text, self.flags)
+        compiled = self._compiled.get(ascii)
+        if compiled is None:
             # Around a whole text the bounds are plain characters (or its edges): nothing is
             # searched for, so matching them does not change what is found.
+            bound = _ASCII_NOT_WORD if ascii else _NOT_WORD
             b = self.bounded
-            parts = [f"{_EDGE_BEFORE}(?:{b}){_EDGE_AFTER}"] if b is not None else []
+            parts = [f"(?:^|{bound})(?:{b})(?:{bound}|$)"] if b is not None else []
             parts += [self.plain] if self.plain is not None else []
-            pad = NON_WORD_RUN if self.padded else ""
-            self._compiled = _re2(f"{pad}(?:{'|'.join(parts)}){pad}", self.flags)
-        return self._compiled.fullmatch(text.encode("utf-8", "surrogatepass")) is not None
+            pad = (_ASCII_NOT_WORD_RUN if ascii else NON_WORD_RUN) if self.padded else ""
+            compiled = self._compiled[ascii] = _re2(f"{pad}(?:{'|'.join(parts)}){pad}", self.flags)
+        return compiled.fullmatch(text.encode("utf-8", "surrogatepass")) is not None
 
 
 def whole(inner: Pattern, padded: bool = False) -> Whole:

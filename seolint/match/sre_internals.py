@@ -1,7 +1,8 @@
 """The one door to CPython's private regex internals: a pattern's parse tree, the parser's
 opcodes, and the characters IGNORECASE equates beyond upper and lower case.
 
-Only an optimisation uses them (the needle pre-filter, seolint.match.needles). Python 3.11+ keeps
+Only an optimisation uses them (the needle pre-filter, seolint.match.needles), which guards
+every use: a tree of another shape there gives no needles for that pattern. Python 3.11+ keeps
 them in ``re._parser``, ``re._constants`` and ``re._casefix``; 3.10 in ``sre_parse``,
 ``sre_constants`` and ``sre_compile._ignorecase_fixes``. They are private and may change
 shape in any release, so they are probed once: a known pattern must parse to the tree this
@@ -76,7 +77,7 @@ def probe(parser: Any, constants: Any, extra_cases: Any) -> Internals | None:
 def _load() -> Internals | None:
     try:
         found = _modules()
-    except (ImportError, AttributeError):
+    except Exception:  # missing, moved or broken: no pre-filter
         return None
     return probe(*found)
 

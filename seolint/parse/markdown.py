@@ -6,6 +6,7 @@ import re
 from bisect import bisect_right
 from functools import lru_cache
 
+from seolint.match.casefold import lowered_in_place
 from seolint.model.document import Comment, Document, Heading, Paragraph, Section, Title
 from seolint.parse import frontmatter, plain, prose, sentences
 from seolint.read.source import Source
@@ -208,9 +209,8 @@ class _Builder:
         self.pieces.append(_BLANK.sub(" ", text[self.cursor :]))
         doc.prose = "".join(self.pieces)
         # The prose is lower-cased once for every sentence's words, and for the rules (a
-        # dotted capital "İ" has two characters in lower case: then each sentence is).
-        if "İ" not in doc.prose:
-            doc.lowered = doc.prose.lower()
+        # dotted capital I has two characters in lower case: then each sentence is).
+        doc.lowered = lowered_in_place(doc.prose)
         for para in doc.paragraphs:
             para.sentences = sentences.split(doc.prose, para.start, para.end, doc.lowered)
         self._sections()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from seolint.match.casefold import lowers_word_by_word
 from seolint.model.document import Sentence
 
 # Abbreviations that end in a full stop without ending the sentence (lower-cased, no dot).
@@ -104,10 +105,11 @@ def split(text: str, start: int, end: int, lowered: str | None = None) -> list[S
     # A sentence break is followed by whitespace, so no word crosses one: the words of each
     # sentence are the words of the block, shared out. They are lower-cased with the text,
     # which keeps every character's place and its kind, but where lower-casing a character
-    # depends on its neighbours ("Σ") or gives two ("İ"): there each word is lower-cased alone.
+    # depends on its neighbours (a capital sigma) or gives two (a dotted capital I): there each
+    # word is lower-cased alone (see seolint.match.casefold).
     findall = (_RUN_ASCII if ascii else _RUN).findall
     underscores = "_" in piece
-    whole = ascii or ("Σ" not in piece and "İ" not in piece)
+    whole = lowers_word_by_word(piece)
     sentences: list[Sentence] = []
     for a, b in zip(bounds[::2], bounds[1::2], strict=True):
         low = text[a:b] if not whole else text[a:b].lower() if lowered is None else lowered[a:b]

@@ -6,6 +6,7 @@ from fnmatch import fnmatch
 from pathlib import Path
 
 from seolint.errors import ConfigError
+from seolint.match.phrases import NeedleIndex
 from seolint.model.config import Config
 from seolint.model.diagnostics import SEVERITIES
 from seolint.rules.kinds.options import OptionError
@@ -28,6 +29,8 @@ class RuleSet:
         self.config = config
         self.all = {r.id: r for r in rules}
         self.categories = {r.category for r in rules}
+        # One needle index for every phrase rule: one scan of a document's words serves all.
+        NeedleIndex(m for r in rules for m in r.checker.matchers())
         self.reselect()
 
     def reselect(self) -> None:

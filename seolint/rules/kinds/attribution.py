@@ -13,21 +13,16 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
 
-from seolint.match import rule_regex
-from seolint.match.needles import Needles, needles
+from seolint.match.phrases import PhraseMatcher
+from seolint.match.scopes import in_quotes
 from seolint.model.diagnostics import Finding
 from seolint.model.document import Document
-from seolint.rules.kinds.base import (
-    Context,
-    Kind,
-    LazyPattern,
-    candidates,
-    folded_phrase_regex,
-    in_quotes,
-    segments,
-)
+from seolint.rules.kinds.base import Context, Kind
 from seolint.rules.kinds.options import Option
-from seolint.rules.kinds.phrases import phrase_matches
+
+TYPE_CHECKING = False  # typing itself costs start-up time
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 # A word that may name someone: capitalised (not the sentence's first word) or an acronym.
 _PROPER = re.compile(r"(?<![\w.'’])[A-Z][\w'’-]*")
@@ -45,15 +40,9 @@ class Attribution(Kind):
 
     name = "attribution"
     compiled = {
-        "cue": rule_regex.Pattern | LazyPattern,
-        "cue_folded": rule_regex.Pattern | None,
-        "cue_needles": Needles | None,
-        "stock": rule_regex.Pattern | LazyPattern | None,
-        "stock_folded": rule_regex.Pattern | None,
-        "stock_needles": Needles | None,
-        "regex": rule_regex.Pattern | LazyPattern | None,
-        "folded": rule_regex.Pattern | None,
-        "needles": Needles | None,
+        "cues": PhraseMatcher,
+        "stock": PhraseMatcher | None,
+        "sought": PhraseMatcher | None,
     }
     options = {
         "check": Option(str, choices=("anonymous", "placeholder")),
@@ -69,40 +58,33 @@ class Attribution(Kind):
 
     def compile(self) -> None:
         o = self.opts
-        self.cue, self.cue_folded = folded_phrase_regex([], o["cues"], True, "cues")
-        self.cue_needles = needles(self.cue)
-        self.stock, self.stock_folded = (
-            folded_phrase_regex(o["placeholders"], [], True, "placeholders")
+        self.cues = PhraseMatcher.phrases([], o["cues"], True, "cues")
+        self.stock = (
+            PhraseMatcher.phrases(o["placeholders"], [], True, "placeholders")
             if o["placeholders"]
-            else (None, None)
+            else None
         )
-        self.stock_needles = needles(self.stock) if self.stock is not None else None
         if o["check"] == "anonymous":
-            self.regex, self.folded = folded_phrase_regex([], o["anonymous"], True, "anonymous")
-            self.needles = needles(self.regex)
+            self.sought = PhraseMatcher.phrases([], o["anonymous"], True, "anonymous")
         else:
-            self.regex, self.folded, self.needles = (
-                self.stock,
-                self.stock_folded,
-                self.stock_needles,
-            )
+            self.sought = self.stock
+
+    def matchers(self) -> Iterable[PhraseMatcher]:
+        return [m for m in (self.cues, self.stock, self.sought) if m is not None]
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
-        if self.regex is None:
+        if self.sought is None:
             return
         prose = doc.prose
         found = [
             (start, end, text)
-            for start, end, text in self._spans(doc, (self.regex, self.folded), self.needles)
+            for start, end, text in _spans(doc, self.sought)
             if not in_quotes(doc, start) and not _NAMED_AFTER.match(prose, end, end + _WINDOW)
         ]
         if not found:
             return
         if self.opts["check"] == "placeholder":
-            cues = [
-                start
-                for start, _, _ in self._spans(doc, (self.cue, self.cue_folded), self.cue_needles)
-            ]
+            cues = [start for start, _, _ in _spans(doc, self.cues)]
             sentences = _sentence_of(doc)
             for start, end, text in found:
                 # A stock name is a placeholder source in a sentence that reports what it says.
@@ -117,33 +99,15 @@ class Attribution(Kind):
         for start, end, text in found:
             yield Finding(start, end, self.say(match=text, count=len(found), named=named))
 
-    def _spans(
-        self, doc: Document, matcher: tuple, found_needles: Needles | None
-    ) -> Iterator[tuple[int, int, str]]:
-        """The matches of a (regex, folded regex) pair in the sentences: start, end, text."""
-        places = candidates(doc, "sentence", found_needles)
-        order = range(len(segments(doc, "sentence"))) if places is None else sorted(places)
-        for seg, m in phrase_matches(*matcher, doc, "sentence", order):
-            if m.end() > m.start():
-                start, end = seg.span(m.start(), m.end())
-                yield start, end, " ".join(seg.text[m.start() : m.end()].split())
-
     def _named(self, doc: Document, first_only: bool = False) -> int:
         """How many reporting cues have a proper name near them that is not a stock name (with
         ``first_only``, 1 as soon as one has)."""
-        stock = (
-            [
-                (a, b)
-                for a, b, _ in self._spans(doc, (self.stock, self.stock_folded), self.stock_needles)
-            ]
-            if self.stock is not None
-            else []
-        )
+        stock = [(a, b) for a, b, _ in _spans(doc, self.stock)] if self.stock is not None else []
         prose = doc.prose
         common = self.opts["common"]
         count = 0
         starts = {s.start for s in doc.sentences}
-        for start, end, _ in self._spans(doc, (self.cue, self.cue_folded), self.cue_needles):
+        for start, end, _ in _spans(doc, self.cues, first_only):
             lo, hi = max(0, start - _WINDOW), min(len(prose), end + _WINDOW)
             for m in _PROPER.finditer(prose, lo, hi):
                 a = m.start()
@@ -163,3 +127,14 @@ def _sentence_of(doc: Document) -> Callable[[int], int]:
     """A function from an offset to the index of the sentence that holds it."""
     starts = [s.start for s in doc.sentences]
     return lambda offset: bisect_right(starts, offset) - 1
+
+
+def _spans(
+    doc: Document, matcher: PhraseMatcher, first: bool = False
+) -> Iterator[tuple[int, int, str]]:
+    """The matches in the sentences: start, end, and the text with its spaces made single
+    (``first``: the caller is likely to stop early, see ``PhraseMatcher.matches``)."""
+    for _, seg, a, b in matcher.matches(doc, "sentence", first):
+        if b > a:
+            start, end = seg.span(a, b)
+            yield start, end, " ".join(seg.text[a:b].split())

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import repeat
 
-from seolint.match.needles import needles
+from seolint.match.phrases import PhraseMatcher
+from seolint.match.scopes import in_quotes
 from seolint.model.diagnostics import Finding
 from seolint.model.document import Document
-from seolint.rules.kinds.base import Context, Kind, candidates, folded_phrase_regex, in_quotes
+from seolint.rules.kinds.base import Context, Kind
 from seolint.rules.kinds.options import Option
-from seolint.rules.kinds.phrases import PHRASE_STATE, phrase_matches
+
+TYPE_CHECKING = False  # typing itself costs start-up time
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 
 class LexiconRate(Kind):
@@ -17,7 +22,7 @@ class LexiconRate(Kind):
     every use is a related location."""
 
     name = "lexicon-rate"
-    compiled = PHRASE_STATE
+    compiled = {"matcher": PhraseMatcher, "forms": list[str] | None}
     options = {
         "words": Option(list, help="the family: words or phrases, matched as whole words"),
         "max": Option((int, float), help="the most uses per 1,000 words"),
@@ -30,23 +35,24 @@ class LexiconRate(Kind):
     default_scope = "sentence"
 
     def compile(self) -> None:
-        self.regex, self.folded = folded_phrase_regex(self.opts["words"], [], True, "words")
-        self.needles = needles(self.regex)
+        self.matcher = PhraseMatcher.phrases(self.opts["words"], [], True, "words")
+        self.forms = _forms(self.opts["words"])
+
+    def matchers(self) -> Iterable[PhraseMatcher]:
+        return (self.matcher,)
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         words = doc.word_count
         if words < self.opts["min_words"] or not doc.sentences:
             return
         most = self.opts["max"] * words / 1000  # uses allowed at this length
-        if _at_most(doc, self.opts["words"]) <= max(most, self.opts["min_count"] - 1):
+        if _at_most(doc, self.forms) <= max(most, self.opts["min_count"] - 1):
             return  # even counting every use, names and quotes too, it is within the limit
-        places = candidates(doc, "sentence", self.needles)
-        order = range(len(doc.sentences)) if places is None else sorted(places)
         hits = []
         prose = doc.prose
         starts = {s.start for s in doc.sentences}
-        for seg, m in phrase_matches(self.regex, self.folded, doc, "sentence", order):
-            start, end = seg.span(m.start(), m.end())
+        for _, seg, a, b in self.matcher.matches(doc, "sentence"):
+            start, end = seg.span(a, b)
             if prose[start].isupper() and start not in starts:
                 continue  # a name ("Norman Foster"), not the word
             if self.opts["in_quotes"] or not in_quotes(doc, start):
@@ -66,14 +72,18 @@ class LexiconRate(Kind):
         yield Finding(hits[0][0], hits[0][1], message, related=related, data=data)
 
 
-def _at_most(doc: Document, family: list[str]) -> int | float:
-    """An upper bound on a family's uses, from the document's word counts (its one-word
-    entries, as written or with a possessive); infinite when an entry is a phrase."""
-    counts = doc.word_counts
-    total = 0
-    for entry in family:
-        word = entry.lower()
-        if not word.isalpha():
-            return float("inf")
-        total += counts[word] + counts[word + "'s"] + counts[word + "’s"]
-    return total
+def _forms(family: list[str]) -> list[str] | None:
+    """The forms of a family's words that the document's word counts may hold (as written,
+    or with a possessive); None when an entry is a phrase (the counts cannot bound it)."""
+    words = [entry.lower() for entry in family]
+    if not all(word.isalpha() for word in words):
+        return None
+    return [form for word in words for form in (word, word + "'s", word + "’s")]
+
+
+def _at_most(doc: Document, forms: list[str] | None) -> int | float:
+    """An upper bound on a family's uses, from the document's word counts of its forms;
+    infinite when the family has a phrase."""
+    if forms is None:
+        return float("inf")
+    return sum(map(doc.word_counts.get, forms, repeat(0)))

@@ -5,13 +5,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from seolint.match import rule_regex
-from seolint.match.needles import Needles, needles
+from seolint.match.phrases import Matcher, WholeMatcher
 from seolint.model.diagnostics import Edit, Finding
 from seolint.model.document import Document, Heading
-from seolint.rules.kinds.base import Context, Kind, document_anchor, may_match, phrase_regex
+from seolint.rules.kinds.base import Context, Kind, document_anchor
 from seolint.rules.kinds.checks import Check, registry
 from seolint.rules.kinds.options import Option, OptionError
+
+TYPE_CHECKING = False  # typing itself costs start-up time
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 # A heading that ends in an HTML entity ("&copy;") or an emoji shortcode (":tada:") ends in a
 # symbol, not in a semicolon or colon.
@@ -162,7 +165,7 @@ class Sections(Kind):
     """Sections that must not appear (or must) by heading text and position."""
 
     name = "section"
-    compiled = {"regex": rule_regex.Whole}
+    compiled = {"matcher": WholeMatcher}
     options = {
         "headings": Option(list, help="regular expressions matched against the whole heading"),
         "position": Option(str, "any", choices=("any", "first", "last")),
@@ -172,12 +175,12 @@ class Sections(Kind):
     fixes = ("remove",)
 
     def compile(self) -> None:
-        self.regex = rule_regex.whole(phrase_regex([], self.opts["headings"], True, "headings"))
+        self.matcher = WholeMatcher.lines([], self.opts["headings"], True, "headings", False)
         if self.fix and self.opts["required"]:
             raise OptionError("fix", "a required section cannot be fixed by removal")
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
-        matches = [s for s in doc.sections if self.regex.match(s.heading.text.strip())]
+        matches = [s for s in doc.sections if self.matcher.fullmatch(s.heading.text.strip())]
         position = self.opts["position"]
         if position == "last":
             matches = [s for s in matches if s.end == len(doc.text)]
@@ -207,7 +210,7 @@ class Boilerplate(Kind):
     """A whole line or paragraph of boilerplate ("Source link", "Read more"); fixable by removal."""
 
     name = "boilerplate"
-    compiled = {"regex": rule_regex.Whole, "needles": Needles | None}
+    compiled = {"matcher": WholeMatcher}
     options = {
         "tokens": Option(list, [], help="literal lines, compared ignoring case and punctuation"),
         "patterns": Option(list, [], help="regular expressions matched against the whole line"),
@@ -216,18 +219,15 @@ class Boilerplate(Kind):
     fixes = ("remove",)
 
     def compile(self) -> None:
-        regex = phrase_regex(self.opts["tokens"], self.opts["patterns"], True, "tokens")
-        self.regex = rule_regex.whole(regex, padded=True)
-        self.needles = needles(self.regex)
+        o = self.opts
+        self.matcher = WholeMatcher.lines(o["tokens"], o["patterns"], True, "tokens", True)
+
+    def matchers(self) -> Iterable[Matcher]:
+        return (self.matcher,)
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
-        if not may_match(doc, "body", self.needles):
-            return
         text = doc.text
-        for para in doc.paragraphs:
-            body = doc.prose[para.start : para.end].strip()
-            if not self.regex.match(body):
-                continue
+        for para, body in self.matcher.whole_segments(doc, "body"):
             fix = None
             if self.fix and _whole_lines(text, para.start, para.end):
                 fix = (Edit(*_line_removal(text, para.start, para.end), ""),)
