@@ -304,12 +304,7 @@ DESCRIBED = {
 }
 
 # (rule, label) -> why the example, read as written, does not behave as its page says
-CANNOT_HOLD = {
-    ("repeated-opener", "Bad"): (
-        'sentences that open with a stop word ("The") are never counted (STOPWORDS in '
-        "seolint/rules/kinds/measures.py), so the documented run of three never fires"
-    ),
-}
+CANNOT_HOLD: dict[tuple[str, str], str] = {}
 
 
 def articles(rule: str, text: str) -> list[str] | None:
