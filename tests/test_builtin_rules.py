@@ -143,6 +143,7 @@ CASES = {
     "front-matter-invalid": ("d.md", "---\ntitle: [Rates\n---\n\nRates held, it said.\n", 3),
     "title-length": ("a.md", "# Rates\n\n" + SAID, 1),
     "thin-content": ("a.md", HEAD + SAID, 1),
+    "fragment": ("a.md", HEAD + SAID, 1),
     "missing-headline": (
         "a.txt",
         "Rates held at 4% on Tuesday, the bank said.\nMarkets were calm.\n",
@@ -194,12 +195,21 @@ CASES = {
     ),
     "recap-close": ("a.md", HEAD + SAID + "Overall, rates held.\n", 5),
     "sermonising": ("a.md", HEAD + SAID + "It is essential for savers to stay calm.\n", 5),
+    "speculation": ("a.md", HEAD + SAID + "It seems that savers are calm.\n", 5),
     "template-label": ("a.md", HEAD + "Date: 5 May\n\n" + SAID, 3),
     "page-furniture": ("a.md", HEAD + "Image copyright Getty Images\n\n" + SAID, 3),
     "ai-vocabulary": (
         "a.md",
         HEAD
         + "This crucial and comprehensive plan underscores the evolving landscape. " * 3
+        + "The council met on Tuesday and voted on the road budget for next year. " * 8
+        + "\n",
+        3,
+    ),
+    "puffery": (
+        "a.md",
+        HEAD
+        + "The iconic, beloved governor gave a truly heartfelt speech. " * 3
         + "The council met on Tuesday and voted on the road budget for next year. " * 8
         + "\n",
         3,

@@ -21,7 +21,7 @@ How an example becomes an article:
 Two things an example needs that its line does not say: a one-line example without a closing
 full stop, alone in a file, is that file's headline (a plain-text article's first line), so
 examples are put under a headline; and the measures of a whole article (Flesch, the
-generated-copy vocabulary rate) skip articles under their ``min_words``, so a one-sentence
+generated-copy vocabulary and puffery rates) skip articles under their ``min_words``, so a one-sentence
 example of them is repeated to that length.
 """
 
@@ -160,6 +160,7 @@ READINGS: dict[str, Reading] = {
     # sentence stands for the article's style, repeated to the rule's floor
     "flesch-reading-ease": quoted(1, lambda t: [HEADLINE + repeated(quotes(t)[0], 200) + "\n"]),
     "ai-vocabulary": quoted(1, lambda t: [HEADLINE + repeated(quotes(t)[0], 100) + "\n"]),
+    "puffery": quoted(1, lambda t: [HEADLINE + repeated(quotes(t)[0], 100) + "\n"]),
     # ""security" 12 times in a 300-word article"; its Good: each word where it is meant
     "overused-word": lambda t: [
         HEADLINE
@@ -299,6 +300,7 @@ DESCRIBED = {
     ("keyword-density", "Good"): "describes where the subject goes, without an article",
     ("meta-description-length", "Good"): "describes the summary's length, without one",
     ("thin-content", "Good"): "describes a 200-word brief without giving it",
+    ("fragment", "Good"): "describes a complete brief without giving it",
     ("duplicate-description", "Good"): "advice: each description says what its story reports",
     ("empty-section", "Good"): "advice: remove the heading or write the section",
 }

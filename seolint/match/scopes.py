@@ -364,7 +364,9 @@ def _segments(view: View, doc: Document, scope: str) -> Segments:
         )
     if scope == "text":  # the pieces of these scopes, shared with them
         title = view.scope(doc, "title").segments
-        return Segments(title.made, prose, [*doc.headings, *doc.paragraphs])
+        # A title that is the level-1 heading is searched once, as the heading.
+        made = [t for t in title.made if not any(h.start == t.start for h in doc.headings)]
+        return Segments(made, prose, [*doc.headings, *doc.paragraphs])
     made = []
     if scope == "title" and doc.title is not None:
         t = doc.title
