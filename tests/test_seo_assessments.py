@@ -99,9 +99,16 @@ def test_density_uses_yoasts_length_weighting():
         (
             "keyword-density",
             6,
-            'Focus keyphrase "oil prices" density is 3.5% (Yoast\'s good band: 0.5-3%, past 3%)',
+            'Focus keyphrase "oil prices" density is 3.5%, over 3% (Yoast\'s good band: 0.5-3%)',
         )
     ]
+
+
+def test_density_message_says_which_edge_was_crossed():
+    [(_, _, low)] = check(article(3, 630), "keyword-density")
+    assert "density is 0.49%, under 0.5% (Yoast's good band: 0.5-3%)" in low
+    [(_, _, high)] = check(article(10, 310), "keyword-density")
+    assert "density is 3.3%, over 3% " in high
 
 
 def test_density_skips_short_texts():
@@ -141,6 +148,13 @@ def subheaded(with_phrase: int, total: int) -> str:
 def test_subheadings_30_to_75_percent(hits, total, found):
     got = check(subheaded(hits, total), "keyword-in-subheading")
     assert bool(got) is found, got
+
+
+def test_subheading_message_says_which_edge_was_crossed():
+    [(_, _, few)] = check(subheaded(2, 10), "keyword-in-subheading")
+    assert few.startswith("20% of the H2/H3 subheadings") and "(under 30%; Yoast: 30-75%)" in few
+    [(_, _, many)] = check(subheaded(4, 4), "keyword-in-subheading")
+    assert "(over 75%; Yoast: 30-75%)" in many
 
 
 def test_meta_description_keyphrase_at_most_twice():

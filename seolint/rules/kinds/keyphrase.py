@@ -144,9 +144,11 @@ def density(rule: Keyword, doc: Document, phrase: str, forms: list[str]) -> Iter
     value = 10 * hits * (21 + 10 * len(forms)) / (3 * total)
     low, high, until = rule.opts["min"], rule.opts["max"], rule.opts["until"]
     if low is not None and value < low:
-        yield rule.finding(document_anchor(doc), phrase, *_shown(value, low))
+        shown, edge = _shown(value, low)
+        yield rule.finding(document_anchor(doc), phrase, shown, f"under {edge}")
     elif high is not None and value > high and (until is None or value <= until):
-        yield rule.finding(first or document_anchor(doc), phrase, *_shown(value, high))
+        shown, edge = _shown(value, high)
+        yield rule.finding(first or document_anchor(doc), phrase, shown, f"over {edge}")
 
 
 @keyword_check("title")
@@ -181,7 +183,7 @@ def subheading(rule: Keyword, doc: Document, phrase: str, forms: list[str]) -> I
     low, high = rule.opts["min"], rule.opts["max"]
     share = 100 * hits / len(subs)
     if share < low or share > high:
-        limit = _show(low if share < low else high)
+        limit = f"under {_show(low)}" if share < low else f"over {_show(high)}"
         yield rule.finding((subs[0].start, subs[0].end), phrase, _show(share), limit)
 
 
