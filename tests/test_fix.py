@@ -7,6 +7,7 @@ import stat
 import subprocess
 
 import pytest
+import rule_tester
 from conftest import SEED, findings
 
 from seolint.fix.apply import apply_fixes
@@ -211,3 +212,14 @@ def test_overlapping_fixes_apply_in_position_order_and_whole():
     new, applied = apply_fixes(text, [late, section, line, first])
     assert applied == 2
     assert new == text[:5] + "A" + text[6:20] + text[25:28] + "B" + text[32:]
+
+
+def test_a_linked_boilerplate_line_is_reported_but_not_removed():
+    """"[Source](url)" names no source, but removing it would drop the only link to it."""
+    text = (
+        "# Rates held\n\nThe bank held rates, the governor said.\n\n"
+        "[Source](https://example.com/story)\n\nSource link\n"
+    )
+    found = [(f.rule, f.line, f.fixable) for f in rule_tester.lint(text, "boilerplate")]
+    assert found == [("source-link-line", 5, False), ("source-link-line", 7, True)]
+    assert rule_tester.fix(text, "boilerplate") == text.removesuffix("\nSource link\n")

@@ -229,7 +229,9 @@ class Boilerplate(Kind):
         text = doc.text
         for para, body in self.matcher.whole_segments(doc, "body"):
             fix = None
-            if self.fix and _whole_lines(text, para.start, para.end):
+            # A line that links somewhere is reported, but not removed: the address would go.
+            linked = any(para.start <= link.start < para.end for link in doc.links)
+            if self.fix and not linked and _whole_lines(text, para.start, para.end):
                 fix = (Edit(*_line_removal(text, para.start, para.end), ""),)
             yield Finding(para.start, para.end, self.say(match=body), fix)
 
