@@ -215,7 +215,7 @@ def test_overlapping_fixes_apply_in_position_order_and_whole():
 
 
 def test_a_linked_boilerplate_line_is_reported_but_not_removed():
-    """"[Source](url)" names no source, but removing it would drop the only link to it."""
+    """ "[Source](url)" names no source, but removing it would drop the only link to it."""
     text = (
         "# Rates held\n\nThe bank held rates, the governor said.\n\n"
         "[Source](https://example.com/story)\n\nSource link\n"
