@@ -40,7 +40,7 @@ ASCII = 1  # not an ASCII one (RE2's \b and \W)
 ANY = 2  # no word character of any script (edges of the text, spaces, punctuation)
 
 _SHORTEST = 2  # ASCII letters and digits rule out too little alone to be worth testing
-_MOST_GROUPS = 64  # alternatives of needle groups kept for one regex
+_MOST_GROUPS = 256  # alternatives of needle groups kept for one regex
 _MOST_LETTERS = 4  # classes of at most this many characters are spelled out
 
 # A needle: a literal string every match contains, and how sure it is that the characters
