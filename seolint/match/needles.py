@@ -191,6 +191,7 @@ def _sequence(items: list[tuple[Any, Any]], left: int, right: int) -> Groups | N
     spelled = _spell_out(items, left, right)
     if spelled is not None:
         return spelled
+    items = _joined(items)
     required: list[Needle] = []
     choices: list[Groups] = []
     run: list[str] = []
@@ -220,6 +221,30 @@ def _sequence(items: list[tuple[Any, Any]], left: int, right: int) -> Groups | N
             found = [(*mine, *theirs) for mine in found for theirs in choice]
     found = [tuple(dict.fromkeys(group)) for group in found]
     return found if all(found) else None
+
+
+def _joined(items: list[tuple[Any, Any]]) -> list[tuple[Any, Any]]:
+    """The sequence with the literal characters that follow an alternation of literal words
+    moved into each alternative: ``(?:reader|viewer)s`` read as ``(?:readers|viewers)``, the
+    same pattern, whose needles are longer and, before a space, whole words."""
+    c = _c()
+    out: list[tuple[Any, Any]] = []
+    for op, av in items:
+        if op is c.LITERAL and out and out[-1][0] is c.BRANCH and _literal_words(out[-1][1]):
+            spare, branches = out[-1][1]
+            out[-1] = (c.BRANCH, (spare, [[*branch, (op, av)] for branch in branches]))
+        else:
+            out.append((op, av))
+    return out
+
+
+def _literal_words(av: Any) -> bool:
+    """Whether each alternative of an alternation is a run of literal characters."""
+    c = _c()
+    return all(
+        branch and all(o is c.LITERAL and _plain(_literal(a)) for o, a in branch)
+        for branch in _branches(av)
+    )
 
 
 def _spell_out(items: list[tuple[Any, Any]], left: int, right: int) -> Groups | None:
