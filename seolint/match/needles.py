@@ -41,6 +41,8 @@ ANY = 2  # no word character of any script (edges of the text, spaces, punctuati
 
 _SHORTEST = 2  # ASCII letters and digits rule out too little alone to be worth testing
 _MOST_GROUPS = 256  # alternatives of needle groups kept for one regex
+# ... and for a sequence spelled out (an optional letter doubles them: ``(?:reader|fan)s?``)
+_MOST_SPELLED = 2 * _MOST_GROUPS
 _MOST_LETTERS = 4  # classes of at most this many characters are spelled out
 
 # A needle: a literal string every match contains, and how sure it is that the characters
@@ -262,7 +264,7 @@ def _spell_out(items: list[tuple[Any, Any]], left: int, right: int) -> Groups | 
             if part is None:
                 return None
             found.extend(part)
-        return found if len(found) <= _MOST_GROUPS else None
+        return found if len(found) <= _MOST_SPELLED else None
     return None
 
 
