@@ -58,7 +58,9 @@ class Matcher:
         self.flags = flags
         self.needles = found
         self._regex: Any = None  # compiled on first use
-        self.index = NeedleIndex((self,))  # a rule set files it with the others'
+        # Filed with the others' by a rule set; a matcher used alone files itself when first
+        # asked (a rule set's matchers never are: filing them alone would be work thrown away).
+        self.index: NeedleIndex | None = None
 
     def state(self) -> list[Any]:
         """What the rule cache stores (plain values); ``restore`` makes the matcher again."""
@@ -70,8 +72,11 @@ class Matcher:
         has no needles, so that it may match anywhere."""
         if self.needles is None:
             return None
-        scan = scope.scans.get(self.index)
-        groups = (scope.scan(v, doc, self.index) if scan is None else scan).get(self)
+        index = self.index
+        if index is None:
+            index = NeedleIndex((self,))
+        scan = scope.scans.get(index)
+        groups = (scope.scan(v, doc, index) if scan is None else scan).get(self)
         if not groups:
             return []
         seen = scope.seen
@@ -277,7 +282,8 @@ class NeedleIndex:
                 if not words:
                     self.unanchored.setdefault(matcher, []).append(group)
                     continue
-                anchor, *others = sorted(words, key=_rarest_first)
+                # Longest first (long words are the rarer), then in alphabetical order.
+                anchor, *others = sorted(sorted(words), key=len, reverse=True)
                 alone, paired = self.filed.setdefault(anchor, ([], {}))
                 if others:
                     left = frozenset(others[1:]) or None
@@ -314,11 +320,6 @@ class NeedleIndex:
                         else:
                             mine.append(group)
         return found
-
-
-def _rarest_first(word: str) -> tuple[int, str]:
-    """Longest first (long words are the rarer), then in alphabetical order."""
-    return -len(word), word
 
 
 def _parts(tokens: list[str], patterns: list[str], key: str) -> tuple[str | None, str | None]:
