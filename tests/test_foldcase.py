@@ -10,7 +10,7 @@ import pytest
 from conftest import CORPORA, ROOT, SEED
 
 from seolint.match import rule_regex
-from seolint.match.casefold import caseless, fold, fold_pattern
+from seolint.match.casefold import caseless, fold, fold_pattern, lowered_in_place
 from seolint.rules.kinds.phrases import Existence, Occurrence
 from seolint.rules.load import load_folder
 
@@ -24,6 +24,21 @@ def test_folding_keeps_every_character_in_its_place_and_class() -> None:
         pattern = re.compile(category)
         kept = [m.start() for m in pattern.finditer(EVERY_CHARACTER)]
         assert [m.start() for m in pattern.finditer(folded)] == kept, category
+
+
+def test_text_lowered_line_by_line_is_the_text_lowered_whole() -> None:
+    """``lowered_in_place`` lowers the lines of a text that is not all ASCII one by one: the
+    same as ``str.lower`` (with a capital sigma, whose lower case looks at its neighbours,
+    it lowers the whole; with a dotted capital I, which lowers to two characters, None)."""
+    pieces = ["A", "b", " ", "\n", "’", "“", "É", "ß", "Σ", "ΑΣ", "'", "\u0345", "Ǆ", "ẞ", "\u212a"]
+    rng = random.Random(3)
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(0, 20)))
+        assert lowered_in_place(text) == text.lower(), repr(text)
+    assert lowered_in_place("Line one.\nİstanbul") is None
+    lines = [EVERY_CHARACTER[i : i + 97] for i in range(0, len(EVERY_CHARACTER), 97)]
+    every = "\n".join(lines).replace("\u0130", "I").replace("Σ", "S")  # the line-by-line path
+    assert lowered_in_place(every) == every.lower()
 
 
 @pytest.mark.parametrize("letter", "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")

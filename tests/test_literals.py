@@ -101,8 +101,17 @@ BOUNDED = [
     r"ray",
     r"(?<![\w-])utili[sz]e[sd]?(?![\w-])",
     r"\bcolou?r[sz]\b",
+    r"\b(?:reader|fan)s? (?:said|told)\b",
+    r"(?:reader|fan|s)s?(?:-|'s)ay",
 ]
 PIECES = [
+    "reader",
+    "readers",
+    "fans",
+    "fan",
+    "said",
+    "say",
+    "told",
     "reports",
     "indicate",
     "is",
@@ -185,6 +194,16 @@ def test_optional_letters_are_spelled_out_into_whole_words() -> None:
     found = of(re.compile(r"\bit is rumou?red\b", re.IGNORECASE))
     assert not present(found, "It is rumorous, and red.")  # "it is rumo" and "red" are there
     assert present(found, "It is rumored.") and present(found, "IT IS RUMOURED.")
+
+
+def test_letters_after_an_alternation_join_each_word_of_it() -> None:
+    """``(?:reader|fan)s`` is read as ``(?:readers|fans)``: "readers" is a whole word to look
+    up, not "reader" to look for inside any word."""
+    found = of(re.compile(r"\b(?:reader|fan)s said\b", re.IGNORECASE))
+    assert found is not None
+    assert {w for _, words, _ in found.groups for w in words} == {"readers", "fans", "said"}
+    assert not present(found, "Proofreaders and fanservice said nothing.")
+    assert present(found, "Fans said so.")
 
 
 def test_each_scope_word_set_holds_every_word_of_its_text() -> None:

@@ -26,15 +26,15 @@ def lint(doc: Document, ruleset: RuleSet, rules: list[Rule]) -> list[Diagnostic]
     controls = Controls(doc)
     out: list[Diagnostic] = []
     # Rules that score the article run last, on the other rules' finding counts.
-    ordered = sorted(rules, key=lambda r: r.checker.aggregate)
-    for rule in ordered:
+    scoring = [r for r in rules if r.checker.aggregate]
+    for rule in [r for r in rules if not r.checker.aggregate] + scoring:
         if rule.checker.aggregate:
             ctx.counts = dict(Counter(d.rule for d in out))
         for finding in rule.checker.check(doc, ctx):
             diag = _place(doc, rule, finding)
             if not controls.suppressed(rule.id, rule.category, diag.line):
                 out.append(diag)
-    out = _corroborated(out, ordered, ctx)
+    out = _corroborated(out, rules, scoring, ctx)
     for comment, name in unknown_names(doc, ruleset.known):
         line, col = doc.position(comment.start)
         if not ruleset.reports_unknown_names(doc.path) or controls.suppressed(
@@ -52,13 +52,17 @@ def lint(doc: Document, ruleset: RuleSet, rules: list[Rule]) -> list[Diagnostic]
     return out
 
 
-def _corroborated(out: list[Diagnostic], rules: list[Rule], ctx: Context) -> list[Diagnostic]:
+def _corroborated(
+    out: list[Diagnostic], rules: list[Rule], scoring: list[Rule], ctx: Context
+) -> list[Diagnostic]:
     """Findings of 'corroborate' rules as info when the article's score is under the score
-    rules' ``corroborate`` level: alone, such a signal is a note; with others, a warning.
-    Without a score rule in force, every rule keeps its severity."""
-    levels = [r.checker.opts["corroborate"] for r in rules if r.checker.aggregate]
+    rules' (``scoring``) ``corroborate`` level: alone, such a signal is a note; with others, a
+    warning. Without a score rule in force, every rule keeps its severity."""
+    levels = [r.checker.opts["corroborate"] for r in scoring]
+    if not levels or ctx.score >= min(levels):
+        return out
     alone = {r.id for r in rules if r.corroborate}
-    if not alone or not levels or ctx.score >= min(levels):
+    if not alone:
         return out
     return [d.replace(severity="info") if d.rule in alone else d for d in out]
 

@@ -40,7 +40,9 @@ ASCII = 1  # not an ASCII one (RE2's \b and \W)
 ANY = 2  # no word character of any script (edges of the text, spaces, punctuation)
 
 _SHORTEST = 2  # ASCII letters and digits rule out too little alone to be worth testing
-_MOST_GROUPS = 64  # alternatives of needle groups kept for one regex
+_MOST_GROUPS = 256  # alternatives of needle groups kept for one regex
+# ... and for a sequence spelled out (an optional letter doubles them: ``(?:reader|fan)s?``)
+_MOST_SPELLED = 2 * _MOST_GROUPS
 _MOST_LETTERS = 4  # classes of at most this many characters are spelled out
 
 # A needle: a literal string every match contains, and how sure it is that the characters
@@ -191,6 +193,7 @@ def _sequence(items: list[tuple[Any, Any]], left: int, right: int) -> Groups | N
     spelled = _spell_out(items, left, right)
     if spelled is not None:
         return spelled
+    items = _joined(items)
     required: list[Needle] = []
     choices: list[Groups] = []
     run: list[str] = []
@@ -222,6 +225,30 @@ def _sequence(items: list[tuple[Any, Any]], left: int, right: int) -> Groups | N
     return found if all(found) else None
 
 
+def _joined(items: list[tuple[Any, Any]]) -> list[tuple[Any, Any]]:
+    """The sequence with the literal characters that follow an alternation of literal words
+    moved into each alternative: ``(?:reader|viewer)s`` read as ``(?:readers|viewers)``, the
+    same pattern, whose needles are longer and, before a space, whole words."""
+    c = _c()
+    out: list[tuple[Any, Any]] = []
+    for op, av in items:
+        if op is c.LITERAL and out and out[-1][0] is c.BRANCH and _literal_words(out[-1][1]):
+            spare, branches = out[-1][1]
+            out[-1] = (c.BRANCH, (spare, [[*branch, (op, av)] for branch in branches]))
+        else:
+            out.append((op, av))
+    return out
+
+
+def _literal_words(av: Any) -> bool:
+    """Whether each alternative of an alternation is a run of literal characters."""
+    c = _c()
+    return all(
+        branch and all(o is c.LITERAL and _plain(_literal(a)) for o, a in branch)
+        for branch in _branches(av)
+    )
+
+
 def _spell_out(items: list[tuple[Any, Any]], left: int, right: int) -> Groups | None:
     """Needles of a sequence with a small class of letters (``utili[sz]e``) spelled out once
     per letter ("utilise", "utilize"), or an optional letter (``rumou?red``, ``conclusions?``)
@@ -237,7 +264,7 @@ def _spell_out(items: list[tuple[Any, Any]], left: int, right: int) -> Groups | 
             if part is None:
                 return None
             found.extend(part)
-        return found if len(found) <= _MOST_GROUPS else None
+        return found if len(found) <= _MOST_SPELLED else None
     return None
 
 

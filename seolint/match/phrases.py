@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 
     Hit = tuple[int, Segment, int, int]
     Filed = tuple[tuple[str, ...], tuple[str, ...]]  # a group's needle texts, loose texts
+    Paired = tuple["Matcher", Filed, frozenset[str] | None]  # a group filed by a second word
 
 _EARLY = 3  # segments searched as they are before the needles are located (``first``)
 
@@ -57,7 +58,9 @@ class Matcher:
         self.flags = flags
         self.needles = found
         self._regex: Any = None  # compiled on first use
-        self.index = NeedleIndex((self,))  # a rule set files it with the others'
+        # Filed with the others' by a rule set; a matcher used alone files itself when first
+        # asked (a rule set's matchers never are: filing them alone would be work thrown away).
+        self.index: NeedleIndex | None = None
 
     def state(self) -> list[Any]:
         """What the rule cache stores (plain values); ``restore`` makes the matcher again."""
@@ -69,8 +72,11 @@ class Matcher:
         has no needles, so that it may match anywhere."""
         if self.needles is None:
             return None
-        scan = scope.scans.get(self.index)
-        groups = (scope.scan(v, doc, self.index) if scan is None else scan).get(self)
+        index = self.index
+        if index is None:
+            index = NeedleIndex((self,))
+        scan = scope.scans.get(index)
+        groups = (scope.scan(v, doc, index) if scan is None else scan).get(self)
         if not groups:
             return []
         seen = scope.seen
@@ -253,28 +259,37 @@ class NeedleIndex:
     """The needle groups of many matchers (a rule set's), filed by anchor word.
 
     A group is filed under one of its whole words, its anchor: the longest (long words are
-    the rarer). A scan of a document's words intersects them with the anchors once and hands
+    the rarer), and under it by the next longest, if it has more. A scan of a document's words intersects them with the anchors once and hands
     each matcher its groups all of whose words are there: one pass serves every rule, and a
     rule with none of its anchors in the document costs a dictionary lookup."""
 
     __slots__ = ("filed", "anchors", "unanchored", "everything")
 
     def __init__(self, matchers: Iterable[Matcher]) -> None:
-        # Under each anchor: the matcher, the group's needle texts and loose texts, and its
-        # other words (None when the anchor is its only word).
-        self.filed: dict[str, list[tuple[Matcher, Filed, Any]]] = {}
+        # Under each anchor: its groups that have no other word (the matcher, the group's
+        # needle texts and loose texts), and by a second word, the longest of the others, its
+        # groups with that word (the matcher, the texts, and the words left, None for none).
+        # Many groups share an anchor ("said", with each of a dozen subjects): a scan looks
+        # each second word up once, not every group's words.
+        self.filed: dict[str, tuple[list[tuple[Matcher, Filed]], dict[str, list[Paired]]]] = {}
         self.unanchored: dict[Matcher, list[Filed]] = {}
         self.everything: dict[Matcher, list[Filed]] = {}  # for text without words
         for matcher in matchers:
             matcher.index = self
             for texts, words, loose in matcher.needles.groups if matcher.needles else ():
-                self.everything.setdefault(matcher, []).append((texts, loose))
-                if words:
-                    anchor = max(sorted(words), key=len)
-                    need = words - {anchor} or None
-                    self.filed.setdefault(anchor, []).append((matcher, (texts, loose), need))
+                group = (texts, loose)
+                self.everything.setdefault(matcher, []).append(group)
+                if not words:
+                    self.unanchored.setdefault(matcher, []).append(group)
+                    continue
+                # Longest first (long words are the rarer), then in alphabetical order.
+                anchor, *others = sorted(sorted(words), key=len, reverse=True)
+                alone, paired = self.filed.setdefault(anchor, ([], {}))
+                if others:
+                    left = frozenset(others[1:]) or None
+                    paired.setdefault(others[0], []).append((matcher, group, left))
                 else:
-                    self.unanchored.setdefault(matcher, []).append((texts, loose))
+                    alone.append((matcher, group))
         self.anchors = frozenset(self.filed)
 
     def scan(self, words: Any) -> dict[Matcher, list[Filed]]:
@@ -287,13 +302,23 @@ class NeedleIndex:
         # (A set's intersection with a dictionary's keys goes over the keys, a lookup each:
         # more than twice as fast as the keys' intersection with the set.)
         for anchor in self.anchors.intersection(words):
-            for matcher, group, need in filed[anchor]:
-                if need is None or need <= words:
-                    mine = found.get(matcher)
-                    if mine is None:
-                        found[matcher] = [group]
-                    else:
-                        mine.append(group)
+            alone, paired = filed[anchor]
+            for matcher, group in alone:
+                mine = found.get(matcher)
+                if mine is None:
+                    found[matcher] = [group]
+                else:
+                    mine.append(group)
+            for second, groups in paired.items():
+                if second not in words:
+                    continue
+                for matcher, group, left in groups:
+                    if left is None or left <= words:
+                        mine = found.get(matcher)
+                        if mine is None:
+                            found[matcher] = [group]
+                        else:
+                            mine.append(group)
         return found
 
 
