@@ -6,6 +6,7 @@ Skipped when the shared corpora are not on this machine.
 from __future__ import annotations
 
 from conftest import bench_module, corpus
+from test_quiet_corpus import _failing
 
 
 def evaluate(folder, corpus_findings) -> dict:
@@ -25,3 +26,12 @@ def test_content_farm_is_loud(corpus_findings):
     result = evaluate(folder, corpus_findings)
     assert result["files"] >= 170
     assert result["loud_pct"] >= 90.0, result
+
+
+def test_farm_posts_with_front_matter_still_fail(corpus_findings):
+    folder = corpus("hashnhedge_ai_contentfarm") / "posts"
+    failing = _failing(corpus_findings(folder)[0])  # the run summarised above
+    posts = list(folder.glob("*.md"))
+    # 98.3 % failed before issue 15; three stubs whose description is Hugo's `summary` fail
+    # on their vector lead image (lead-image-format), one short opinion post passes.
+    assert len(failing) >= len(posts) * 98 // 100, sorted(set(map(str, posts)) - set(failing))

@@ -166,15 +166,22 @@ def front_matter():
     return st.one_of(st.just(""), fields.map(lambda f: f"---\n{f}---\n\n"))
 
 
+# Made once, not at each draw (a new strategy costs its validation each time it is drawn).
+FRONT_MATTER = front_matter()
+BLOCKS = st.lists(block(), min_size=0, max_size=8)
+ENDINGS = st.sampled_from(["\n", "\r\n", "\r", "mixed"])
+LINE_ENDING = st.sampled_from(["\n", "\r\n", "\r"])
+
+
 @st.composite
 def articles(draw) -> bytes:
     """An article's bytes: front matter, blocks, line endings, maybe a BOM."""
-    parts = [draw(front_matter()), *draw(st.lists(block(), min_size=0, max_size=8))]
+    parts = [draw(FRONT_MATTER), *draw(BLOCKS)]
     text = "\n\n".join(parts)
-    endings = draw(st.sampled_from(["\n", "\r\n", "\r", "mixed"]))
+    endings = draw(ENDINGS)
     if endings == "mixed":
         lines = text.split("\n")
-        text = "".join(line + draw(st.sampled_from(["\n", "\r\n", "\r"])) for line in lines)
+        text = "".join(line + draw(LINE_ENDING) for line in lines)
     else:
         text = text.replace("\n", endings)
     if draw(st.booleans()):

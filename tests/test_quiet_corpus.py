@@ -1,5 +1,6 @@
-"""The gate on publishable news with SEO front matter (bench/quiet_corpus.py), and on the
-content farm's posts. Skipped when the shared corpora are not on this machine."""
+"""The gate on publishable news with SEO front matter (bench/quiet_corpus.py); the content
+farm's posts at the gate are in test_corpora.py, which shares their run. Skipped when the
+shared corpora are not on this machine."""
 
 from __future__ import annotations
 
@@ -31,15 +32,6 @@ def test_quiet_corpus_passes_the_gate(seolint, tmp_path):
     # Issue 15: at least 95 % pass with every rule (95.0 % today: 86 of 1,734 fail, on
     # readability and detection rules).
     assert len(failing) <= made * 5 // 100, len(failing)
-
-
-def test_farm_posts_with_front_matter_still_fail(corpus_findings):
-    folder = corpus("hashnhedge_ai_contentfarm") / "posts"
-    failing = _failing(corpus_findings(folder)[0])  # the run test_corpora summarises
-    posts = list(folder.glob("*.md"))
-    # 98.3 % failed before issue 15; three stubs whose description is Hugo's `summary` fail
-    # on their vector lead image (lead-image-format), one short opinion post passes.
-    assert len(failing) >= len(posts) * 98 // 100, sorted(set(map(str, posts)) - set(failing))
 
 
 def test_the_quiet_corpus_is_made_by_rule():

@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -172,7 +173,7 @@ def test_quick_start_commands_are_the_ones_ci_relies_on():
 
 
 @pytest.mark.parametrize(("where", "text"), [b for b in blocks("sh") if "venv" not in b[1]])
-def test_shell_example_runs(where, text, newsroom, tmp_path, request):
+def test_shell_example_runs(where, text, newsroom, source_archive, tmp_path, request):
     """seolint commands run in a newsroom (exit 0, or 1 for findings); install commands run
     in a copy of the project with the quick start's virtual environment first on PATH."""
     work = tmp_path / "newsroom"
@@ -180,7 +181,7 @@ def test_shell_example_runs(where, text, newsroom, tmp_path, request):
     env = on_path(tmp_path)
     installs: dict = {}
     for line in commands(text):
-        line = PUBLISHED.sub(archive(tmp_path).as_uri(), line)
+        line = PUBLISHED.sub(source_archive.as_uri(), line)
         program = line.split()[0]
         if "OWNER" in line or shutil.which(program, path=env["PATH"]) is None:
             # A URL that is only a placeholder, or a program this machine lacks (pipx, uv):
@@ -236,23 +237,28 @@ def run_line(line: str, cwd: Path, env: dict) -> subprocess.CompletedProcess:
     )
 
 
-def project_copy(tmp: Path) -> Path:
+def project_copy(tmp: Path, archive: Path) -> Path:
     """The project unpacked from its source archive, as a fresh clone (`seolint/`) would be."""
-    with tarfile.open(archive(tmp)) as tar:
+    with tarfile.open(archive) as tar:
         tar.extractall(tmp, filter="data")
     return (tmp / "seolint-REV").rename(tmp / "seolint")
 
 
-def archive(tmp: Path) -> Path:
-    """The project as a source archive, as a forge serves one for a commit."""
-    out = tmp / "seolint-REV.tar.gz"
-    if not out.exists():
-        skip = {".git", ".venv", "__pycache__", ".pytest_cache", ".ruff_cache", ".seolint_cache"}
-        with tarfile.open(out, "w:gz") as tar:
-            for path in sorted(ROOT.iterdir()):
-                if path.name not in skip and not path.name.endswith(".egg-info"):
-                    tar.add(path, f"seolint-REV/{path.name}", filter=lambda i: _kept(i, skip))
-    return out
+@pytest.fixture(scope="module")
+def source_archive(tmp_path_factory) -> Path:
+    """The project as a source archive, as a forge serves one for a commit (made once for
+    the module's tests, which only read it). Its folder is named after its content: pip
+    keeps the wheel it builds from an archive under the archive's URL, and a URL that a
+    later run would use again (the same temporary folder) would install this run's wheel."""
+    out = tmp_path_factory.mktemp("archive") / "seolint-REV.tar.gz"
+    skip = {".git", ".venv", "__pycache__", ".pytest_cache", ".ruff_cache", ".seolint_cache"}
+    with tarfile.open(out, "w:gz") as tar:
+        for path in sorted(ROOT.iterdir()):
+            if path.name not in skip and not path.name.endswith(".egg-info"):
+                tar.add(path, f"seolint-REV/{path.name}", filter=lambda i: _kept(i, skip))
+    named = out.parent / hashlib.sha256(out.read_bytes()).hexdigest()[:16] / out.name
+    named.parent.mkdir()
+    return out.rename(named)
 
 
 def _kept(info: tarfile.TarInfo, skip: set[str]) -> tarfile.TarInfo | None:
@@ -272,10 +278,10 @@ def fresh_venv(tmp: Path) -> dict:
 
 
 @pytest.fixture(scope="module")
-def quick_start(tmp_path_factory) -> dict:
+def quick_start(tmp_path_factory, source_archive) -> dict:
     """A copy of the project in which README's first command has run, as written."""
     tmp = tmp_path_factory.mktemp("quick-start")
-    clone = project_copy(tmp)
+    clone = project_copy(tmp, source_archive)
     proc = subprocess.run(
         ["bash", "-c", QUICK_START], cwd=clone, capture_output=True, text=True, timeout=600
     )
@@ -291,12 +297,35 @@ def test_quick_start_installs_and_checks_the_seed(quick_start):
     assert "seeds/000_fe45aa818bf3099d.txt:" in proc.stdout
 
 
-@pytest.mark.parametrize(("where", "text", "data"), BY_KIND.get("seolint-config", []))
-def test_configuration_example_loads(where, text, data, tmp_path):
-    for folder in data.get("rule-dirs", []):
-        (tmp_path / folder).mkdir(parents=True)
-    (tmp_path / ".seolint.yaml").write_text(text, encoding="utf-8")
-    linter = seolint.Linter(tmp_path / ".seolint.yaml")
+CONFIGS = BY_KIND.get("seolint-config", [])
+RULE_PAGE_HEADER = "# .seolint.yaml\nrules:\n"  # each rule page's example: one entry of `rules`
+
+
+@pytest.fixture(scope="module")
+def rule_pages_config(tmp_path_factory) -> tuple[str, seolint.Linter]:
+    """The rule pages' configuration examples, their `rules` entries written as they are into
+    one configuration, loaded once (each load builds every rule: 75 ms; a bad entry fails it
+    naming the rule, `rules.ID: ...`): its text and its linter."""
+    pages = [(text, data) for where, text, data in CONFIGS if where.startswith("docs/rules/")]
+    assert pages and all(text.startswith(RULE_PAGE_HEADER) for text, _ in pages)
+    ids = [rule for _, data in pages for rule in data["rules"]]
+    assert len(ids) == len(pages) == len(set(ids))  # one entry each: none overrides another
+    text = "rules:\n" + "".join(text[len(RULE_PAGE_HEADER) :] for text, _ in pages)
+    path = tmp_path_factory.mktemp("rule-pages") / ".seolint.yaml"
+    path.write_text(text, encoding="utf-8")
+    return text, seolint.Linter(path)
+
+
+@pytest.mark.parametrize(("where", "text", "data"), CONFIGS)
+def test_configuration_example_loads(where, text, data, tmp_path, request):
+    if where.startswith("docs/rules/"):
+        merged, linter = request.getfixturevalue("rule_pages_config")
+        assert text.startswith(RULE_PAGE_HEADER) and text[len(RULE_PAGE_HEADER) :] in merged
+    else:
+        for folder in data.get("rule-dirs", []):
+            (tmp_path / folder).mkdir(parents=True)
+        (tmp_path / ".seolint.yaml").write_text(text, encoding="utf-8")
+        linter = seolint.Linter(tmp_path / ".seolint.yaml")
     assert isinstance(linter.lint_text("# A headline\n\nA paragraph.\n", tmp_path / "a.md"), list)
 
 
@@ -413,7 +442,9 @@ def test_github_workflow_steps_run(where, text, data, newsroom, tmp_path):
 
 
 @pytest.mark.parametrize(("where", "text", "data"), BY_KIND.get("gitlab", []))
-def test_gitlab_job_matches_the_schema_and_runs_without_git(where, text, data, newsroom, tmp_path):
+def test_gitlab_job_matches_the_schema_and_runs_without_git(
+    where, text, data, newsroom, source_archive, tmp_path
+):
     assert validate(data, "gitlab-ci") == [], where
     assert validate({"job": {"script": 3}}, "gitlab-ci")  # the schema can fail
     (name, job), *_ = [(k, v) for k, v in data.items() if isinstance(v, dict) and "script" in v]
@@ -424,10 +455,10 @@ def test_gitlab_job_matches_the_schema_and_runs_without_git(where, text, data, n
     statuses = []
     for line in [*job.get("before_script", []), *job["script"]]:
         assert "git+" not in line, f"{where}: the image has no git: {line}"
-        line = PUBLISHED.sub(archive(tmp_path).as_uri(), line)
+        line = PUBLISHED.sub(source_archive.as_uri(), line)
         if re.match(r"(pip3?|python3? -m pip) install\b", line) and not local_install(line):
             # seolint from the package index: this checkout's archive stands in for it
-            line = f"pip install {archive(tmp_path)}"
+            line = f"pip install {source_archive}"
         assert "OWNER" not in line, line
         proc = subprocess.run(
             ["bash", "-c", line], cwd=work, env=env, capture_output=True, text=True, timeout=600

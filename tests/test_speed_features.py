@@ -5,12 +5,12 @@ from __future__ import annotations
 import io
 import os
 import shutil
-import time
 from pathlib import Path
 
 import pytest
 from conftest import ROOT, SEED, run_seolint
 
+from seolint.cache.stat_index import QUIET_NS
 from seolint.run import progress
 
 ARTICLE = """# Council approves new library
@@ -48,30 +48,40 @@ def entries(root: Path) -> dict[Path, int]:
     }
 
 
-# Installed as sitecustomize in a traced run: every file the process opens goes to OPEN_LOG.
-_TRACER = """import os, sys
-_log = os.open(os.environ["OPEN_LOG"], os.O_WRONLY | os.O_CREAT | os.O_APPEND)
-def _opened(event, args):
-    if event == "open" and isinstance(args[0], str):
-        os.write(_log, os.path.abspath(args[0]).encode() + b"\\n")
-sys.addaudithook(_opened)
+# Installed as sitecustomize in the runs that come "later": the clock reads LATER_NS ahead,
+# as if the run started that long after the files were written (a file's change time cannot be
+# set back, so the clock is set forward instead of sleeping); with OPEN_LOG set, every file the
+# process opens goes to OPEN_LOG.
+_SITECUSTOMIZE = """import os, sys, time
+_ahead = int(os.environ["LATER_NS"])
+_time_ns, _time = time.time_ns, time.time
+time.time_ns = lambda: _time_ns() + _ahead
+time.time = lambda: _time() + _ahead / 1e9
+if "OPEN_LOG" in os.environ:
+    _log = os.open(os.environ["OPEN_LOG"], os.O_WRONLY | os.O_CREAT | os.O_APPEND)
+    def _opened(event, args):
+        if event == "open" and isinstance(args[0], str):
+            os.write(_log, os.path.abspath(args[0]).encode() + b"\\n")
+    sys.addaudithook(_opened)
 """
 
 
+def later(root: Path, tmp_path: Path, *args: str, log: Path | None = None):
+    """A check run past the stat index's quiet window: one whose files were all written long
+    enough before it for the index to vouch for them (see seolint.cache.stat_index)."""
+    (tmp_path / "later").mkdir(exist_ok=True)
+    (tmp_path / "later" / "sitecustomize.py").write_text(_SITECUSTOMIZE, "utf-8")
+    path = os.pathsep.join([str(tmp_path / "later"), str(ROOT)])
+    env = {"PYTHONPATH": path, "LATER_NS": str(QUIET_NS + 1_000_000_000)}
+    return check(root, *args, env={**env, "OPEN_LOG": str(log)} if log else env)
+
+
 def traced_check(root: Path, tmp_path: Path, *args: str):
-    """A check run, and the set of files it opened."""
-    (tmp_path / "tracer").mkdir(exist_ok=True)
-    (tmp_path / "tracer" / "sitecustomize.py").write_text(_TRACER, "utf-8")
+    """A check run (past the quiet window), and the set of files it opened."""
     log = tmp_path / "opened.log"
     log.unlink(missing_ok=True)
-    path = os.pathsep.join([str(tmp_path / "tracer"), str(ROOT)])
-    proc = check(root, *args, env={"PYTHONPATH": path, "OPEN_LOG": str(log)})
+    proc = later(root, tmp_path, *args, log=log)
     return proc, set(log.read_text("utf-8").splitlines())
-
-
-def age_past_the_quiet_window() -> None:
-    """Wait until files written so far are old enough for the stat index to vouch for."""
-    time.sleep(2.2)
 
 
 @pytest.mark.parametrize("fmt", ["json", "concise"])
@@ -112,8 +122,7 @@ def test_second_run_reads_the_cache(folder: Path) -> None:
 
 
 def test_unchanged_files_are_not_read_again(folder: Path, tmp_path: Path) -> None:
-    age_past_the_quiet_window()
-    first = check(folder, "--jobs", "2", "--format", "json", ".")  # findings from workers
+    first = later(folder, tmp_path, "--jobs", "2", "--format", "json", ".")  # findings from workers
     second, opened = traced_check(folder, tmp_path, "--format", "json", ".")
     assert (second.stdout, second.returncode) == (first.stdout, first.returncode)
     articles = {str(p) for p in folder.rglob("*") if p.suffix in (".md", ".txt")}
@@ -136,8 +145,7 @@ def test_the_stat_index_of_many_folders_is_kept_whole(tmp_path: Path) -> None:
             story = root / str(year) / f"story{n}.md"
             story.parent.mkdir(parents=True, exist_ok=True)
             story.write_text(ARTICLE.replace("Monday", f"day {n} of {year}"), "utf-8")
-    age_past_the_quiet_window()
-    first = check(root, "--jobs", "2", "--format", "json", ".")
+    first = later(root, tmp_path, "--jobs", "2", "--format", "json", ".")
     second, opened = traced_check(root, tmp_path, "--format", "json", ".")
     assert (second.stdout, second.returncode) == (first.stdout, first.returncode)
     entries = [p for p in opened if "/.seolint_cache/" in p and "/stat/" not in p]
@@ -145,14 +153,14 @@ def test_the_stat_index_of_many_folders_is_kept_whole(tmp_path: Path) -> None:
 
 
 def test_rewrite_keeping_size_and_time_is_seen(folder: Path, tmp_path: Path) -> None:
-    age_past_the_quiet_window()
-    assert "story03.md:5:1: info vague-attribution" in check(folder, ".").stdout
+    assert "story03.md:5:1: info vague-attribution" in later(folder, tmp_path, ".").stdout
     story = folder / "story03.md"
     before = story.stat()
     story.write_text(story.read_text("utf-8").replace("Reports", "Doctors"), "utf-8")
     os.utime(story, ns=(before.st_atime_ns, before.st_mtime_ns))
-    assert story.stat().st_size == before.st_size
-    age_past_the_quiet_window()  # only the change time tells
+    after = story.stat()
+    assert (after.st_size, after.st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    assert after.st_ctime_ns != before.st_ctime_ns  # only the change time tells
     proc, opened = traced_check(folder, tmp_path, ".")
     assert str(story) in opened and str(folder / "story04.md") not in opened
     assert "story03.md:5:1: info vague-attribution" not in proc.stdout
