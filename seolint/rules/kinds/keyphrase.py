@@ -98,7 +98,8 @@ class Keyword(Kind):
     name = "keyword"
     checks = KEYWORD_CHECKS
     options = {"check": Option(str, choices=KEYWORD_CHECKS)}
-    placeholders = frozenset({"keyword", "value", "limit"})
+    # {bound}: "under MIN" or "over MAX", whichever was crossed, for the checks with both
+    placeholders = frozenset({"keyword", "value", "limit", "bound"})
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         phrase = keyphrase(doc, ctx)
@@ -109,8 +110,11 @@ class Keyword(Kind):
             return
         yield from KEYWORD_CHECKS[self.opts["check"]].run(self, doc, phrase, forms)
 
-    def finding(self, span: tuple[int, int], phrase: str, value: object, limit: object) -> Finding:
-        return Finding(span[0], span[1], self.say(keyword=phrase, value=value, limit=limit))
+    def finding(
+        self, span: tuple[int, int], phrase: str, value: object, limit: object, bound: str = ""
+    ) -> Finding:
+        message = self.say(keyword=phrase, value=value, limit=limit, bound=bound)
+        return Finding(span[0], span[1], message)
 
 
 def _share_bounds(what: str, low: int, high: int) -> dict[str, Option]:
@@ -145,10 +149,10 @@ def density(rule: Keyword, doc: Document, phrase: str, forms: list[str]) -> Iter
     low, high, until = rule.opts["min"], rule.opts["max"], rule.opts["until"]
     if low is not None and value < low:
         shown, edge = _shown(value, low)
-        yield rule.finding(document_anchor(doc), phrase, shown, f"under {edge}")
+        yield rule.finding(document_anchor(doc), phrase, shown, edge, f"under {edge}")
     elif high is not None and value > high and (until is None or value <= until):
         shown, edge = _shown(value, high)
-        yield rule.finding(first or document_anchor(doc), phrase, shown, f"over {edge}")
+        yield rule.finding(first or document_anchor(doc), phrase, shown, edge, f"over {edge}")
 
 
 @keyword_check("title")
@@ -183,8 +187,9 @@ def subheading(rule: Keyword, doc: Document, phrase: str, forms: list[str]) -> I
     low, high = rule.opts["min"], rule.opts["max"]
     share = 100 * hits / len(subs)
     if share < low or share > high:
-        limit = f"under {_show(low)}" if share < low else f"over {_show(high)}"
-        yield rule.finding((subs[0].start, subs[0].end), phrase, _show(share), limit)
+        limit = _show(low if share < low else high)
+        bound = f"under {limit}" if share < low else f"over {limit}"
+        yield rule.finding((subs[0].start, subs[0].end), phrase, _show(share), limit, bound)
 
 
 @keyword_check("description")
