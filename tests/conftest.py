@@ -1,4 +1,5 @@
-"""Shared test helpers: run the real CLI in a subprocess, find the shared corpora."""
+"""Shared test helpers: run the real CLI in a subprocess (or its entry point in this process),
+find the shared corpora."""
 
 from __future__ import annotations
 
@@ -36,7 +37,12 @@ def ambient_env() -> dict[str, str]:
     """This process's environment without what the terminal (or pytest-xdist, which sets
     COLUMNS=80 in its workers) would change in seolint's output: a test sets the width it
     wants, else seolint's own default applies."""
-    return {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+    return ambient_env_of(os.environ)
+
+
+def ambient_env_of(environ: dict[str, str] | os._Environ) -> dict[str, str]:
+    """``environ`` without COLUMNS and LINES (see ``ambient_env``)."""
+    return {k: v for k, v in environ.items() if k not in ("COLUMNS", "LINES")}
 
 
 def default_sigint() -> None:
@@ -69,6 +75,59 @@ def run_seolint(
     return proc
 
 
+def run_in_process(
+    *args: str,
+    cwd: Path | str | None = None,
+    input: bytes | str | None = None,
+    env: dict | None = None,
+) -> subprocess.CompletedProcess:
+    """``seolint ARGS`` through ``seolint.cli.main`` in this process, as ``run_seolint`` runs
+    it in a new one: the same environment, working directory, standard streams (UTF-8, not a
+    terminal) and exit code; an exception that would end the process is its traceback on
+    stderr and exit 1. For tests of what the command does, not of the process around it."""
+    import io
+    import traceback
+
+    from seolint.cli import main
+
+    if isinstance(input, str):
+        input = input.encode()
+    out, err = io.BytesIO(), io.BytesIO()
+    streams = (sys.stdin, sys.stdout, sys.stderr)
+    saved_env, saved_cwd = dict(os.environ), os.getcwd()
+    os.environ.clear()
+    os.environ.update({**ambient_env_of(saved_env), "NO_COLOR": "1", **(env or {})})
+    wrappers = (
+        io.TextIOWrapper(io.BytesIO(input or b""), encoding="utf-8"),
+        io.TextIOWrapper(out, encoding="utf-8", write_through=True),
+        io.TextIOWrapper(err, encoding="utf-8", write_through=True),
+    )
+    sys.stdin, sys.stdout, sys.stderr = wrappers
+    try:
+        os.chdir(cwd or saved_cwd)
+        try:
+            code = main(list(args))
+        except SystemExit as exc:  # argparse: --help, --version, a bad option
+            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
+            if isinstance(exc.code, str):
+                print(exc.code, file=sys.stderr)
+        except Exception:
+            traceback.print_exc()
+            code = 1
+        sys.stdout.flush()
+        sys.stderr.flush()
+    finally:
+        sys.stdin, sys.stdout, sys.stderr = streams
+        for wrapper in wrappers:
+            wrapper.detach()  # the byte buffers stay open to be read
+        os.chdir(saved_cwd)
+        os.environ.clear()
+        os.environ.update(saved_env)
+    return subprocess.CompletedProcess(
+        ["seolint", *args], code, out.getvalue().decode("utf-8"), err.getvalue().decode("utf-8")
+    )
+
+
 @pytest.fixture(scope="session")
 def compiled_rules(tmp_path_factory) -> Path:
     """A cache folder as ``seolint check`` leaves it, keeping only the built-in rule packs as
@@ -87,19 +146,24 @@ def compiled_rules(tmp_path_factory) -> Path:
 
 
 @pytest.fixture
-def seolint(tmp_path, compiled_rules):
+def seolint(tmp_path, compiled_rules, request):
     """Run seolint with the working directory in a fresh temporary folder. Before the first
     run that would make a cache there, the session's compiled rule packs are put in it, as
     a second run finds them: the packs are compiled once, not once per test (75 ms each
     time). What a first run in a folder does is tested where it matters (test_speed_features,
-    test_cache_trust, and every run with --no-cache, which compiles them)."""
+    test_cache_trust, and every run with --no-cache, which compiles them).
+
+    A test module that sets ``CLI_IN_PROCESS = True`` tests what the command does, not the
+    process: its runs go through ``run_in_process`` (a tenth of the time). The modules that
+    test processes, signals, the cache's files and the installed entry point do not."""
+    runner = run_in_process if getattr(request.module, "CLI_IN_PROCESS", False) else run_seolint
 
     def run(*args: str, cwd: Path | None = None, **kwargs) -> subprocess.CompletedProcess:
         cache = tmp_path / ".seolint_cache"
         fresh = cwd is None and "--no-cache" not in args and "--config" not in args
         if fresh and "SEOLINT_CACHE_DIR" not in (kwargs.get("env") or {}) and not cache.exists():
             shutil.copytree(compiled_rules, cache)
-        return run_seolint(*args, cwd=cwd or tmp_path, **kwargs)
+        return runner(*args, cwd=cwd or tmp_path, **kwargs)
 
     return run
 

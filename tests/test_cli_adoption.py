@@ -19,6 +19,9 @@ import pytest
 from conftest import ROOT, SEED, default_sigint, findings, run_seolint
 from rule_tester import lint
 
+# The CLI runs in this process (conftest.run_in_process): these tests are of what it does.
+CLI_IN_PROCESS = True
+
 STORY = """\
 # Markets rally as rates hold
 

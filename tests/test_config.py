@@ -7,6 +7,9 @@ import textwrap
 from conftest import SEED, assert_one_line_error, findings
 from rule_tester import lint
 
+# The CLI runs in this process (conftest.run_in_process): these tests are of what it does.
+CLI_IN_PROCESS = True
+
 STORY = """\
 # Markets rally as rates hold
 

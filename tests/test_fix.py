@@ -13,6 +13,9 @@ from conftest import SEED, findings
 from seolint.fix.apply import apply_fixes
 from seolint.model.diagnostics import Edit
 
+# The CLI runs in this process (conftest.run_in_process): these tests are of what it does.
+CLI_IN_PROCESS = True
+
 SEED_BYTES = SEED.read_bytes()
 SEED_TEXT = SEED_BYTES.decode("utf-8")
 # What --fix does to the seed: "amidst" becomes "amid"; the trailing "SEO Keywords" section,

@@ -16,6 +16,9 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, SEED, SHARED, findings
 
+# The CLI runs in this process (conftest.run_in_process): these tests are of what it does.
+CLI_IN_PROCESS = True
+
 SARIF_SCHEMA = SHARED / "schemas" / "sarif-schema-2.1.0.json"
 ANSI = "\x1b["
 

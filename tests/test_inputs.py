@@ -9,6 +9,9 @@ from conftest import SEED, assert_one_line_error, findings
 
 import seolint
 
+# The CLI runs in this process (conftest.run_in_process): these tests are of what it does.
+CLI_IN_PROCESS = True
+
 GOOD = "# Markets rally as rates hold\n\nReports indicate shares rose, the exchange said.\n"
 
 

@@ -14,6 +14,9 @@ from test_reliability import write
 from seolint.match import rule_regex
 from seolint.rules.locate import builtin_dir
 
+# The CLI runs in this process (conftest.run_in_process): these tests are of what it does.
+CLI_IN_PROCESS = True
+
 PACK = "rules:\n  - id: house\n    kind: existence\n    patterns: [{pattern}]\n    message: m\n"
 
 

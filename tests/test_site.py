@@ -8,6 +8,9 @@ import json
 import pytest
 from conftest import SHARED, findings
 
+# The CLI runs in this process (conftest.run_in_process): these tests are of what it does.
+CLI_IN_PROCESS = True
+
 ARTICLES = {
     "a.md": "---\ntitle: Oil prices fall\nslug: oil-prices\n---\n\nOil fell.\n",
     "b.md": "---\ndescription: Crude fell.\ntitle: oil  PRICES fall\n---\n\nOil fell.\n",
