@@ -128,6 +128,14 @@ def run_in_process(
     )
 
 
+def _asks_for_workers(args: tuple[str, ...]) -> bool:
+    """Whether command-line arguments ask for more than one job (``--jobs 2``, ``-j 0``)."""
+    for flag, value in zip(args, args[1:], strict=False):
+        if flag in ("--jobs", "-j") and value != "1":
+            return True
+    return any(a.startswith("--jobs=") and a != "--jobs=1" for a in args)
+
+
 @pytest.fixture(scope="session")
 def compiled_rules(tmp_path_factory) -> Path:
     """A cache folder as ``seolint check`` leaves it, keeping only the built-in rule packs as
@@ -156,13 +164,15 @@ def seolint(tmp_path, compiled_rules, request):
     A test module that sets ``CLI_IN_PROCESS = True`` tests what the command does, not the
     process: its runs go through ``run_in_process`` (a tenth of the time). The modules that
     test processes, signals, the cache's files and the installed entry point do not."""
-    runner = run_in_process if getattr(request.module, "CLI_IN_PROCESS", False) else run_seolint
+    in_process = getattr(request.module, "CLI_IN_PROCESS", False)
 
     def run(*args: str, cwd: Path | None = None, **kwargs) -> subprocess.CompletedProcess:
         cache = tmp_path / ".seolint_cache"
         fresh = cwd is None and "--no-cache" not in args and "--config" not in args
         if fresh and "SEOLINT_CACHE_DIR" not in (kwargs.get("env") or {}) and not cache.exists():
             shutil.copytree(compiled_rules, cache)
+        # Worker processes are forked from the run's process: not from a test worker's.
+        runner = run_in_process if in_process and not _asks_for_workers(args) else run_seolint
         return runner(*args, cwd=cwd or tmp_path, **kwargs)
 
     return run
