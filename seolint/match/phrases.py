@@ -259,9 +259,10 @@ class NeedleIndex:
     """The needle groups of many matchers (a rule set's), filed by anchor word.
 
     A group is filed under one of its whole words, its anchor: the longest (long words are
-    the rarer), and under it by the next longest, if it has more. A scan of a document's words intersects them with the anchors once and hands
-    each matcher its groups all of whose words are there: one pass serves every rule, and a
-    rule with none of its anchors in the document costs a dictionary lookup."""
+    the rarer), and under it by the next longest, if it has more. A scan of a document's
+    words intersects them with the anchors once and hands each matcher its groups all of
+    whose words are there: one pass serves every rule, and a rule with none of its anchors in
+    the document costs a dictionary lookup."""
 
     __slots__ = ("filed", "anchors", "unanchored", "everything")
 

@@ -10,8 +10,8 @@ after". That is lookaround, which RE2 lacks: the bound is matched here as one mo
 (or the edge of the text) on each side, with the phrase in a group, and searching resumes
 where the phrase ended, so the matches are those the lookaround pattern would find.
 
-Python's ``re`` still reads patterns to analyse them (``seolint.match.needles``, ``seolint.match.casefold``);
-it never matches a rule pattern. See docs/regex-policy.md.
+Python's ``re`` still reads patterns to analyse them (``seolint.match.needles``,
+``seolint.match.casefold``); it never matches a rule pattern. See docs/regex-policy.md.
 """
 
 from __future__ import annotations
