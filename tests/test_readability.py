@@ -99,8 +99,10 @@ def test_the_syllable_memo_is_bounded_and_flesch_is_the_same_through_it(monkeypa
     small = readability.flesch_from_counts(counts, 2)
     assert cold == warm == small
     assert 0 < len(readability._memo) <= 4
-    expected = 206.835 - 1.015 * 30 / 2 - 84.6 * sum(
-        3 * textstat.syllable_count(w.lower()) for w in dict.fromkeys(words)
-    ) / 30
+    expected = (
+        206.835
+        - 1.015 * 30 / 2
+        - 84.6 * sum(3 * textstat.syllable_count(w.lower()) for w in dict.fromkeys(words)) / 30
+    )
     assert abs(cold - expected) < 1e-9
     readability.forget()
