@@ -103,6 +103,9 @@ BOUNDED = [
     r"\bcolou?r[sz]\b",
     r"\b(?:reader|fan)s? (?:said|told)\b",
     r"(?:reader|fan|s)s?(?:-|'s)ay",
+    r"\b(?:a|one) (?:new|key) (?:chapter|source|data)s?\b",
+    r"\bsaid (?:a |the )?(?:source|team)\b",
+    r"(?:x|sup)(?:ray|port)(?:ed|s)?",
 ]
 PIECES = [
     "reader",
@@ -204,6 +207,26 @@ def test_letters_after_an_alternation_join_each_word_of_it() -> None:
     assert {w for _, words, _ in found.groups for w in words} == {"readers", "fans", "said"}
     assert not present(found, "Proofreaders and fanservice said nothing.")
     assert present(found, "Fans said so.")
+
+
+def test_literals_and_alternations_side_by_side_make_whole_phrases() -> None:
+    """``(?:a|one) (?:new|recent) study`` is looked for as the four phrases it spells, each
+    one needle, not as "study" with "a " and "new " anywhere in the text."""
+    found = of(re.compile(r"\b(?:a|one) (?:new|recent) study\b", re.IGNORECASE))
+    assert found is not None
+    assert sorted(texts for texts, _, _ in found.groups) == [
+        ("a new study",),
+        ("a recent study",),
+        ("one new study",),
+        ("one recent study",),
+    ]
+    assert not present(found, "A new law and one study, said a recent report.")
+    assert present(found, "One recent study found it.")
+    prefixed = of(re.compile(r"\baccording to (?:experts|analysts)\b", re.IGNORECASE))
+    assert {texts for texts, _, _ in prefixed.groups} == {
+        ("according to analysts",),
+        ("according to experts",),
+    }
 
 
 def test_each_scope_word_set_holds_every_word_of_its_text() -> None:

@@ -43,6 +43,7 @@ _SHORTEST = 2  # ASCII letters and digits rule out too little alone to be worth 
 _MOST_GROUPS = 256  # alternatives of needle groups kept for one regex
 # ... and for a sequence spelled out (an optional letter doubles them: ``(?:reader|fan)s?``)
 _MOST_SPELLED = 2 * _MOST_GROUPS
+_MOST_JOINED = 64  # alternatives of two alternations side by side made one
 _MOST_LETTERS = 4  # classes of at most this many characters are spelled out
 
 # A needle: a literal string every match contains, and how sure it is that the characters
@@ -226,17 +227,36 @@ def _sequence(items: list[tuple[Any, Any]], left: int, right: int) -> Groups | N
 
 
 def _joined(items: list[tuple[Any, Any]]) -> list[tuple[Any, Any]]:
-    """The sequence with the literal characters that follow an alternation of literal words
-    moved into each alternative: ``(?:reader|viewer)s`` read as ``(?:readers|viewers)``, the
-    same pattern, whose needles are longer and, before a space, whole words."""
+    """The sequence with runs of literal characters next to an alternation of literal words
+    moved into each alternative, and two such alternations side by side made one (while it
+    has at most ``_MOST_JOINED`` alternatives): ``(?:reader|viewer)s`` read as
+    ``(?:readers|viewers)``, ``according to (?:experts|analysts)`` as ``(?:according to
+    experts|according to analysts)`` and ``(?:a|one) (?:new|recent) study`` as four phrases.
+    The same pattern, whose needles are longer (a phrase is rarer than its words apart) and,
+    before a space, whole words."""
     c = _c()
     out: list[tuple[Any, Any]] = []
     for op, av in items:
-        if op is c.LITERAL and out and out[-1][0] is c.BRANCH and _literal_words(out[-1][1]):
-            spare, branches = out[-1][1]
-            out[-1] = (c.BRANCH, (spare, [[*branch, (op, av)] for branch in branches]))
-        else:
-            out.append((op, av))
+        words = op is c.BRANCH and _literal_words(av)
+        last = out[-1] if out else None
+        if last is not None and last[0] is c.BRANCH and _literal_words(last[1]):
+            spare, branches = last[1]
+            if op is c.LITERAL:
+                out[-1] = (c.BRANCH, (spare, [[*branch, (op, av)] for branch in branches]))
+                continue
+            if words and len(branches) * len(av[1]) <= _MOST_JOINED:
+                joined = [[*mine, *theirs] for mine in branches for theirs in av[1]]
+                out[-1] = (c.BRANCH, (spare, joined))
+                continue
+        if words:
+            run = len(out)  # the plain literal characters just before the alternation
+            while run and out[run - 1][0] is c.LITERAL and _plain(_literal(out[run - 1][1])):
+                run -= 1
+            if run < len(out):
+                prefix = out[run:]
+                del out[run:]
+                av = (av[0], [[*prefix, *branch] for branch in av[1]])
+        out.append((op, av))
     return out
 
 
