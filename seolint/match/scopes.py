@@ -326,7 +326,9 @@ def _prose_words(doc: Document) -> AbstractSet[str]:
     # without hashing any word again), plus the parts of joined words ("u.s", "well-known")
     # and the ASCII runs of words that are not all ASCII.
     parts = _parts(filterfalse(str.isalnum, counts))
-    if not doc.prose.isascii():
+    # (A word whose only character outside ASCII is a curly apostrophe, a joiner, has its
+    # ASCII runs among the parts already: most news prose has no other.)
+    if not doc.prose.isascii() and not " ".join(counts).replace("’", "").isascii():
         parts += with_ascii_runs(filterfalse(str.isascii, counts))
     if not parts:
         return counts.keys()
