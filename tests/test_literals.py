@@ -245,6 +245,7 @@ def test_each_scope_word_set_holds_every_word_of_its_text() -> None:
         "3.5%, e.g. x_y and ___ blanks. ΣΟΦΟΣ σοφος, éamidst naïve_x.\n",
         "- a list item with a [link](http://example.com) and `code`\n> a quote, too\n",
         "---\ntitle: Café Ümlaut-x\n---\n# Ça va, ÉTÉ2x\n\nCafé co-op's U.S.-style plan.\n",
+        "It’s the U.S.-based plan’s ‘co-op’ – and rock’n’roll’s “x_y”.\n",  # only punctuation
     ]
     for text in texts:
         doc = parse(Source("a.md", text))
