@@ -7,10 +7,15 @@ import re
 import sys
 
 import pytest
-from conftest import SEED, corpus
+from conftest import CORPORA, SEED, corpus
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from seolint.match.casefold import lowered_in_place
 from seolint.parse import sentences
+from seolint.parse.markdown import parse
 from seolint.parse.sentences import RUN_PLAIN, RUN_POSSESSIVE, words
+from seolint.read.source import read_source
 
 # The definition: what a word is, and underscore runs left out.
 WORD = re.compile(r"\w+(?:[-'’.]\w+)*")
@@ -135,6 +140,10 @@ def reference(text: str, start: int, end: int) -> list[tuple[int, int, list[str]
     return found
 
 
+def split(text: str, start: int, end: int, *args: str | None) -> list[tuple[int, int, list[str]]]:
+    return [(s.start, s.end, s.words) for s in sentences.split(text, start, end, *args)]
+
+
 ABBREVIATED = ["Mr", "mr", "Jan", "U.S", "u.k", "J", "e.g", "(Dr", "“Sept", "A.B.C", "x", "No"]
 ABBREVIATED += ["approx", "APPROX", "xapprox", "Prof", "latest", "Est", "3pm", "2019", "É", "sat"]
 
@@ -164,3 +173,63 @@ def test_sentence_words_are_the_words_as_written_in_lower_case() -> None:
         text = "".join(rng.choice(CASED_PIECES) for _ in range(rng.randrange(1, 40)))
         for s in sentences.split(text, 0, len(text)):
             assert s.words == [w.lower() for w in expected(text[s.start : s.end])], repr(text)
+
+
+# Text for the word trick (sentences.word_text): joiners alone, doubled and at the ends,
+# underscores, digits, quotes and whitespace of every kind, Latin-1 letters and controls, the
+# curly apostrophe and the byte that stands for it, and letters beyond Latin-1 (the regex path).
+WORD_PIECES = [*"aZ9_-'.!?\"()[],;:%/", "word", "The", "A", "U.S.", "Mr.", "approx.", "3.5"]
+WORD_PIECES += ["e.g.", "__", "_x_", "--", "''", "-'", "'-", "..", "...", " .", ". ", ".-"]
+WORD_PIECES += ["’", "’’", "-’", " ", "  ", "\n", "\n\n", "\t", "\x0b", "\x1c", "\x85", "\xa0"]
+WORD_PIECES += [*"\u2028…“”‘—£éÉßÿ²½ªµ\x80\x81×¿", "Σ", "ΣΑΣ", "İ", "\u212a", "ſ", "中", "ǅ"]
+WORD_PIECES += ["\u0307", "\U0001d7d8", "\ufffd", "\udc80"]
+
+
+@st.composite
+def _texts_and_spans(draw) -> tuple[str, int, int]:
+    text = "".join(draw(st.lists(st.sampled_from(WORD_PIECES), min_size=1, max_size=40)))
+    start = draw(st.integers(0, len(text)))
+    return text, start, draw(st.integers(start, len(text)))
+
+
+@settings(
+    max_examples=1500,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+@given(_texts_and_spans())
+def test_split_gives_the_sentences_and_words_as_defined(case: tuple[str, int, int]) -> None:
+    """The word trick (one translation of the text, joiners that are not between two word
+    characters blanked, each sentence's part split at spaces) gives the word pattern's words,
+    with or without the lower-cased text given."""
+    text, start, end = case
+    want = reference(text, start, end)
+    assert split(text, start, end) == want
+    lowered = lowered_in_place(text)
+    if lowered is not None:
+        assert split(text, start, end, lowered) == want
+
+
+def test_the_sentences_of_the_corpora_are_as_defined() -> None:
+    """Every paragraph of the shared corpora (each run of lines without a blank one, in the
+    file's text), and the parsed paragraphs of every tenth file, have the sentences and words
+    of the definition."""
+    paths = sorted(p for p in CORPORA.glob("*/**/*") if p.suffix in (".txt", ".md"))
+    if not paths:
+        pytest.skip("shared corpora not available")
+    paragraphs = 0
+    for path in [SEED, *paths]:
+        text = read_source(str(path)).text
+        lowered = lowered_in_place(text)
+        for block in re.finditer(r"[^\n]+(?:\n[^\n]+)*", text):
+            start, end = block.span()
+            want = reference(text, start, end)
+            assert split(text, start, end, lowered) == want, (path, start)
+            paragraphs += 1
+    for path in [SEED, *paths[::10]]:
+        doc = parse(read_source(str(path)))
+        for para in doc.paragraphs:
+            found = [(s.start, s.end, s.words) for s in para.sentences]
+            assert found == reference(doc.prose, para.start, para.end), (path, para.start)
+    assert paragraphs > 20_000

@@ -48,6 +48,23 @@ try:
 except re.error:
     _RUN = re.compile(RUN_PLAIN)
     _RUN_ASCII = re.compile(RUN_PLAIN.replace("’", ""), re.ASCII)
+# The words of a text without word characters beyond Latin-1 (nearly all news) are found
+# without the run pattern (``word_text``): one bytes.translate makes every character but a
+# word character, a hyphen or an apostrophe a space; the few full stops between two word
+# characters ("3.5", "U.S") are put back; each hyphen or apostrophe not between two word
+# characters becomes a space (a regex each: one that begins with a literal character skips
+# ahead to it several times as fast as one that begins with a class); and each sentence's part
+# is split at the spaces. While the text is bytes, 0x80 (a control character, in no word)
+# stands for the curly apostrophe, the one joiner beyond Latin-1.
+_CURLY = "\x80"
+_WORD_BYTES = bytes(
+    code if chr(code).isalnum() or chr(code) in "_-'\x80" else 32 for code in range(256)
+)
+_INNER_DOT = re.compile(r"\.(?<=\w\.)(?=\w)")
+_LONE = r"(?:(?<!\w{0})|(?!\w))"  # after a joiner: it is not between two word characters
+_LONE_JOINERS = tuple(re.compile(j + _LONE.format(j)) for j in ("'", "-"))
+_LONE_CURLY = re.compile(_CURLY + _LONE.format(_CURLY))
+_WIDE_WORD = re.compile(r"[^\W\x00-\xff]")  # a word character beyond Latin-1
 _ACRONYM = re.compile(r"^(?:[A-Za-z]\.){2,}$")
 _NEXT_WORD = re.compile(r"\s+[\"'“‘(\[]?(\w+)")
 _SPAN = re.Match.span
@@ -96,6 +113,32 @@ def _ends_sentence(text: str, dot: int, after: int) -> bool:
     return True
 
 
+def word_text(low: str) -> str | None:
+    """``low`` (a text in lower case) with each character that is in no word made a space, so
+    that ``str.split`` gives the words of any part of it that has spaces at both ends; None
+    when it has word characters beyond Latin-1 (``split`` then finds them with a regex)."""
+    if _CURLY in low:
+        low = low.replace(_CURLY, " ")
+    curly = "’" in low
+    if curly:
+        low = low.replace("’", _CURLY)
+    try:
+        encoded = low.encode("latin-1")
+    except UnicodeEncodeError:
+        if _WIDE_WORD.search(low):
+            return None
+        encoded = low.encode("latin-1", "replace")  # a "?" for each of the others
+    kept = bytearray(encoded.translate(_WORD_BYTES))
+    dot = _INNER_DOT.search(low)
+    while dot:  # (most paragraphs have none: one search, not an iterator)
+        kept[dot.start()] = 46  # "."
+        dot = _INNER_DOT.search(low, dot.end())
+    found = kept.decode("latin-1")
+    for lone in _LONE_JOINERS:
+        found = lone.sub(" ", found)
+    return _LONE_CURLY.sub(" ", found).replace(_CURLY, "’") if curly else found
+
+
 def split(text: str, start: int, end: int, lowered: str | None = None) -> list[Sentence]:
     """Sentences of ``text[start:end]`` with their words; sentences without words are left out.
     ``lowered``, if given, is ``text.lower()`` (of the same length)."""
@@ -118,12 +161,33 @@ def split(text: str, start: int, end: int, lowered: str | None = None) -> list[S
     # sentence are the words of the block, shared out. They are lower-cased with the text,
     # which keeps every character's place and its kind, but where lower-casing a character
     # depends on its neighbours (a capital sigma) or gives two (a dotted capital I): there each
-    # word is lower-cased alone (see seolint.match.casefold).
-    findall = (_RUN_ASCII if ascii else _RUN).findall
+    # word is lower-cased alone (see seolint.match.casefold), with the run pattern.
+    spaced = None
+    if lowers_word_by_word(piece):
+        spaced = word_text(piece.lower() if lowered is None else lowered[start:end])
+    if spaced is None:
+        return _split_runs(text, bounds, lowered, piece)
     underscores = "_" in piece
-    whole = lowers_word_by_word(piece)
     sentences: list[Sentence] = []
-    for a, b in zip(bounds[::2], bounds[1::2], strict=True):
+    ends = iter(bounds)
+    for a, b in zip(ends, ends, strict=True):
+        found = spaced[a - start : b - start].split()
+        if underscores:
+            found = [w for w in found if w[0] != "_" or w.strip("_")]
+        if found:
+            sentences.append(Sentence(a, b, found))
+    return sentences
+
+
+def _split_runs(text: str, bounds: list[int], lowered: str | None, piece: str) -> list[Sentence]:
+    """``split``'s sentences between ``bounds`` (of ``piece``), their words found with the run
+    pattern: for the blocks whose words ``word_text`` does not find."""
+    whole = lowers_word_by_word(piece)
+    findall = (_RUN_ASCII if piece.isascii() else _RUN).findall
+    underscores = "_" in piece
+    sentences: list[Sentence] = []
+    ends = iter(bounds)
+    for a, b in zip(ends, ends, strict=True):
         low = text[a:b] if not whole else text[a:b].lower() if lowered is None else lowered[a:b]
         found = _words(findall(low), underscores)
         if found:
