@@ -202,19 +202,22 @@ def _texts_and_spans(draw) -> tuple[str, int, int]:
 def test_split_gives_the_sentences_and_words_as_defined(case: tuple[str, int, int]) -> None:
     """The word trick (one translation of the text, joiners that are not between two word
     characters blanked, each sentence's part split at spaces) gives the word pattern's words,
-    with or without the lower-cased text given."""
+    with or without the lower-cased text and the word text of the whole text given."""
     text, start, end = case
     want = reference(text, start, end)
     assert split(text, start, end) == want
     lowered = lowered_in_place(text)
     if lowered is not None:
         assert split(text, start, end, lowered) == want
+        spaced = sentences.word_text(lowered)
+        assert split(text, start, end, lowered, spaced) == want
+        assert split(text, 0, len(text), lowered, spaced) == reference(text, 0, len(text))
 
 
 def test_the_sentences_of_the_corpora_are_as_defined() -> None:
     """Every paragraph of the shared corpora (each run of lines without a blank one, in the
-    file's text), and the parsed paragraphs of every tenth file, have the sentences and words
-    of the definition."""
+    file's text, with the word text of the whole text, as the parser splits its prose), and
+    the parsed paragraphs of every tenth file, have the sentences and words of the definition."""
     paths = sorted(p for p in CORPORA.glob("*/**/*") if p.suffix in (".txt", ".md"))
     if not paths:
         pytest.skip("shared corpora not available")
@@ -222,10 +225,11 @@ def test_the_sentences_of_the_corpora_are_as_defined() -> None:
     for path in [SEED, *paths]:
         text = read_source(str(path)).text
         lowered = lowered_in_place(text)
+        spaced = None if lowered is None else sentences.word_text(lowered)
         for block in re.finditer(r"[^\n]+(?:\n[^\n]+)*", text):
             start, end = block.span()
             want = reference(text, start, end)
-            assert split(text, start, end, lowered) == want, (path, start)
+            assert split(text, start, end, lowered, spaced) == want, (path, start)
             paragraphs += 1
     for path in [SEED, *paths[::10]]:
         doc = parse(read_source(str(path)))

@@ -139,9 +139,12 @@ def word_text(low: str) -> str | None:
     return _LONE_CURLY.sub(" ", found).replace(_CURLY, "’") if curly else found
 
 
-def split(text: str, start: int, end: int, lowered: str | None = None) -> list[Sentence]:
+def split(
+    text: str, start: int, end: int, lowered: str | None = None, spaced: str | None = None
+) -> list[Sentence]:
     """Sentences of ``text[start:end]`` with their words; sentences without words are left out.
-    ``lowered``, if given, is ``text.lower()`` (of the same length)."""
+    ``lowered``, if given, is ``text.lower()`` (of the same length); ``spaced``, if given, is
+    ``word_text(lowered)``, made once for all the paragraphs of a text."""
     piece = text[start:end]
     ascii = piece.isascii()
     stops_only = "!" not in piece and "?" not in piece and (ascii or "…" not in piece)
@@ -161,22 +164,32 @@ def split(text: str, start: int, end: int, lowered: str | None = None) -> list[S
     # sentence are the words of the block, shared out. They are lower-cased with the text,
     # which keeps every character's place and its kind, but where lower-casing a character
     # depends on its neighbours (a capital sigma) or gives two (a dotted capital I): there each
-    # word is lower-cased alone (see seolint.match.casefold), with the run pattern.
-    spaced = None
-    if lowers_word_by_word(piece):
-        spaced = word_text(piece.lower() if lowered is None else lowered[start:end])
+    # word is lower-cased alone (see seolint.match.casefold), with the run pattern. The word
+    # text of the whole text (which is None where a text has those characters) serves a block
+    # with whitespace or an end of the text on either side: no joiner in it then has a
+    # neighbour outside it.
+    offset = 0  # where ``spaced`` begins in the text
+    if spaced is None or not _between_spaces(text, start, end):
+        spaced, offset = None, start
+        if lowers_word_by_word(piece):
+            spaced = word_text(piece.lower() if lowered is None else lowered[start:end])
     if spaced is None:
         return _split_runs(text, bounds, lowered, piece)
     underscores = "_" in piece
     sentences: list[Sentence] = []
     ends = iter(bounds)
     for a, b in zip(ends, ends, strict=True):
-        found = spaced[a - start : b - start].split()
+        found = spaced[a - offset : b - offset].split()
         if underscores:
             found = [w for w in found if w[0] != "_" or w.strip("_")]
         if found:
             sentences.append(Sentence(a, b, found))
     return sentences
+
+
+def _between_spaces(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` has whitespace or an end of the text on either side."""
+    return (start == 0 or text[start - 1].isspace()) and (end == len(text) or text[end].isspace())
 
 
 def _split_runs(text: str, bounds: list[int], lowered: str | None, piece: str) -> list[Sentence]:
