@@ -58,6 +58,7 @@ CASES = {
     # 'Wait' and 40,000 dots took 21.8 s (sentences._BOUNDARY).
     "sentence-dots": lambda n: _split("Wait" + "." * n),
     "sentence-marks": lambda n: _split("Wait" + "?!." * (n // 3) + " x"),
+    "sentence-joiners": lambda n: _split("Wait" + "a.b-c'd’" * (n // 8) + ".-'’" * (n // 4)),
     # A heading with 40,000 inner spaces took 10.7 s (parser._ATX_CLOSE).
     "atx-spaces": lambda n: atx_text_end("# a" + " " * n + "b", 2),
     "atx-hashes": lambda n: atx_text_end("# a" + " #" * (n // 2) + "b", 2),

@@ -209,10 +209,12 @@ class _Builder:
         self.pieces.append(_BLANK.sub(" ", text[self.cursor :]))
         doc.prose = "".join(self.pieces)
         # The prose is lower-cased once for every sentence's words, and for the rules (a
-        # dotted capital I has two characters in lower case: then each sentence is).
+        # dotted capital I has two characters in lower case: then each sentence is); its word
+        # text is made once for every paragraph's words.
         doc.lowered = lowered_in_place(doc.prose)
+        spaced = None if doc.lowered is None else sentences.word_text(doc.lowered)
         for para in doc.paragraphs:
-            para.sentences = sentences.split(doc.prose, para.start, para.end, doc.lowered)
+            para.sentences = sentences.split(doc.prose, para.start, para.end, doc.lowered, spaced)
         self._sections()
 
     def _sections(self) -> None:
