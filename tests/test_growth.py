@@ -59,6 +59,7 @@ CASES = {
     "sentence-dots": lambda n: _split("Wait" + "." * n),
     "sentence-marks": lambda n: _split("Wait" + "?!." * (n // 3) + " x"),
     "sentence-joiners": lambda n: _split("Wait" + "a.b-c'd’" * (n // 8) + ".-'’" * (n // 4)),
+    "sentence-stops-without-spaces": lambda n: _split("A.\n" * (n // 3)),
     # A heading with 40,000 inner spaces took 10.7 s (parser._ATX_CLOSE).
     "atx-spaces": lambda n: atx_text_end("# a" + " " * n + "b", 2),
     "atx-hashes": lambda n: atx_text_end("# a" + " #" * (n // 2) + "b", 2),

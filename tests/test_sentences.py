@@ -111,8 +111,10 @@ def _ends_as_defined(text: str, dot: int, after: int) -> bool:
     followed by a word that starts sentences."""
     if text[dot] != ".":
         return True
-    begin = dot  # the token: the run of characters other than whitespace up to the dot
-    while begin and not text[begin - 1].isspace():
+    begin = dot  # the token: the run of characters other than whitespace up to the dot,
+    # looked for among the characters just before it (``sentences._TOKEN_REACH``)
+    reach = max(0, dot - sentences._TOKEN_REACH)
+    while begin > reach and not text[begin - 1].isspace():
         begin -= 1
     bare = text[begin : dot + 1].lstrip("\"'“‘([").rstrip(".")
     if bare.lower() in sentences.ABBREVIATIONS or (len(bare) == 1 and bare.isupper()):

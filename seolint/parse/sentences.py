@@ -65,6 +65,7 @@ _LONE = r"(?:(?<!\w{0})|(?!\w))"  # after a joiner: it is not between two word c
 _LONE_JOINERS = tuple(re.compile(j + _LONE.format(j)) for j in ("'", "-"))
 _LONE_CURLY = re.compile(_CURLY + _LONE.format(_CURLY))
 _WIDE_WORD = re.compile(r"[^\W\x00-\xff]")  # a word character beyond Latin-1
+_TOKEN_REACH = 64  # characters before a full stop that its token is looked for in
 _ACRONYM = re.compile(r"^(?:[A-Za-z]\.){2,}$")
 _NEXT_WORD = re.compile(r"\s+[\"'“‘(\[]?(\w+)")
 _SPAN = re.Match.span
@@ -95,7 +96,13 @@ def _ends_sentence(text: str, dot: int, after: int) -> bool:
     """Decide whether the punctuation at ``dot`` really ends a sentence."""
     if text[dot] != ".":
         return True
-    space = text.rfind(" ", 0, dot)
+    # The token is looked for in the few characters before the dot only: a text of full
+    # stops without spaces ("A.\nA.\n..." ) would otherwise be searched back to its start
+    # from every one of them. No abbreviation, initial or likely acronym is that long.
+    reach = max(0, dot - _TOKEN_REACH)
+    space = text.rfind(" ", reach, dot)
+    if space == -1:
+        space = reach - 1
     word = text[space + 1 : dot]
     if word.isalnum():  # the token is a word and its dot (most full stops): as below, quicker
         return word.lower() not in ABBREVIATIONS and not (len(word) == 1 and word.isupper())
