@@ -80,9 +80,11 @@ def words(text: str, start: int, end: int) -> list[str]:
 def _words(runs: list[str], underscores: bool) -> list[str]:
     """The words of runs of words (``underscores``: the text has an underscore)."""
     found = " ".join(runs).split()
-    if not underscores:
-        return found
-    # A run of underscores (a Markdown rule or a blank to fill in) is not a word.
+    return _without_blanks(found) if underscores else found
+
+
+def _without_blanks(found: list[str]) -> list[str]:
+    """Words but runs of underscores (a Markdown rule or a blank to fill in: not words)."""
     return [w for w in found if w[0] != "_" or w.strip("_")]
 
 
@@ -188,7 +190,7 @@ def split(
     for a, b in zip(ends, ends, strict=True):
         found = spaced[a - offset : b - offset].split()
         if underscores:
-            found = [w for w in found if w[0] != "_" or w.strip("_")]
+            found = _without_blanks(found)
         if found:
             sentences.append(Sentence(a, b, found))
     return sentences
