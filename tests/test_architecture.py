@@ -51,6 +51,8 @@ ALLOWED_STATE: dict[str, str] = {
     "seolint.parse.readability._memo": "pure: words' syllables, from the constant table "
     "(bounded: emptied when full)",
     "seolint.match.needles.words_of": "pure: the whole words of a needle",
+    "seolint.match.rule_regex._raw_call_works": "whether the installed google-re2's "
+    "extension call answers a probe as its search does",
     "seolint.read.source._relative_folder": "pure: os.path.relpath of its two arguments (the "
     "working folder is one of them)",
     "seolint.api._workspaces": "the Workspace of each set of Linter options, shared by every "

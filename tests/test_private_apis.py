@@ -10,6 +10,7 @@ from conftest import SEED
 
 from seolint.lint.engine import lint
 from seolint.match import needles as literals
+from seolint.match import rule_regex
 from seolint.match import sre_internals as reinternals
 from seolint.parse import readability
 from seolint.parse.markdown import parse
@@ -95,3 +96,26 @@ def test_without_cmudicts_file_layout_syllables_come_from_its_public_api(monkeyp
     finally:
         readability._dictionary.cache_clear()
         readability.forget()
+
+
+def test_google_re2s_extension_call_passes_the_probe_and_finds_what_search_finds() -> None:
+    assert rule_regex._raw_call_works()
+    compiled = rule_regex._re2(r"(?:^|\W)(said|told)(\W|$)|“[^”]*”", 0)
+    fast = rule_regex._searcher(compiled)
+    assert fast.__name__ == "search"  # the extension call, not the public search
+    for text in ("", "he said.", "“Yes,” she told them", "toldsaid", "x said", "é said ü"):
+        data = text.encode()
+        for pos in range(len(data) + 1):
+            found = compiled.search(data, pos)
+            expected = None if found is None else [found.span(i) for i in range(3)]
+            assert fast(data, pos) == expected, (text, pos)
+
+
+def test_without_google_re2s_extension_call_the_findings_are_the_same(monkeypatch) -> None:
+    texts = _texts()
+    expected = _findings(texts)
+    assert sum(map(len, expected)) > 50
+    monkeypatch.setattr(rule_regex, "_raw_call_works", lambda: False)  # as when it moved
+    searcher = rule_regex._searcher(rule_regex._re2("a(b)", 0))
+    assert searcher.__name__ == "search_public" and searcher(b"xab", 0) == [(1, 3), (2, 3)]
+    assert _findings(texts) == expected

@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import lru_cache
 
 TYPE_CHECKING = False  # typing itself costs start-up time
 if TYPE_CHECKING:
@@ -84,6 +85,55 @@ def _re2_escape(found: re.Match[str]) -> str:
     return "\\z" if found.group(3) else found.group()
 
 
+def _searcher(compiled: Any) -> Callable[[bytes, int], list[tuple[int, int]] | None]:
+    """A search of ``compiled`` (unanchored, from a position) that gives the spans of the match
+    and its groups, or None. google-re2's ``search`` wraps one call of its extension in a
+    generator and a match object, which cost twice the search; where that call is there and
+    answers as ``search`` does (checked once), it is made directly."""
+    raw = _raw_match(compiled)
+    if raw is not None:
+        unanchored = raw[1]
+
+        def search(data: bytes, pos: int) -> list[tuple[int, int]] | None:
+            spans = raw[0](unanchored, data, pos, len(data))
+            return None if spans[0][0] == -1 else spans
+
+        return search
+    groups = range(compiled.groups + 1)
+
+    def search_public(data: bytes, pos: int) -> list[tuple[int, int]] | None:
+        found = compiled.search(data, pos)
+        return None if found is None else [found.span(i) for i in groups]
+
+    return search_public
+
+
+def _raw_match(compiled: Any) -> tuple[Callable[..., Any], Any] | None:
+    """google-re2's extension call behind ``search`` and its unanchored mode, if they are
+    where this version keeps them and pass the probe; else None."""
+    if not _raw_call_works():
+        return None
+    import re2
+
+    return compiled._regexp.Match, re2._Anchor.UNANCHORED
+
+
+@lru_cache(maxsize=1)
+def _raw_call_works() -> bool:
+    """Whether google-re2's extension call is there and answers a probe as ``search`` does."""
+    try:
+        import re2
+
+        call, unanchored = _re2("b(c)?", 0)._regexp.Match, re2._Anchor.UNANCHORED
+        return (
+            call(unanchored, b"abcab", 0, 5) == [(1, 3), (2, 3)]
+            and call(unanchored, b"abcab", 2, 5) == [(4, 5), (-1, -1)]
+            and call(unanchored, b"abc", 0, 1)[0] == (-1, -1)
+        )
+    except (ImportError, AttributeError, TypeError, ValueError):
+        return False
+
+
 def check(pattern: str, flags: int = 0) -> None:
     """Raise PatternError unless RE2 compiles the pattern."""
     _re2(pattern, flags)
@@ -140,7 +190,7 @@ class Pattern:
         self.pattern = python_syntax(bounded, plain)
         # The raw patterns are compiled now, which checks them; the phrases (escaped words,
         # always valid) when first searched for: most rules never search.
-        self._plain = _re2(plain, flags) if plain is not None else None
+        self._plain = _searcher(_re2(plain, flags)) if plain is not None else None
         # The phrases between bounds, by (written for ASCII, with a character before them).
         self._bounded: dict[tuple[bool, bool], Any] = {}
 
@@ -181,12 +231,12 @@ class Pattern:
         before = pos - 1 if pos else 0
         while before and data[before] & 0xC0 == 0x80:  # inside a UTF-8 sequence
             before -= 1
-        found = self._program(ascii, False).search(data, before)
-        if found is not None and found.start(1) < pos:
+        found = self._program(ascii, False)(data, before)
+        if found is not None and found[1][0] < pos:
             # A phrase at the start of the text, where this search must begin after it (a
             # match of one character there went before): with a character before it only.
-            found = self._program(ascii, True).search(data, before)
-        return found.span(1) if found is not None else None
+            found = self._program(ascii, True)(data, before)
+        return found[1] if found is not None else None
 
     def _program(self, ascii: bool, inner: bool) -> Any:
         found = self._bounded.get((ascii, inner))
@@ -194,14 +244,14 @@ class Pattern:
             bound = _ASCII_NOT_WORD if ascii else _NOT_WORD
             before = bound if inner else f"(?:^|{bound})"
             source = f"{before}({self.bounded})(?:{bound}|$)"
-            found = self._bounded[ascii, inner] = _re2(source, self.flags)
+            found = self._bounded[ascii, inner] = _searcher(_re2(source, self.flags))
         return found
 
     def _next_plain(self, data: bytes, pos: int) -> tuple[int, int] | None:
         if self._plain is None:
             return None
-        found = self._plain.search(data, pos)
-        return found.span() if found is not None else None
+        found = self._plain(data, pos)
+        return found[0] if found is not None else None
 
 
 def python_syntax(bounded: str | None, plain: str | None) -> str:
