@@ -48,10 +48,29 @@ def plain(matcher: PhraseMatcher, doc, scope: str) -> list:
     return [(i, a, b) for i in range(count) for a, b in matcher.search(doc, scope, i)]
 
 
+# Matchers with sure words (``PhraseMatcher.certain``): the built-in ones, and one of short
+# words that sit next to joiners, digits and letters that fold to ASCII in the generated text.
+SURE = [m for m in PHRASES if m.sure]
+SURE.append(PhraseMatcher.phrases([], [r"\b(?:s|t|i|k|the|said|king|a b)\b"], True, "patterns"))
+
+
+def assert_certain_is_sure(doc) -> int:
+    """Where a matcher says it is certain to match, searching every segment finds a match;
+    how many times it was certain."""
+    certain = 0
+    for matcher in SURE:
+        for scope in ("body", "paragraph", "sentence"):
+            if matcher.certain(doc, scope):
+                certain += 1
+                assert plain(matcher, doc, scope), (matcher.plain, scope)
+    return certain
+
+
 def assert_same_matches(text: str) -> int:
     """Matches with and without the tricks, for every matcher in every scope; the number of
     matches found (so that a test can check it exercised something)."""
     doc = parse(Source("a.md", text))
+    assert_certain_is_sure(doc)
     found = 0
     for matcher in PHRASES:
         for scope in TEXT_SCOPES:
@@ -370,3 +389,46 @@ def test_case_folding_lives_in_one_module() -> None:
             continue
         text = path.read_text("utf-8")
         assert not any(s in text for s in spelled), path.relative_to(root)
+
+
+def test_sure_words_are_the_single_words_of_a_bounded_alternation() -> None:
+    assert phrases.sure_words([r"\b(?:said|says|according to)\b", r"\btold\b"]) == (
+        "said",
+        "says",
+        "told",
+    )
+    # Anything else (a repeat, a class, more after the bound, capitals) gives none.
+    odd = [r"\b(?:said|says)+\b", r"\b[a-z]aid\b", r"\bsaid\b\s+\w", r"\bSaid\b", r"said"]
+    assert phrases.sure_words(odd) == ()
+    assert not PhraseMatcher.phrases([], [r"\bsaid\b"], False, "patterns").sure  # case counts
+    builtin = [m for m in PHRASES if m.sure]
+    assert builtin, "no-source's reporting verbs"
+
+
+def test_a_matcher_is_certain_only_where_a_search_finds_a_match_on_the_corpora() -> None:
+    texts = corpus_texts()
+    if len(texts) < 50:
+        pytest.skip("shared corpora not available")
+    docs = [parse(Source("a.md", text)) for text in texts]
+    assert sum(assert_certain_is_sure(doc) for doc in docs) > 100
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "İt was here.",  # a dotted capital I: its lower case is two characters
+        "\u212aing was here.",  # the Kelvin sign lower-cases to k, and is no word to RE2
+        "ſaid was here.",  # a long s folds to s
+        "Well-said, she said_ it; don't. U.S. 3.5 café_s",
+    ],
+)
+def test_a_matcher_is_not_certain_of_words_that_folding_or_joining_made(text) -> None:
+    doc = parse(Source("a.md", f"# A headline\n\n{text}\n"))
+    assert_certain_is_sure(doc)
+    assert SURE[-1].certain(doc, "body") == ("said" in text.lower())
+
+
+def test_sure_words_come_back_from_the_rule_cache() -> None:
+    matcher = PhraseMatcher.phrases([], [r"\b(?:said|told)\b"], True, "patterns")
+    again = phrases.restore(json.loads(json.dumps(matcher.state())))
+    assert again.sure == matcher.sure == ("said", "told")

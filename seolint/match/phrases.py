@@ -97,7 +97,7 @@ class PhraseMatcher(Matcher):
     not None, is the pattern's two parts rewritten for folded text, which is then what is
     searched."""
 
-    __slots__ = ("folded",)
+    __slots__ = ("folded", "sure")
 
     def __init__(
         self,
@@ -106,9 +106,11 @@ class PhraseMatcher(Matcher):
         flags: int,
         folded: tuple[str | None, str | None] | None,
         found: Needles | None,
+        sure: tuple[str, ...] = (),
     ) -> None:
         super().__init__(bounded, plain, flags, found)
         self.folded = folded
+        self.sure = sure  # words each of which alone is a match (``certain``)
 
     @classmethod
     def phrases(
@@ -128,7 +130,8 @@ class PhraseMatcher(Matcher):
                 folded = None  # the original's own error is reported below
         if folded is None:
             compiled = _checked(bounded, plain, flags, patterns, key)
-        matcher = cls(bounded, plain, flags, folded, _needles(bounded, plain, flags))
+        sure = sure_words(patterns) if ignorecase else ()
+        matcher = cls(bounded, plain, flags, folded, _needles(bounded, plain, flags), sure)
         matcher._regex = compiled
         return matcher
 
@@ -166,6 +169,15 @@ class PhraseMatcher(Matcher):
             for start, end in search(seg, s, i):
                 yield i, seg, start, end
 
+    def certain(self, doc: Document, scope: str) -> bool:
+        """Whether the pattern surely matches in a scope of paragraphs or sentences, known
+        without searching: one of its ``sure`` words is among the words of the prose (which
+        ``sure_words`` makes a match wherever it is)."""
+        if not self.sure or scope not in _PROSE_SCOPES:
+            return False
+        words = view(doc).words(doc, "prose")
+        return words is not None and any(word in words for word in self.sure)
+
     def search(self, doc: Document, scope: str, index: int) -> Iterator[tuple[int, int]]:
         """The matches in one segment of a scope (start and end in its text), found by
         running the pattern over it: what ``matches`` gives, without ruling anything out."""
@@ -173,7 +185,7 @@ class PhraseMatcher(Matcher):
         return self._search(s.segments[index], s, index)
 
     def state(self) -> list[Any]:
-        return [*super().state(), self.folded]
+        return [*super().state(), self.folded, list(self.sure)]
 
     def _search(self, seg: Segment, scope: Scope, index: int) -> Iterator[tuple[int, int]]:
         regex = self._regex
@@ -246,13 +258,14 @@ class WholeMatcher(Matcher):
 
 def restore(state: list[Any]) -> Matcher:
     """A matcher from its ``state()``, without compiling or analysing anything again."""
-    name, bounded, plain, flags, found, last = state
+    name, bounded, plain, flags, found, last, *more = state
     needles_ = Needles.restore(found) if found is not None else None
-    if name == WholeMatcher.__name__:
+    if name == WholeMatcher.__name__ and not more:
         return WholeMatcher(bounded, plain, flags, needles_, last)
-    if name != PhraseMatcher.__name__:
+    if name != PhraseMatcher.__name__ or len(more) != 1:
         raise ValueError(f"not a matcher: {name!r}")
-    return PhraseMatcher(bounded, plain, flags, tuple(last) if last else None, needles_)
+    folded = tuple(last) if last else None
+    return PhraseMatcher(bounded, plain, flags, folded, needles_, tuple(more[0]))
 
 
 class NeedleIndex:
@@ -321,6 +334,27 @@ class NeedleIndex:
                         else:
                             mine.append(group)
         return found
+
+
+# A raw pattern that is one word, or an alternation of literal words and phrases, between
+# RE2's word bounds: each of its single words alone is a match.
+_SURE_SHAPE = re.compile(r"\\b(?:\(\?:([a-z |]+)\)|([a-z]+))\\b")
+# The scopes whose pieces are the paragraphs or their sentences: the prose's words are theirs.
+_PROSE_SCOPES = frozenset(("sentence", "paragraph", "body"))
+
+
+def sure_words(patterns: list[str]) -> tuple[str, ...]:
+    """The words that make a match of case-insensitive ``patterns`` wherever the prose's word
+    set (``seolint.match.scopes``) holds one: the single words of a pattern written
+    ``\\b(?:said|says|according to)\\b`` or ``\\bsaid\\b``. That set holds the runs of ASCII
+    letters that RE2's ASCII word bounds (``\\b``) enclose in the prose, and those only (it is
+    None where folding would move them), so each such word is a match of the pattern."""
+    found: list[str] = []
+    for pattern in patterns:
+        shape = _SURE_SHAPE.fullmatch(pattern)
+        if shape is not None:
+            found += [w for w in (shape.group(1) or shape.group(2)).split("|") if w.isalpha()]
+    return tuple(dict.fromkeys(found))
 
 
 def _parts(tokens: list[str], patterns: list[str], key: str) -> tuple[str | None, str | None]:

@@ -130,9 +130,11 @@ class Occurrence(Kind):
         scope = "body" if whole else self.scope
         skip_quotes = not self.opts["in_quotes"]
         low, high = self.opts["min"], self.opts["max"]
-        pieces = segments(doc, scope)
         # Without a maximum, only the first ``min`` hits can change the outcome.
         most = low if high < 0 else None
+        if whole and most == 1 and not skip_quotes and self.matcher.certain(doc, scope):
+            return  # a match is sure to be there: the one hit needed
+        pieces = segments(doc, scope)
         found = (
             (i, seg.span(a, b))
             for i, seg, a, b in self.matcher.matches(doc, scope, whole and most is not None)
