@@ -9,6 +9,8 @@ weighted share of full strength, 0-100. It runs after every other rule (``aggreg
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import repeat
+from operator import itemgetter, sub
 
 from seolint.model.diagnostics import Finding
 from seolint.model.document import Document
@@ -25,12 +27,12 @@ measure = registry(MEASURES)
 def _uniformity(lengths: list[int], least: int, high: float, low: float) -> float:
     """1 when the lengths vary little (coefficient of variation at ``low`` or below), 0 at
     ``high`` or above, in between linearly; 0 for fewer than ``least`` lengths."""
-    lengths = [n for n in lengths if n > 0]
+    lengths = list(filter(None, lengths))  # (lengths are counts: none is below 0)
     count = len(lengths)
     if count < least:
         return 0.0
     mean = sum(lengths) / count
-    variance = sum((n - mean) ** 2 for n in lengths) / count
+    variance = sum(map(pow, map(sub, lengths, repeat(mean)), repeat(2))) / count
     cv = variance**0.5 / mean
     return min(1.0, max(0.0, (high - cv) / (high - low)))
 
@@ -76,10 +78,10 @@ class Score(Kind):
         if not sum(weights.values()):
             raise OptionError("signals", "give at least one signal a weight above 0")
 
-    def value(self, doc: Document, counts: dict[str, int]) -> tuple[float, list[str]]:
-        """The score and the names of the signals that weigh most, strongest first."""
+    def value(self, doc: Document, counts: dict[str, int]) -> tuple[float, dict[str, float]]:
+        """The score, and what each signal adds to it (before the division by the weights)."""
         if doc.word_count < self.opts["min_words"]:
-            return 0.0, []
+            return 0.0, {}
         cap = max(1, self.opts["cap"])
         parts = {
             rule: weight * min(counts.get(rule, 0), cap) / cap
@@ -88,15 +90,18 @@ class Score(Kind):
         for name, weight in self.opts["measures"].items():
             parts[name] = weight * MEASURES[name].run(doc)
         total = sum(self.opts["signals"].values()) + sum(self.opts["measures"].values())
-        top = [n for n, v in sorted(parts.items(), key=lambda kv: -kv[1]) if v > 0][:3]
-        return round(100 * sum(parts.values()) / total, 1), top
+        return round(100 * sum(parts.values()) / total, 1), parts
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
-        score, top = self.value(doc, ctx.counts)
+        score, parts = self.value(doc, ctx.counts)
         ctx.score = max(ctx.score, score)
         limit = self.opts["threshold"]
-        # One mark alone, however heavy, is not a pattern: at least two signals must add up.
-        if score >= limit and len(top) >= 2:
+        if score < limit:
+            return
+        # The signals that weigh most, strongest first. One mark alone, however heavy, is not
+        # a pattern: at least two signals must add up.
+        top = [n for n, v in sorted(parts.items(), key=itemgetter(1), reverse=True) if v > 0][:3]
+        if len(top) >= 2:
             start, end = document_anchor(doc)
             message = self.say(score=_show(score), limit=_show(limit), signals=", ".join(top))
             yield Finding(start, end, message, data={"score": score})
