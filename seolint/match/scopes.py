@@ -158,10 +158,11 @@ class Scope:
         scans = [view.scan(doc, index, key) for key in self.word_sets]
         found = scans[0]
         if len(scans) > 1:  # a match lies in one segment: its words are in one of the sets
-            found = {}
-            for scan in scans:
+            found = dict(found)  # (the other sets, a headline's or headings' words, are few)
+            for scan in scans[1:]:
                 for matcher, groups in scan.items():
-                    found[matcher] = found.get(matcher, []) + groups
+                    mine = found.get(matcher)
+                    found[matcher] = groups if mine is None else mine + groups
         self.scans[index] = found
         return found
 
