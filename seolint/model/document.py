@@ -194,7 +194,7 @@ class Document:
     def word_counts(self) -> Counter[str]:
         """How often each word of the prose (in lower case) occurs, in order of first use
         (shared by the rules that count words)."""
-        return Counter(chain.from_iterable(s.words for s in self.sentences))
+        return Counter(chain.from_iterable(map(_WORDS, self.sentences)))
 
     @cached_property
     def shared(self) -> dict[Any, Any]:
