@@ -187,6 +187,11 @@ class Document:
         return list(map(len, map(_WORDS, self.sentences)))
 
     @cached_property
+    def paragraph_lengths(self) -> list[int]:
+        """How many words each paragraph has, in order."""
+        return [p.word_count for p in self.paragraphs]
+
+    @cached_property
     def sentences(self) -> list[Sentence]:
         return [s for p in self.paragraphs for s in p.sentences]
 

@@ -103,7 +103,7 @@ def sentence_words(rule: Metric, doc: Document, low: float | None, high: float |
 @metric_check("paragraph-words")
 def paragraph_words(rule: Metric, doc: Document, low: float | None, high: float | None) -> Values:
     """The words of each paragraph."""
-    counts = [p.word_count for p in doc.paragraphs]
+    counts = doc.paragraph_lengths
     if not _within(counts, low, high):
         for p, n in zip(doc.paragraphs, counts, strict=True):
             yield p.start, p.end, n

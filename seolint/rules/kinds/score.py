@@ -42,7 +42,7 @@ def paragraph_uniformity(doc: Document) -> float:
     """Paragraphs of much the same length."""
     # BBC paragraphs vary (coefficient of variation 0.42 at the 5th percentile, median
     # 0.57); the free-writing LLM texts' median is 0.23 (bench/README.md).
-    return _uniformity([p.word_count for p in doc.paragraphs], 5, 0.4, 0.2)
+    return _uniformity(doc.paragraph_lengths, 5, 0.4, 0.2)
 
 
 @measure("sentence-uniformity")
