@@ -38,7 +38,7 @@ def fold(text: str) -> str:
 
 def unfolded(text: str) -> bool:
     """Whether folding a text only lower-cases it (it has no character that folds otherwise)."""
-    return all(char not in text for char, _ in FOLDS)
+    return text.isascii() or all(char not in text for char, _ in FOLDS)
 
 
 def lowered_in_place(text: str) -> str | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from itertools import filterfalse
+from operator import attrgetter
 
 from seolint.match.casefold import fold, unfolded
 from seolint.match.needles import with_ascii_runs, words_of_text
@@ -55,6 +56,10 @@ _WORD_SETS = {
     "description": ("description",),
     "text": ("prose", "title", "heading"),
 }
+
+
+_START = attrgetter("start")
+_END = attrgetter("end")
 
 
 class Segment(Record):
@@ -123,8 +128,8 @@ class Scope:
         items = segments.items
         self.low = self.high = 0  # the prose from low to high covers every piece
         if name == "text" and items:  # the headings, then the paragraphs
-            self.low = min(item.start for item in items)
-            self.high = max(item.end for item in items)
+            self.low = min(map(_START, items))
+            self.high = max(map(_END, items))
         elif items:
             self.low, self.high = items[0].start, items[-1].end
         self.seen: dict[str, bool] = {}
