@@ -151,10 +151,11 @@ class Scope:
         """Whether a needle is in the folded text (in the prose that spans the segments, or in
         a segment made already); ``seen`` keeps the answers."""
         prose = self.prose
-        found = self.seen[needle] = any(needle in text for text in self.made) or (
+        made = self.made
+        found = self.seen[needle] = (
             (needle.isascii() or not prose.isascii())  # (isascii takes no time on str)
             and prose.find(needle, self.low, self.high) != -1
-        )
+        ) or (bool(made) and any(needle in text for text in made))
         return found
 
     def scan(self, view: View, doc: Document, index: Any) -> dict[Any, list[Any]]:
