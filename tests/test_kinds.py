@@ -453,3 +453,42 @@ def test_overuse_matches_a_plain_reading_of_its_definition():
         doc = parse(Source("a.txt", "Head line\n\n" + " ".join(sentences) + "\n"))
         got = [(f.start, f.message) for f in kind.check(doc, Context())]
         assert got == expected(doc), doc.text
+
+
+@pytest.mark.parametrize("run", [1, 2, 3, 4])
+def test_openers_match_a_plain_reading_of_their_definition(run):
+    """Random runs of sentence openers (stopwords, pronouns, repeats): the quick test for a
+    streak rules out no article in which a plain reading finds one."""
+    import random
+
+    from seolint.parse.markdown import parse
+    from seolint.read.source import Source
+    from seolint.rules.kinds.base import Context
+    from seolint.rules.kinds.measures import PRONOUNS, STOPWORDS, Repetition
+
+    opts = {n: o.default for n, o in Repetition.options_for({"check": "openers"}).items()}
+    opts.update(check="openers", run=run)
+    kind = Repetition("{word} x{count}", None, None, opts)
+
+    def expected(doc):
+        out, streak = [], []
+        for s in doc.sentences:
+            word = s.words[0]
+            if word in STOPWORDS or word in PRONOUNS:
+                streak = []
+                continue
+            streak = [*streak, s] if streak and streak[0].words[0] == word else [s]
+            if len(streak) == run:
+                out.append((s.start, s.end))
+        return out
+
+    openers = "Markets Markets Markets The They Prices prices Oil It".split()
+    rng = random.Random(run)
+    reported = 0
+    for _ in range(600):
+        sentences = [f"{rng.choice(openers)} moved again." for _ in range(rng.randint(1, 12))]
+        doc = parse(Source("a.txt", "Head line\n\n" + " ".join(sentences) + "\n"))
+        got = [(f.start, f.end) for f in kind.check(doc, Context())]
+        assert got == expected(doc), doc.text
+        reported += len(got)
+    assert reported > 10
