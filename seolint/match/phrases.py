@@ -156,17 +156,21 @@ class PhraseMatcher(Matcher):
         pieces = s.segments
         groups = self._present(v, doc, s) if len(pieces) else []
         if groups is not None and not groups:
-            return
+            return iter(())  # (most rules, on most documents: no generator is made)
         if groups is None or s.small:
             order: Iterable[int] = range(len(pieces))
         elif first:
             order = _early_first(s, groups)
         else:
             order = sorted(s.places(groups))
+        return self._hits(s, order)
+
+    def _hits(self, scope: Scope, order: Iterable[int]) -> Iterator[Hit]:
+        pieces = scope.segments
         search = self._search
         for i in order:
             seg = pieces[i]
-            for start, end in search(seg, s, i):
+            for start, end in search(seg, scope, i):
                 yield i, seg, start, end
 
     def certain(self, doc: Document, scope: str) -> bool:
