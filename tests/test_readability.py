@@ -99,6 +99,12 @@ def test_the_syllable_memo_is_bounded_and_flesch_is_the_same_through_it(monkeypa
     small = readability.flesch_from_counts(counts, 2)
     assert cold == warm == small
     assert 0 < len(readability._memo) <= 4
+    # A memo that fills part way through an article is emptied first, then holds its words.
+    monkeypatch.setattr(readability, "_MEMO_SIZE", 12)
+    readability.forget()
+    readability.flesch_from_counts(Counter(["one", "two", "three", "four"]), 1)
+    assert readability.flesch_from_counts(counts, 2) == cold
+    assert set(readability._memo) == set(counts)
     expected = (
         206.835
         - 1.015 * 30 / 2

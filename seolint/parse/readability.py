@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Mapping
 from functools import lru_cache
 from importlib.util import find_spec
+from itertools import filterfalse
 from operator import mul
 from pathlib import Path
 
@@ -158,7 +159,14 @@ def flesch_from_counts(counts: Mapping[str, int], sentence_count: int) -> float:
     try:  # most words are remembered: each then costs one lookup
         total = sum(map(mul, map(_memo.__getitem__, counts.keys()), counts.values()))
     except KeyError:
-        total = sum(map(mul, map(syllables, counts.keys()), counts.values()))
+        if len(counts) > _MEMO_SIZE:  # more words than the memo holds: each counted alone
+            total = sum(map(mul, map(syllables, counts.keys()), counts.values()))
+        else:  # the words not remembered yet are counted, then all are looked up
+            if len(_memo) + len(counts) > _MEMO_SIZE:
+                _memo.clear()
+            for word in list(filterfalse(_memo.__contains__, counts.keys())):
+                _memo[word] = _count(word)
+            total = sum(map(mul, map(_memo.__getitem__, counts.keys()), counts.values()))
     return (
         FRE_BASE
         - FRE_SENTENCE_LENGTH * words / sentence_count
