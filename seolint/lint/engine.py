@@ -26,14 +26,15 @@ def lint(doc: Document, ruleset: RuleSet, rules: list[Rule]) -> list[Diagnostic]
     controls = Controls(doc)
     out: list[Diagnostic] = []
     # Rules that score the article run last, on the other rules' finding counts.
-    scoring = [r for r in rules if r.checker.aggregate]
-    for rule in [r for r in rules if not r.checker.aggregate] + scoring:
-        if rule.checker.aggregate:
-            ctx.counts = dict(Counter(d.rule for d in out))
+    first = [r for r in rules if not r.checker.aggregate]
+    scoring = [r for r in rules if r.checker.aggregate] if len(first) < len(rules) else []
+    for rule in first:
         for finding in rule.checker.check(doc, ctx):
-            diag = _place(doc, rule, finding)
-            if not controls.suppressed(rule.id, rule.category, diag.line):
-                out.append(diag)
+            _keep(out, doc, rule, finding, controls)
+    for rule in scoring:
+        ctx.counts = dict(Counter(d.rule for d in out))
+        for finding in rule.checker.check(doc, ctx):
+            _keep(out, doc, rule, finding, controls)
     out = _corroborated(out, rules, scoring, ctx)
     for comment, name in unknown_names(doc, ruleset.known):
         line, col = doc.position(comment.start)
@@ -52,6 +53,15 @@ def lint(doc: Document, ruleset: RuleSet, rules: list[Rule]) -> list[Diagnostic]
     return out
 
 
+def _keep(
+    out: list[Diagnostic], doc: Document, rule: Rule, finding: Finding, controls: Controls
+) -> None:
+    """Place a finding and keep it, unless a control comment switches it off."""
+    diag = _place(doc, rule, finding)
+    if not controls.suppressed(rule.id, rule.category, diag.line):
+        out.append(diag)
+
+
 def _corroborated(
     out: list[Diagnostic], rules: list[Rule], scoring: list[Rule], ctx: Context
 ) -> list[Diagnostic]:
@@ -59,7 +69,7 @@ def _corroborated(
     rules' (``scoring``) ``corroborate`` level: alone, such a signal is a note; with others, a
     warning. Without a score rule in force, every rule keeps its severity."""
     levels = [r.checker.opts["corroborate"] for r in scoring]
-    if not levels or ctx.score >= min(levels):
+    if not out or not levels or ctx.score >= min(levels):
         return out
     alone = {r.id for r in rules if r.corroborate}
     if not alone:
