@@ -83,9 +83,11 @@ class Score(Kind):
         if doc.word_count < self.opts["min_words"]:
             return 0.0, {}
         cap = max(1, self.opts["cap"])
+        # The signals of the rules that found something (the others add nothing), in order.
         parts = {
-            rule: weight * min(counts.get(rule, 0), cap) / cap
+            rule: weight * min(counts[rule], cap) / cap
             for rule, weight in self.opts["signals"].items()
+            if rule in counts
         }
         for name, weight in self.opts["measures"].items():
             parts[name] = weight * MEASURES[name].run(doc)
