@@ -52,12 +52,14 @@ LINES = [
 
 
 def blocks(tokens: list) -> list[tuple]:
-    """What the parser reads of each token: paragraph text is not read, heading text is."""
+    """What the parser reads of the tokens: every token but a paragraph's text and the
+    closings of paragraphs and headings (``scan`` makes none of those), with a heading's
+    text (the token after its opening)."""
     return [
         (t.type, t.map, t.tag, t.markup, t.content.strip() if t.type == "inline" else "")
-        if i and tokens[i - 1].type == "heading_open"
-        else (t.type, t.map, t.tag, t.markup, "")
         for i, t in enumerate(tokens)
+        if t.type not in ("paragraph_close", "heading_close")
+        and not (t.type == "inline" and i and tokens[i - 1].type == "paragraph_open")
     ]
 
 

@@ -38,8 +38,9 @@ class BlockToken(Record):
 
 
 def scan(text: str) -> list[BlockToken] | None:
-    """Block tokens of a plain text, as markdown-it-py (CommonMark) makes them, or None when
-    the text may hold other kinds of block."""
+    """The block tokens of a plain text that the parser reads, as markdown-it-py (CommonMark)
+    makes them (a paragraph's opening; a heading's opening and text), or None when the text
+    may hold other kinds of block."""
     if "|" in text or "\0" in text or "\r" in text:
         return None  # a table, or characters markdown-it-py rewrites
     lines = text.split("\n")
@@ -71,8 +72,6 @@ def scan(text: str) -> list[BlockToken] | None:
 
 def _paragraph(tokens: list[BlockToken], first: int, end: int) -> None:
     tokens.append(BlockToken("paragraph_open", [first, end], "p"))
-    tokens.append(BlockToken("inline", [first, end]))
-    tokens.append(BlockToken("paragraph_close", None, "p"))
 
 
 def _heading(tokens: list[BlockToken], line: str, start: int, number: int) -> None:
@@ -87,4 +86,3 @@ def _heading(tokens: list[BlockToken], line: str, start: int, number: int) -> No
     tag, markup = f"h{level}", "#" * level
     tokens.append(BlockToken("heading_open", [number, number + 1], tag, markup))
     tokens.append(BlockToken("inline", [number, number + 1], content=line[start:end].strip()))
-    tokens.append(BlockToken("heading_close", None, tag, markup))
