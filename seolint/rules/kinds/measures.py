@@ -153,6 +153,7 @@ def _show(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
 
 
+_RUN = re.compile(r"\w+")
 REPETITION_CHECKS: dict[str, Check] = {}
 repetition_check = registry(REPETITION_CHECKS)
 
@@ -212,10 +213,6 @@ def overuse(rule: Repetition, doc: Document, ctx: Context) -> Iterator[Finding]:
     floor = max(least, int(most * total / 100))
     above = [(w, n) for w, n in counts.items() if n >= floor]
     above.sort(key=lambda item: -item[1])
-    keyword = {w.lower() for w in re.findall(r"\w+", keyphrase(doc, ctx) or "")}
-    # The story's own topic, named in the headline, is exempt in its singular and plural.
-    headline = doc.title.text if doc.title is not None else ""
-    topic = {w.lower().rstrip("s") for w in re.findall(r"\w+", headline)}
     kept = 0
     for word, count in above:
         share = 100 * count / total
@@ -227,13 +224,22 @@ def overuse(rule: Repetition, doc: Document, ctx: Context) -> Iterator[Finding]:
         if capitalised * 2 > count:
             continue  # names (people, places, companies) are the story's subject
         kept += 1  # the three most used words that remain are the ones considered
-        if word not in keyword and word.rstrip("s") not in topic:
+        if not _exempt(doc, ctx, word):
             start = _first_use(doc, word)
             yield Finding(
                 start, start + len(word), rule.say(word=word, count=count, share=f"{share:.1f}")
             )
         if kept == 3:
             break
+
+
+def _exempt(doc: Document, ctx: Context, word: str) -> bool:
+    """Whether a word is the keyphrase's, or the story's own topic, named in the headline (in
+    its singular or plural)."""
+    if word in {w.lower() for w in _RUN.findall(keyphrase(doc, ctx) or "")}:
+        return True
+    headline = doc.title.text if doc.title is not None else ""
+    return word.rstrip("s") in {w.lower().rstrip("s") for w in _RUN.findall(headline)}
 
 
 def _first_use(doc: Document, word: str) -> int:
