@@ -79,8 +79,15 @@ class Matcher:
         groups = (scope.scan(v, doc, index) if scan is None else scan).get(self)
         if not groups:
             return []
-        seen = scope.seen
         exact = scope.exact  # its words are its own: a needle that is one word is there
+        if scope.small:  # a sentence or so: each needle looked for in its text at once
+            held = scope.texts()
+            return [
+                texts
+                for texts, loose in groups
+                if all(any(n in t for t in held) for n in (loose if exact else texts))
+            ]
+        seen = scope.seen
         found = []
         for texts, loose in groups:
             for needle in loose if exact else texts:

@@ -117,7 +117,7 @@ class Scope:
     document or view: a document and all it owns are freed as soon as they are dropped.)"""
 
     __slots__ = ("segments", "small", "exact", "made", "prose", "low", "high", "seen")
-    __slots__ += ("word_sets", "scans", "_order")
+    __slots__ += ("word_sets", "scans", "_order", "_texts")
 
     def __init__(self, doc: Document, name: str, segments: Segments, prose: str) -> None:
         self.segments = segments
@@ -136,6 +136,7 @@ class Scope:
         self.word_sets = _WORD_SETS.get(name, ("prose",))
         self.scans: dict[Any, Any] = {}
         self._order: tuple[list[int], list[int], Sequence[int]] | None = None
+        self._texts: list[str] | None = None
 
     def folded(self, index: int) -> str:
         """The folded text of one segment. Folding keeps every character's place and never
@@ -146,6 +147,13 @@ class Scope:
             return made[index]
         a, b = self.segments.span(index)
         return self.prose[a:b]
+
+    def texts(self) -> list[str]:
+        """The folded texts a needle of the scope lies in: those of the segments made
+        already, and the prose that spans the others (made once)."""
+        if self._texts is None:
+            self._texts = [*self.made, self.prose[self.low : self.high]]
+        return self._texts
 
     def holds(self, needle: str) -> bool:
         """Whether a needle is in the folded text (in the prose that spans the segments, or in
