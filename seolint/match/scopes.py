@@ -343,7 +343,7 @@ def _prose_words(doc: Document) -> AbstractSet[str]:
     parts = _parts(filterfalse(str.isalnum, counts))
     # (A word whose only character outside ASCII is a curly apostrophe, a joiner, has its
     # ASCII runs among the parts already: most news prose has no other.)
-    if not doc.prose.isascii() and not " ".join(counts).replace("’", "").isascii():
+    if not doc.ascii_words and not " ".join(counts).replace("’", "").isascii():
         parts += with_ascii_runs(filterfalse(str.isascii, counts))
     if not parts:
         return counts.keys()

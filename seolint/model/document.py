@@ -144,6 +144,8 @@ class Document:
         self.text = text
         self.prose = ""
         self.lowered: str | None = None  # the prose in lower case, if of the same length
+        # Whether the prose's words are sure to be ASCII but for curly apostrophes.
+        self.ascii_words = False
         self.front_matter: dict[str, Field] = {}
         self.front_matter_error: tuple[int, str] | None = None
         self.body_start = 0

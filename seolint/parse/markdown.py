@@ -213,6 +213,7 @@ class _Builder:
         # text is made once for every paragraph's words.
         doc.lowered = lowered_in_place(doc.prose)
         spaced = None if doc.lowered is None else sentences.word_text(doc.lowered)
+        doc.ascii_words = spaced is not None and spaced.replace("’", "").isascii()
         for para in doc.paragraphs:
             para.sentences = sentences.split(doc.prose, para.start, para.end, doc.lowered, spaced)
         self._sections()
