@@ -161,11 +161,11 @@ class PhraseMatcher(Matcher):
         v = view(doc)
         s = v.scope(doc, scope)
         pieces = s.segments
-        groups = self._present(v, doc, s) if len(pieces) else []
+        groups = self._present(v, doc, s) if pieces.size else []
         if groups is not None and not groups:
             return iter(())  # (most rules, on most documents: no generator is made)
         if groups is None or s.small:
-            order: Iterable[int] = range(len(pieces))
+            order: Iterable[int] = range(pieces.size)
         elif first:
             order = _early_first(s, groups)
         else:
@@ -211,7 +211,7 @@ class PhraseMatcher(Matcher):
 def _early_first(scope: Scope, groups: list[tuple[str, ...]]) -> Iterator[int]:
     """The first few segments that hold one group's needles (looked for in each alone, which
     costs less than a search), then the others that hold them, located in the whole prose."""
-    for i in range(min(len(scope.segments), _EARLY)):
+    for i in range(min(scope.segments.size, _EARLY)):
         text = scope.folded(i)
         if any(all(needle in text for needle in group) for group in groups):
             yield i
@@ -257,9 +257,9 @@ class WholeMatcher(Matcher):
         v = view(doc)
         s = v.scope(doc, scope)
         pieces = s.segments
-        groups = self._present(v, doc, s) if len(pieces) else []
+        groups = self._present(v, doc, s) if pieces.size else []
         if groups is None:
-            order: Iterable[int] = range(len(pieces))
+            order: Iterable[int] = range(pieces.size)
         else:
             order = sorted(s.places(groups)) if groups else ()
         for i in order:

@@ -83,15 +83,16 @@ class Segments:
     the prose (sentences, paragraphs, headings: anything with a start and an end), each made
     a segment only when asked for (a rule looks at the few that hold its needles)."""
 
-    __slots__ = ("made", "prose", "items")
+    __slots__ = ("made", "prose", "items", "size")
 
     def __init__(self, made: list[Segment], prose: str = "", items: Sequence[Any] = ()) -> None:
         self.made = made
         self.prose = prose
         self.items = items
+        self.size = len(made) + len(items)  # how many segments
 
     def __len__(self) -> int:
-        return len(self.made) + len(self.items)
+        return self.size
 
     def __getitem__(self, index: int) -> Segment:
         if index < 0:
