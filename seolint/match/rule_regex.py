@@ -139,6 +139,9 @@ def check(pattern: str, flags: int = 0) -> None:
     _re2(pattern, flags)
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
 class _Offsets:
     """Character offsets of UTF-8 byte offsets in a text."""
 
@@ -149,7 +152,7 @@ class _Offsets:
         self.extra: list[int] = []
         if len(data) != len(text):
             extra = 0
-            for m in re.finditer(r"[^\x00-\x7f]", text):
+            for m in _NON_ASCII.finditer(text):
                 self.bytes.append(m.start() + extra)
                 extra += len(m.group().encode("utf-8", "surrogatepass")) - 1
                 self.extra.append(extra)
@@ -201,12 +204,14 @@ class Pattern:
         """Matches (start, end) from left to right, not overlapping, as Python's finditer
         gives them."""
         data = text.encode("utf-8", "surrogatepass")
-        offsets = _Offsets(text, data)
         pos = 0
         size = len(data)
         ascii = self.bounded is not None and _ascii_will_do(text, self.flags)
         bounded = self._next_bounded(data, 0, ascii)
         plain = self._next_plain(data, 0)
+        if not (bounded or plain):
+            return  # (most searches: the offsets of characters are never needed)
+        offsets = _Offsets(text, data)
         while bounded or plain:
             if bounded and (not plain or bounded[0] <= plain[0]):
                 start, end = bounded
