@@ -163,7 +163,7 @@ class PhraseMatcher(Matcher):
         pieces = s.segments
         groups = self._present(v, doc, s) if pieces.size else []
         if groups is not None and not groups:
-            return iter(())  # (most rules, on most documents: no generator is made)
+            return ()  # (most rules, on most documents: no generator is made)
         if groups is None or s.small:
             order: Iterable[int] = range(pieces.size)
         elif first:

@@ -12,6 +12,10 @@ from seolint.model.document import Document
 from seolint.rules.kinds.base import Context, Kind, document_anchor
 from seolint.rules.kinds.options import Option, OptionError
 
+TYPE_CHECKING = False  # typing itself costs start-up time
+if TYPE_CHECKING:
+    from seolint.match.phrases import Hit
+
 _PHRASE_OPTIONS = {
     "tokens": Option(list, [], help="literal words or phrases, matched as whole words"),
     "patterns": Option(list, [], help="regular expressions (Python syntax)"),
@@ -44,9 +48,13 @@ class Existence(Kind):
     def matchers(self) -> Iterable[PhraseMatcher]:
         return (self.matcher,)
 
-    def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+    def check(self, doc: Document, ctx: Context) -> Iterable[Finding]:
+        hits = self.matcher.matches(doc, self.scope or "sentence")
+        return self._findings(doc, hits) if hits else ()
+
+    def _findings(self, doc: Document, hits: Iterable[Hit]) -> Iterator[Finding]:
         skip_quotes = not self.opts["in_quotes"]
-        for _, seg, a, b in self.matcher.matches(doc, self.scope or "sentence"):
+        for _, seg, a, b in hits:
             if b == a:
                 continue
             start, end = seg.span(a, b)
