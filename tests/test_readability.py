@@ -112,3 +112,26 @@ def test_the_syllable_memo_is_bounded_and_flesch_is_the_same_through_it(monkeypa
     )
     assert abs(cold - expected) < 1e-9
     readability.forget()
+
+
+def test_the_rule_passes_the_word_count_flesch_would_sum():
+    """The flesch rule gives the document's word count, known already; it is the sum of the
+    word counts Flesch would otherwise add up (the seed, and generated texts with blanks,
+    joiners and words outside ASCII)."""
+    from conftest import SEED
+
+    from seolint.parse.markdown import parse
+    from seolint.parse.readability import flesch_from_counts
+    from seolint.read.source import Source
+
+    texts = [SEED.read_text("utf-8")]
+    texts += [
+        "# Head\n\nIt's a well-known U.S. firm, ___ said. Café owners’ 3.5% rise!\n\n"
+        "> Quoted __ text here.\n\n- a list item, with words\n"
+    ]
+    for text in texts:
+        doc = parse(Source("a.md", text))
+        counts = doc.word_counts
+        assert doc.word_count == sum(counts.values()) > 0
+        given = flesch_from_counts(counts, len(doc.sentences), doc.word_count)
+        assert given == flesch_from_counts(counts, len(doc.sentences))

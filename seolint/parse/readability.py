@@ -151,9 +151,13 @@ def flesch_reading_ease(words: list[str], sentence_count: int) -> float:
     return flesch_from_counts(Counter(words), sentence_count)
 
 
-def flesch_from_counts(counts: Mapping[str, int], sentence_count: int) -> float:
-    """Flesch reading ease from how often each word occurs (each word's syllables counted once)."""
-    words = sum(counts.values())
+def flesch_from_counts(
+    counts: Mapping[str, int], sentence_count: int, words: int | None = None
+) -> float:
+    """Flesch reading ease from how often each word occurs (each word's syllables counted once);
+    ``words``, if given, is the sum of the counts, known already."""
+    if words is None:
+        words = sum(counts.values())
     if not words or not sentence_count:
         return 0.0
     try:  # most words are remembered: each then costs one lookup
