@@ -31,6 +31,7 @@ class Sentence(Record):
 
 
 _WORDS = attrgetter("words")  # a sentence's words
+_SENTENCES = attrgetter("sentences")  # a paragraph's sentences
 
 
 class Paragraph(Record):
@@ -195,7 +196,7 @@ class Document:
 
     @cached_property
     def sentences(self) -> list[Sentence]:
-        return [s for p in self.paragraphs for s in p.sentences]
+        return list(chain.from_iterable(map(_SENTENCES, self.paragraphs)))
 
     @cached_property
     def word_counts(self) -> Counter[str]:
