@@ -90,12 +90,13 @@ def _searcher(compiled: Any) -> Callable[[bytes, int], list[tuple[int, int]] | N
     and its groups, or None. google-re2's ``search`` wraps one call of its extension in a
     generator and a match object, which cost twice the search; where that call is there and
     answers as ``search`` does (checked once), it is made directly."""
-    raw = _raw_match(compiled)
-    if raw is not None:
-        unanchored = raw[1]
+    if _raw_call_works():
+        import re2
+
+        call, unanchored = compiled._regexp.Match, re2._Anchor.UNANCHORED
 
         def search(data: bytes, pos: int) -> list[tuple[int, int]] | None:
-            spans = raw[0](unanchored, data, pos, len(data))
+            spans = call(unanchored, data, pos, len(data))
             return None if spans[0][0] == -1 else spans
 
         return search
@@ -106,16 +107,6 @@ def _searcher(compiled: Any) -> Callable[[bytes, int], list[tuple[int, int]] | N
         return None if found is None else [found.span(i) for i in groups]
 
     return search_public
-
-
-def _raw_match(compiled: Any) -> tuple[Callable[..., Any], Any] | None:
-    """google-re2's extension call behind ``search`` and its unanchored mode, if they are
-    where this version keeps them and pass the probe; else None."""
-    if not _raw_call_works():
-        return None
-    import re2
-
-    return compiled._regexp.Match, re2._Anchor.UNANCHORED
 
 
 @lru_cache(maxsize=1)

@@ -151,6 +151,11 @@ def flesch_reading_ease(words: list[str], sentence_count: int) -> float:
     return flesch_from_counts(Counter(words), sentence_count)
 
 
+def _remembered_total(counts: Mapping[str, int]) -> int:
+    """The syllables of every word, each remembered (KeyError for one that is not)."""
+    return sum(map(mul, map(_memo.__getitem__, counts.keys()), counts.values()))
+
+
 def flesch_from_counts(
     counts: Mapping[str, int], sentence_count: int, words: int | None = None
 ) -> float:
@@ -160,17 +165,17 @@ def flesch_from_counts(
         words = sum(counts.values())
     if not words or not sentence_count:
         return 0.0
-    try:  # most words are remembered: each then costs one lookup
-        total = sum(map(mul, map(_memo.__getitem__, counts.keys()), counts.values()))
-    except KeyError:
-        if len(counts) > _MEMO_SIZE:  # more words than the memo holds: each counted alone
-            total = sum(map(mul, map(syllables, counts.keys()), counts.values()))
-        else:  # the words not remembered yet are counted, then all are looked up
+    if len(counts) > _MEMO_SIZE:  # more words than the memo holds: each counted alone
+        total = sum(map(mul, map(syllables, counts.keys()), counts.values()))
+    else:
+        try:  # most words are remembered: each then costs one lookup
+            total = _remembered_total(counts)
+        except KeyError:  # the words not remembered yet are counted, then all are looked up
             if len(_memo) + len(counts) > _MEMO_SIZE:
                 _memo.clear()
             for word in list(filterfalse(_memo.__contains__, counts.keys())):
                 _memo[word] = _count(word)
-            total = sum(map(mul, map(_memo.__getitem__, counts.keys()), counts.values()))
+            total = _remembered_total(counts)
     return (
         FRE_BASE
         - FRE_SENTENCE_LENGTH * words / sentence_count

@@ -82,8 +82,8 @@ def flesch(rule: Metric, doc: Document, low: float | None, high: float | None) -
     if _measured(rule, doc):
         from seolint.parse.readability import flesch_from_counts
 
-        counts, sentences = doc.word_counts, len(doc.sentences)
-        value = round(flesch_from_counts(counts, sentences, doc.word_count), 1)
+        value = flesch_from_counts(doc.word_counts, len(doc.sentences), doc.word_count)
+        value = round(value, 1)
         yield (*document_anchor(doc), value)
 
 
